@@ -1,0 +1,1 @@
+"""Format readers behind :mod:`extractors.reading` (its public API lives there)."""

@@ -1,0 +1,163 @@
+"""The warehouse: hive-partitioned Parquet tables on any fsspec filesystem, published atomically.
+
+Layout: ``<root>/<table>/ingest_date=YYYY-MM-DD/part-*.parquet``. A run stages its files under
+``<root>/_staging/ingest_date=D/<run_id>/`` (ignored by readers: the name starts with ``_``), then
+publishes: it writes a ``_COMMIT`` journal, swaps each staged table partition in for the old one, and
+removes the staging folder. A crash before ``_COMMIT`` leaves the old partitions untouched (the
+staging is discarded on the next run for that date); a crash after it is rolled forward.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from collections.abc import Iterable
+
+import fsspec
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from schemas import PARTITION_COLUMN, TABLES
+
+STAGING = "_staging"
+COMMIT = "_COMMIT"
+ROW_GROUP_ROWS = 16_384
+
+
+def partition_name(ingest_date: dt.date) -> str:
+    return f"{PARTITION_COLUMN}={ingest_date.isoformat()}"
+
+
+class TableWriter:
+    """Buffers rows of one table and writes zstd Parquet row groups to one staged part file."""
+
+    def __init__(self, fs: fsspec.AbstractFileSystem, path: str, schema: pa.Schema) -> None:
+        self.fs, self.path, self.schema = fs, path, schema
+        self.rows: list[dict] = []
+        self.count = 0
+        self._writer: pq.ParquetWriter | None = None
+        self._file = None
+
+    def write(self, rows: Iterable[dict]) -> None:
+        self.rows.extend(rows)
+        if len(self.rows) >= ROW_GROUP_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        table = pa.Table.from_pylist(self.rows, schema=self.schema)
+        if self._writer is None:
+            self.fs.makedirs(posixpath.dirname(self.path), exist_ok=True)
+            self._file = self.fs.open(self.path, "wb")
+            self._writer = pq.ParquetWriter(self._file, self.schema, compression="zstd",
+                                            coerce_timestamps="us", allow_truncated_timestamps=True)
+        self._writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+        self.count += len(self.rows)
+        self.rows = []
+
+    def close(self) -> None:
+        """Flush and close; a table with no rows gets no file (an empty partition folder is not made)."""
+        self.flush()
+        if self._writer is not None:
+            self._writer.close()
+            self._file.close()
+
+
+class Warehouse:
+    """A warehouse rooted at a local path or fsspec URL."""
+
+    def __init__(self, root: str) -> None:
+        self.root_url = str(root)
+        self.fs, self.root = fsspec.core.url_to_fs(self.root_url)
+        self.fs.makedirs(self.root, exist_ok=True)
+
+    def path(self, *parts: str) -> str:
+        return posixpath.join(self.root, *parts)
+
+    def partition(self, table: str, ingest_date: dt.date) -> str:
+        return self.path(table, partition_name(ingest_date))
+
+    def staging(self, ingest_date: dt.date, run_id: str) -> str:
+        return self.path(STAGING, partition_name(ingest_date), run_id)
+
+    def writer(self, table: str, ingest_date: dt.date, run_id: str, part: str = "part-00000") -> TableWriter:
+        """A writer for a staged part file of ``table``."""
+        path = posixpath.join(self.staging(ingest_date, run_id), table, f"{part}.parquet")
+        return TableWriter(self.fs, path, TABLES[table])
+
+    # -- publishing ----------------------------------------------------------------------------
+    def publish(self, ingest_date: dt.date, run_id: str, tables: Iterable[str]) -> None:
+        """Atomically replace the ``ingest_date`` partition of each table with the staged one."""
+        stage = self.staging(ingest_date, run_id)
+        journal = {"ingest_date": ingest_date.isoformat(), "tables": list(tables)}
+        with self.fs.open(posixpath.join(stage, COMMIT), "w") as f:
+            json.dump(journal, f)
+        self._roll_forward(stage, ingest_date, journal["tables"])
+
+    def _roll_forward(self, stage: str, ingest_date: dt.date, tables: list[str]) -> None:
+        for table in tables:
+            staged, final = posixpath.join(stage, table), self.partition(table, ingest_date)
+            old = posixpath.join(stage, "_old", table)
+            if not self.fs.exists(staged):
+                self.fs.makedirs(staged, exist_ok=True)  # a table with no rows replaces the old partition
+            if self.fs.exists(final):
+                self.fs.makedirs(posixpath.dirname(old), exist_ok=True)
+                self.fs.mv(final, old, recursive=True)
+            self.fs.makedirs(posixpath.dirname(final), exist_ok=True)
+            self.fs.mv(staged, final, recursive=True)
+        self.fs.rm(stage, recursive=True)
+
+    def recover(self, ingest_date: dt.date) -> list[str]:
+        """Finish committed publishes and discard uncommitted staging for ``ingest_date``."""
+        base = self.path(STAGING, partition_name(ingest_date))
+        if not self.fs.exists(base):
+            return []
+        actions = []
+        for stage in sorted(self.fs.ls(base, detail=False)):
+            commit = posixpath.join(stage, COMMIT)
+            if self.fs.exists(commit):
+                with self.fs.open(commit) as f:
+                    journal = json.load(f)
+                done = [t for t in journal["tables"] if not self.fs.exists(posixpath.join(stage, t))]
+                self._roll_forward(stage, ingest_date, [t for t in journal["tables"] if t not in done])
+                actions.append(f"rolled forward {posixpath.basename(stage)}")
+            else:
+                self.fs.rm(stage, recursive=True)
+                actions.append(f"discarded {posixpath.basename(stage)}")
+        return actions
+
+    def append(self, table: str, ingest_date: dt.date, name: str, rows: list[dict]) -> None:
+        """Add one file to a log table (``runs``): written under a temporary name, then renamed."""
+        final = posixpath.join(self.partition(table, ingest_date), f"{name}.parquet")
+        tmp = posixpath.join(self.partition(table, ingest_date), f".{name}.parquet.tmp")
+        self.fs.makedirs(posixpath.dirname(final), exist_ok=True)
+        with self.fs.open(tmp, "wb") as f:
+            pq.write_table(pa.Table.from_pylist(rows, schema=TABLES[table]), f, compression="zstd")
+        self.fs.mv(tmp, final)
+
+    # -- reading -------------------------------------------------------------------------------
+    def dataset(self, table: str) -> ds.Dataset | None:
+        """The table as a pyarrow dataset (partition column typed as date), or None if it is empty."""
+        path = self.path(table)
+        if not self.fs.exists(path):
+            return None
+        partitioning = ds.partitioning(pa.schema([(PARTITION_COLUMN, pa.date32())]), flavor="hive")
+        dataset = ds.dataset(path, filesystem=self.fs, format="parquet", partitioning=partitioning,
+                             schema=TABLES[table].append(pa.field(PARTITION_COLUMN, pa.date32())),
+                             exclude_invalid_files=False)
+        return dataset if dataset.files else None
+
+    def known_hashes(self, exclude: dt.date | None = None) -> dict[str, str]:
+        """content_hash -> article_id of every original article, except in partition ``exclude``."""
+        dataset = self.dataset("articles")
+        if dataset is None:
+            return {}
+        flt = ds.field("duplicate_of").is_null()
+        if exclude is not None:
+            flt &= ds.field(PARTITION_COLUMN) != pa.scalar(exclude, pa.date32())
+        table = dataset.to_table(columns=["content_hash", "article_id"], filter=flt)
+        return dict(zip(table.column("content_hash").to_pylist(), table.column("article_id").to_pylist(),
+                        strict=True))

@@ -1,0 +1,28 @@
+"""Shared fixtures: the seed article and paths to ../shared (read by tests only, never at run time)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEV = SHARED / "eval" / "dev.jsonl"
+SCORE_PY = SHARED / "eval" / "score.py"
+SAMPLE = ROOT / "samples" / "landing"
+SEED_FILE = SAMPLE / "2016-11-10" / "breitbart.jsonl"
+
+needs_shared = pytest.mark.skipif(not DEV.exists(), reason="../shared/eval/dev.jsonl is not beside the repo")
+
+
+@pytest.fixture
+def seed() -> dict:
+    return json.loads(SEED_FILE.read_text())
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path

@@ -1,0 +1,49 @@
+"""The agenda command as a user runs it (a real subprocess)."""
+
+import subprocess
+import sys
+
+from conftest import DEV, SAMPLE, SCORE_PY, needs_shared, write_jsonl
+
+
+def agenda(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "extractors.cli", *args], capture_output=True, text=True,
+                          timeout=600)
+
+
+def test_extract_then_sql(tmp_path):
+    wh = str(tmp_path / "wh")
+    done = agenda("extract", str(SAMPLE / "2016-11-10"), "--warehouse", wh, "--ingest-date", "2016-11-10")
+    assert done.returncode == 0, done.stderr
+    assert "1 articles read" in done.stdout and "0 quarantined" in done.stdout
+    q = agenda("sql", "SELECT count(*) AS n FROM articles", "--warehouse", wh, "--format", "csv")
+    assert q.returncode == 0 and q.stdout.splitlines() == ["n", "1"]
+    bad = agenda("sql", "SELECT nope FROM events", "--warehouse", wh)
+    assert bad.returncode == 1 and "nope" in bad.stderr
+
+
+def test_quarantine_sets_exit_status(tmp_path, seed):
+    src = write_jsonl(tmp_path / "in.jsonl", [seed])
+    with src.open("a") as f:
+        f.write("[1, 2]\n")
+    done = agenda("extract", str(src), "--warehouse", str(tmp_path / "wh"), "--ingest-date", "2016-11-10")
+    assert done.returncode == 3
+    assert "1 quarantined" in done.stdout
+
+
+def test_errors_are_clear(tmp_path):
+    missing = agenda("extract", str(tmp_path / "nope.jsonl"), "--warehouse", str(tmp_path / "wh"))
+    assert missing.returncode == 1 and "nope.jsonl" in missing.stderr
+    baddate = agenda("extract", str(SAMPLE), "--warehouse", str(tmp_path), "--ingest-date", "10/11/2016")
+    assert baddate.returncode == 2 and "YYYY-MM-DD" in baddate.stderr
+
+
+@needs_shared
+def test_evaluate_matches_score_py(tmp_path):
+    wh = str(tmp_path / "wh")
+    assert agenda("extract", str(DEV), "--warehouse", wh, "--ingest-date", "2020-01-01").returncode == 0
+    ours = agenda("evaluate", "--gold", str(DEV), "--warehouse", wh)
+    theirs = subprocess.run([sys.executable, str(SCORE_PY), "--gold", str(DEV), "--events", f"{wh}/events"],
+                            capture_output=True, text=True, check=True)
+    assert ours.returncode == 0
+    assert ours.stdout.splitlines()[-1] == theirs.stdout.splitlines()[-1]
