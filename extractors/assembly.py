@@ -95,7 +95,7 @@ def _same_event(a: Mention, b: Mention) -> bool:
         return False
     if a.kind != b.kind and not (a.kind in MEETING_LIKE and b.kind in MEETING_LIKE):
         return False
-    if a.interval and b.interval and (a.interval.end < b.interval.start or b.interval.end < a.interval.start):
+    if a.interval and b.interval and a.interval != b.interval:
         return False
     if a.event_name and b.event_name and a.event_name.lower() != b.event_name.lower():
         return False
