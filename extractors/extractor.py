@@ -14,7 +14,7 @@ from typing import Protocol
 
 from extractors.articles import Article
 from extractors.assembly import assemble
-from extractors.candidates import is_candidate
+from extractors.candidates import candidate_sentences
 from extractors.sentences import split_sentences
 from extractors.spans import SentenceEvent
 
@@ -48,7 +48,7 @@ class MeetingExtractor:
         t0 = time.perf_counter()
         split = [list(split_sentences(a.text)) for a in articles]
         t1 = time.perf_counter()
-        per_article = [[s for s in sents if is_candidate(s.text)] for sents in split]
+        per_article = [candidate_sentences(a.text, sents) for a, sents in zip(articles, split, strict=True)]
         flat = [s.text for sents in per_article for s in sents]
         t2 = time.perf_counter()
         tagged = self.tagger.tag(flat) if flat else []

@@ -18,3 +18,13 @@ def test_recall_on_training_events():
     rows = [json.loads(line) for line in (SHARED / "train" / "sentences.jsonl").open()]
     scheduled = [r["sentence"] for r in rows if any(e["status"] == "scheduled" for e in r["events"])]
     assert sum(map(is_candidate, scheduled)) / len(scheduled) >= 0.99
+
+
+def test_whole_text_pass_agrees_with_per_sentence_check():
+    from extractors.candidates import candidate_sentences
+    from extractors.sentences import split_sentences
+
+    for text in ("İstanbul hosts talks. Prices rose. Leaders MET on Monday. No event.",
+                 "Markets fell. OPEC will meet in Vienna. The metal price fell."):
+        sents = list(split_sentences(text))
+        assert candidate_sentences(text, sents) == [s for s in sents if is_candidate(s.text)]
