@@ -1,6 +1,7 @@
 """Assembly: tagged sentence events -> one row per meeting event per article.
 
-Steps: (1) within a sentence, a trip made to attend another event folds into that event; (2) each
+Steps: (1) within a sentence, a trip made to attend another event folds into that event, and tags
+that do not conflict (time, place, name, status) are one event; (2) each
 remaining event becomes a *mention* with its time resolved against the publication date, participants
 named in full and its place looked up; (3) mentions of the same event across sentences are clustered;
 (4) each cluster becomes one row whose evidence is its most complete sentence.
@@ -8,6 +9,7 @@ named in full and its place looked up; (3) mentions of the same event across sen
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 
@@ -49,15 +51,43 @@ def _fold_trips(events: list[SentenceEvent]) -> list[SentenceEvent]:
     others = [e for e in events if e.kind != "visit"]
     if not others or len(others) == len(events):
         return events
+    target = others[0]
     for trip in (e for e in events if e.kind == "visit"):
-        target = others[0]
-        if target.time is None:
-            target.time = trip.time
-        if target.place is None:
-            target.place = trip.place
-        if not target.participants:
-            target.participants = list(trip.participants)
+        target.time = target.time or trip.time
+        target.place = target.place or trip.place
+        target.participants = target.participants or list(trip.participants)
     return others
+
+
+def _compatible(a: SentenceEvent, b: SentenceEvent) -> bool:
+    """Same status, and no conflicting time, place or name: two tags of one event."""
+    if a.status != b.status:
+        return False
+    pairs = ((a.time, b.time), (a.place, b.place), (a.event_name, b.event_name))
+    return not any(x and y and x.text.lower() != y.text.lower() for x, y in pairs)
+
+
+def _absorb(head: SentenceEvent, other: SentenceEvent) -> None:
+    if other.event_name and not head.event_name:
+        head.trigger, head.kind = other.trigger, other.kind
+    head.time = head.time or other.time
+    head.place = head.place or other.place
+    head.event_name = head.event_name or other.event_name
+    known = {p.text.lower() for p in head.participants}
+    head.participants += [p for p in other.participants if p.text.lower() not in known]
+    head.confidence = max(head.confidence, other.confidence)
+
+
+def _sentence_events(events: list[SentenceEvent]) -> list[SentenceEvent]:
+    """The distinct events of one sentence: trips folded, compatible tags of one event merged."""
+    groups: list[SentenceEvent] = []
+    for event in _fold_trips([dataclasses.replace(e, participants=list(e.participants)) for e in events]):
+        head = next((g for g in groups if _compatible(g, event)), None)
+        if head is None:
+            groups.append(event)
+        else:
+            _absorb(head, event)
+    return groups
 
 
 def _future(status: str) -> bool | None:
@@ -162,6 +192,6 @@ def assemble(article: Article, found: list[tuple[Sentence, list[SentenceEvent]]]
     mentions = [
         _mention(article, sentence, event)
         for sentence, events in found
-        for event in _fold_trips(events)
+        for event in _sentence_events(events)
     ]
     return [_row(article, head, extractor) for head in _cluster(mentions)]
