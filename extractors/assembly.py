@@ -20,8 +20,6 @@ from extractors.places import resolve_place
 from extractors.sentences import Sentence
 from extractors.spans import SentenceEvent
 
-MEETING_LIKE = {"meeting", "talks", "visit", "call"}
-
 
 @dataclass(slots=True)
 class Mention:
@@ -122,8 +120,6 @@ def _surnames(names: list[str]) -> set[str]:
 def _same_event(a: Mention, b: Mention) -> bool:
     """Could ``a`` and ``b`` be two mentions of one event?"""
     if a.status != b.status:
-        return False
-    if a.kind != b.kind and not (a.kind in MEETING_LIKE and b.kind in MEETING_LIKE):
         return False
     if a.interval and b.interval and a.interval != b.interval:
         return False

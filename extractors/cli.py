@@ -65,8 +65,8 @@ def extract(
         try:
             summary = run_extract(paths, warehouse, day, extractor=extractor, max_chars=max_chars,
                                   on_batch=on_batch)
-        except (FileNotFoundError, ValueError) as exc:
-            err.print(f"[red]error:[/red] {exc}")
+        except Exception as exc:  # the run is recorded as failed; the user gets one clear line
+            err.print(f"[red]error:[/red] {type(exc).__name__}: {exc}", highlight=False)
             raise typer.Exit(1) from None
     out.print(summary.line(), highlight=False, soft_wrap=True)
     if summary.quarantined:
