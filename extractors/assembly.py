@@ -92,9 +92,21 @@ def _future(status: str) -> bool | None:
     return {"scheduled": True, "past": False}.get(status)
 
 
+def _time_text(sentence: Sentence, event: SentenceEvent) -> str | None:
+    """The event's time span; if the tagger gave none, the time expression nearest its trigger."""
+    if event.time:
+        return event.time.text
+    trigger = event.trigger
+    mentions = timex.find_time_expressions(sentence.text)
+    if not mentions:
+        return None
+    nearest = min(mentions, key=lambda t: max(t.start - trigger.end, trigger.start - t.end, 0))
+    return nearest.text
+
+
 def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Mention:
     published = article.published_date
-    date_text = event.time.text if event.time else None
+    date_text = _time_text(sentence, event)
     interval = (timex.resolve(date_text, published, future=_future(event.status), sentence=sentence.text)
                 if date_text else None)
     place = resolve_place(event.place.text) if event.place else None
