@@ -130,6 +130,46 @@ def evaluate(
     if show_errors:
         for e in scores.errors:
             out.print(json.dumps(e, default=str), highlight=False, soft_wrap=True)
+    _print_scores(rep)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True,
+                                "help_option_names": []})
+def train(ctx: typer.Context) -> None:
+    """Train the event tagger: agenda train --data FILE --out models/NAME [--gold DEV.jsonl] [...].
+
+    Needs torch (`make install-train`); `agenda train --help` lists every option. With ``--gold``, the
+    new model then extracts that gold file and its article-level scores are printed (score.py rules).
+    """
+    from extractors.training import main as train_main
+
+    args = list(ctx.args)
+    gold = None
+    if "--gold" in args:
+        i = args.index("--gold")
+        gold = Path(args[i + 1])
+        del args[i:i + 2]
+    train_main(args, prog="agenda train")
+    if gold is not None:
+        _score_model(Path(args[args.index("--out") + 1]), gold)
+
+
+def _score_model(model_dir: Path, gold: Path) -> None:
+    import tempfile
+
+    from extractors.evaluate import load_gold, score
+    from extractors.extractor import MeetingExtractor
+    from extractors.model import OnnxTagger
+    from extractors.pipeline import run_extract
+    from extractors.warehouse import Warehouse as Wh
+
+    with tempfile.TemporaryDirectory() as wh:
+        run_extract([str(gold)], wh, dt.date(2000, 1, 1), extractor=MeetingExtractor(OnnxTagger(model_dir)))
+        rep = score(load_gold(gold), Wh(wh).dataset("events").to_table().to_pylist()).report()
+    _print_scores(rep)
+
+
+def _print_scores(rep: dict) -> None:
     out.print(f"articles {rep['articles']}  gold {rep['gold_meetings']}  predicted(scheduled) {rep['predicted']}")
     out.print(f"detection  P {rep['precision']:.3f}  R {rep['recall']:.3f}  F1 {rep['f1']:.3f}")
     out.print(f"on matches date {rep['date_exact']:.3f}  start {rep['start_date']:.3f}  "

@@ -84,7 +84,7 @@ class ExtractionStats:
 
 
 EXTRACTORS = ("model", "baseline")
-DEFAULT_EXTRACTOR = "baseline"
+DEFAULT_EXTRACTOR = "model"
 
 
 def load_extractor(name: str = DEFAULT_EXTRACTOR, **options: object) -> MeetingExtractor:
@@ -93,6 +93,10 @@ def load_extractor(name: str = DEFAULT_EXTRACTOR, **options: object) -> MeetingE
         from extractors.baseline import LexicalTagger
 
         return MeetingExtractor(LexicalTagger())
+    if name == "model":
+        from extractors.model import OnnxTagger
+
+        return MeetingExtractor(OnnxTagger(**options))
     raise ValueError(f"unknown extractor {name!r}; choose one of {', '.join(EXTRACTORS)}")
 
 
