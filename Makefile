@@ -6,7 +6,7 @@ UV     := $(BIN)/uv pip install --quiet --python $(BIN)/python
 WAREHOUSE ?= warehouse
 SAMPLE := samples/landing
 
-.PHONY: install install-train run test lint bench clean
+.PHONY: install install-train run run-cli test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -28,8 +28,11 @@ $(VENV)/.installed-train: $(VENV)/.installed requirements/train.txt
 	touch $@
 install-train: $(VENV)/.installed-train
 
-## run: extract the sample drop into ./warehouse and print its scheduled meetings
-run: install
+## run: the seed day of the sample drop through a real Airflow DAG run (SQLite), then its scheduled meetings
+run: airflow-run
+
+## run-cli: the whole sample drop through the CLI (no Airflow) into ./warehouse
+run-cli: install
 	$(BIN)/agenda extract $(SAMPLE) --warehouse $(WAREHOUSE) --ingest-date 2016-11-10
 	$(BIN)/agenda sql schemas/queries/scheduled_meetings.sql --warehouse $(WAREHOUSE)
 
@@ -41,5 +44,50 @@ test: install install-train
 lint: install
 	$(BIN)/ruff check .
 
+## bench: throughput of model, baseline and a naive transformers pipeline on 5,000 Reuters articles
+bench: install install-train
+	$(BIN)/python benchmarks/throughput.py --articles 5000
+
 clean:
 	rm -rf $(VENV) $(WAREHOUSE) state .pytest_cache .ruff_cache
+
+# ---- Airflow ---------------------------------------------------------------------------------------------------
+# A local Airflow in the git-ignored state/airflow (SQLite metadata DB), DAGs from ./dags, Agenda's defaults:
+# landing = samples/landing, warehouse = ./warehouse (override with AGENDA_LANDING / AGENDA_WAREHOUSE).
+AIRFLOW_HOME_DIR ?= $(CURDIR)/state/airflow
+AGENDA_POOL_SLOTS ?= 4
+AIRFLOW_ENV := AIRFLOW_HOME=$(AIRFLOW_HOME_DIR) \
+	AIRFLOW__CORE__DAGS_FOLDER=$(CURDIR)/dags \
+	AIRFLOW__CORE__LOAD_EXAMPLES=False \
+	AIRFLOW__CORE__EXECUTOR=LocalExecutor \
+	AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=sqlite:///$(AIRFLOW_HOME_DIR)/airflow.db \
+	AGENDA_LANDING=$${AGENDA_LANDING:-$(CURDIR)/$(SAMPLE)} \
+	AGENDA_WAREHOUSE=$${AGENDA_WAREHOUSE:-$(CURDIR)/$(WAREHOUSE)}
+
+.PHONY: airflow-setup airflow-run airflow airflow-backfill test-distributed
+
+## airflow-setup: migrate the SQLite metadata DB in state/airflow, install the cluster policy, create pool "agenda"
+airflow-setup: install
+	mkdir -p $(AIRFLOW_HOME_DIR)/config
+	cp docker/config/airflow_local_settings.py $(AIRFLOW_HOME_DIR)/config/
+	$(AIRFLOW_ENV) $(BIN)/airflow db migrate
+	$(AIRFLOW_ENV) $(BIN)/airflow pools set agenda $(AGENDA_POOL_SLOTS) "Agenda extraction (backfills share it with the nightly run)"
+
+## airflow-run: the sample drop through Airflow (dags test, no scheduler), then print its scheduled meetings
+airflow-run: airflow-setup
+	$(AIRFLOW_ENV) $(BIN)/airflow dags test news_meetings 2016-11-10
+	$(BIN)/agenda sql schemas/queries/scheduled_meetings.sql --warehouse $${AGENDA_WAREHOUSE:-$(WAREHOUSE)}
+
+## airflow: Airflow standalone (UI http://localhost:8080, user admin, password in state/airflow/simple_auth_manager_passwords.json.generated)
+airflow: airflow-setup
+	@echo "UI: http://localhost:8080  user: admin  password: see $(AIRFLOW_HOME_DIR)/simple_auth_manager_passwords.json.generated"
+	PATH=$(CURDIR)/$(BIN):$$PATH $(AIRFLOW_ENV) $(BIN)/airflow standalone
+
+## airflow-backfill: FROM=YYYY-MM-DD TO=YYYY-MM-DD, one run per day, one at a time (needs `make airflow` running)
+airflow-backfill:
+	$(AIRFLOW_ENV) $(BIN)/airflow dags unpause news_meetings
+	$(AIRFLOW_ENV) $(BIN)/airflow backfill create --dag-id news_meetings --from-date $(FROM) --to-date $(TO) --max-active-runs 1
+
+## test-distributed: CeleryExecutor + Postgres + Redis on this machine, two ingest dates end to end (~1.5 min)
+test-distributed: install
+	bash tests/distributed/run.sh

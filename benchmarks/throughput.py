@@ -99,7 +99,7 @@ def run_naive(data: str, limit: int) -> dict:
 
     torch.set_num_threads(2)
     model_dir = ROOT / "models" / "agenda-tagger-v1"
-    tagger = pipeline("token-classification", model=str(model_dir), device=-1)
+    tagger = pipeline("token-classification", model=str(model_dir), device=-1, dtype=torch.float32)
     t0 = time.perf_counter()
     n = sentences = 0
     for rec in read_inputs([data]):

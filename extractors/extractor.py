@@ -102,4 +102,8 @@ def load_extractor(name: str = DEFAULT_EXTRACTOR, **options: object) -> MeetingE
 
 def extractor_label(name: str) -> str:
     """``name-version`` of an extractor, for run records made where the extractor is not loaded."""
+    if name == "model":
+        from extractors.model import model_version
+
+        return f"model-{model_version()}"
     return load_extractor(name).label

@@ -81,6 +81,11 @@ def resolve_model_dir(model_dir: str | Path | None) -> Path:
     return Path(model_dir)
 
 
+def model_version(model_dir: str | Path | None = None) -> str:
+    """The version recorded in a model dir, read without loading (or verifying) the model."""
+    return str(json.loads((resolve_model_dir(model_dir) / META_FILE).read_text())["version"])
+
+
 def load_tokenizer(path: Path, max_length: int) -> Tokenizer:
     """The fast tokenizer of the model dir: truncating at ``max_length`` tokens, never padding."""
     tok = Tokenizer.from_file(str(path))

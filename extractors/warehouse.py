@@ -93,6 +93,7 @@ class Warehouse:
         """Atomically replace the ``ingest_date`` partition of each table with the staged one."""
         stage = self.staging(ingest_date, run_id)
         journal = {"ingest_date": ingest_date.isoformat(), "tables": list(tables)}
+        self.fs.makedirs(stage, exist_ok=True)  # a run that staged nothing publishes empty partitions
         with self.fs.open(posixpath.join(stage, COMMIT), "w") as f:
             json.dump(journal, f)
         self._roll_forward(stage, ingest_date, journal["tables"])

@@ -1,0 +1,38 @@
+# Agenda on the official Airflow 3 image (Python 3.11). Build: docker compose build  (or docker build -t agenda-airflow .)
+# The image carries Agenda (installed with the lock file), its DAG, the cluster policy and the model files.
+ARG AIRFLOW_VERSION=3.3.2
+FROM apache/airflow:${AIRFLOW_VERSION}-python3.11
+ARG AIRFLOW_VERSION
+
+ENV AGENDA_HOME=/opt/agenda \
+    AGENDA_LANDING=/opt/agenda/landing \
+    AGENDA_WAREHOUSE=/opt/agenda/warehouse \
+    AGENDA_MODEL_DIR=/opt/agenda/models/agenda-tagger-v1 \
+    AGENDA_EXTRACTOR=model
+
+USER root
+RUN mkdir -p /opt/agenda/landing /opt/agenda/warehouse /opt/agenda/models \
+    && chown -R airflow:0 /opt/agenda && chmod -R g+rwX /opt/agenda
+USER airflow
+
+# Dependencies first (cached while only the code changes). Pinning apache-airflow to the image's version keeps
+# pip from replacing the Airflow the image was built with.
+COPY --chown=airflow:0 requirements/lock.txt /opt/agenda/requirements/lock.txt
+RUN pip install --no-cache-dir "apache-airflow==${AIRFLOW_VERSION}" -r /opt/agenda/requirements/lock.txt \
+    && (pip check || echo "WARNING: pip check reports conflicts between the lock file and the image's providers")
+
+# Agenda itself.
+COPY --chown=airflow:0 pyproject.toml README.md /opt/agenda/
+COPY --chown=airflow:0 extractors /opt/agenda/extractors
+COPY --chown=airflow:0 schemas /opt/agenda/schemas
+COPY --chown=airflow:0 samples /opt/agenda/samples
+COPY --chown=airflow:0 models /opt/agenda/models
+RUN cd /opt/agenda && pip install --no-cache-dir --no-deps . \
+    && python -c "from extractors.extractor import load_extractor; load_extractor('model')"
+
+# The DAG and the cluster policy (non-backfill runs outrank backfills in the pool).
+COPY --chown=airflow:0 dags /opt/airflow/dags
+COPY --chown=airflow:0 docker/config/airflow_local_settings.py /opt/airflow/config/airflow_local_settings.py
+COPY --chown=airflow:0 docker/init.sh /opt/agenda/docker/init.sh
+
+WORKDIR /opt/airflow
