@@ -10,6 +10,7 @@ named in full and its place looked up; (3) mentions of the same event across sen
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
@@ -38,9 +39,17 @@ class Mention:
     confidence: float
     merged: list[Mention] = field(default_factory=list)
 
+    published: dt.date | None = None
+
+    @property
+    def dated(self) -> bool:
+        """Has a date other than the publication day alone (which often dates the report, not the event)."""
+        iv = self.interval
+        return iv is not None and not (iv.start == iv.end == self.published)
+
     @property
     def completeness(self) -> int:
-        return (2 * (self.interval is not None) + bool(self.participants) + bool(self.location)
+        return (2 * self.dated + (self.interval is not None) + bool(self.participants) + bool(self.location)
                 + bool(self.event_name))
 
 
@@ -122,6 +131,7 @@ def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Ment
         date_text=date_text,
         interval=interval,
         confidence=event.confidence,
+        published=published,
     )
 
 
@@ -133,7 +143,7 @@ def _same_event(a: Mention, b: Mention) -> bool:
     """Could ``a`` and ``b`` be two mentions of one event?"""
     if a.status != b.status:
         return False
-    if a.interval and b.interval and a.interval != b.interval:
+    if a.dated and b.dated and a.interval != b.interval:
         return False
     if a.event_name and b.event_name and a.event_name.lower() != b.event_name.lower():
         return False
@@ -164,7 +174,7 @@ def _row(article: Article, head: Mention, extractor: str) -> dict:
         for name in m.participants:
             if name.lower().split()[-1] not in _surnames(participants):
                 participants.append(name)
-    dated = best if best.interval else next((m for m in group if m.interval), best)
+    dated = max(group, key=lambda m: (m.dated, m.interval is not None, m is best))
     located = best if best.location else next((m for m in group if m.location), best)
     named = best if best.event_name else next((m for m in group if m.event_name), best)
     place = resolve_place(located.location)

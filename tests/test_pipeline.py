@@ -98,3 +98,15 @@ def test_memory_warehouse_via_fsspec(seed):
     summary = run_extract([str(SEED_FILE)], "memory://agenda-pipeline-test", DAY)
     con = connect("memory://agenda-pipeline-test")
     assert con.execute("SELECT count(*) FROM events").fetchone() == (summary.events,)
+
+
+def test_seed_meetings_resolved_exactly_by_the_default_model(tmp_path):
+    run_extract([str(SEED_FILE)], str(tmp_path), DAY)
+    rows = connect(str(tmp_path)).execute(
+        "SELECT start_date, end_date, granularity, participants, location, location_country, event_name "
+        "FROM events WHERE status = 'scheduled' ORDER BY start_date DESC").fetchall()
+    assert len(rows) == 2
+    meeting, summit = rows
+    assert meeting[:4] == (dt.date(2016, 11, 17), dt.date(2016, 11, 17), "day", ["Shinzo Abe", "Donald Trump"])
+    assert summit[:3] == (dt.date(2016, 11, 14), dt.date(2016, 11, 20), "week")
+    assert summit[3] == ["Shinzo Abe"] and summit[4:6] == ("Peru", "PE") and "APEC" in summit[6]
