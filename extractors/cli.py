@@ -44,6 +44,7 @@ def extract(
                                            help=f"One of: {', '.join(EXTRACTORS)}.")] = DEFAULT_EXTRACTOR,
     max_chars: Annotated[int, typer.Option(help="Cap on article length (longer ones are cut and noted).")]
     = 100_000,
+    workers: Annotated[int, typer.Option(min=1, help="Processes extracting file shards in parallel.")] = 1,
 ) -> None:
     """Extract scheduled meetings from article files into the warehouse.
 
@@ -64,7 +65,7 @@ def extract(
 
         try:
             summary = run_extract(paths, warehouse, day, extractor=extractor, max_chars=max_chars,
-                                  on_batch=on_batch)
+                                  workers=workers, on_batch=on_batch)
         except Exception as exc:  # the run is recorded as failed; the user gets one clear line
             err.print(f"[red]error:[/red] {type(exc).__name__}: {exc}", highlight=False)
             raise typer.Exit(1) from None

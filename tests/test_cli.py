@@ -47,3 +47,16 @@ def test_evaluate_matches_score_py(tmp_path):
                             capture_output=True, text=True, check=True)
     assert ours.returncode == 0
     assert ours.stdout.splitlines()[-1] == theirs.stdout.splitlines()[-1]
+
+
+def test_two_workers_give_the_same_rows_as_one(tmp_path):
+    query = "SELECT article_id, duplicate_of, content_hash FROM articles ORDER BY ALL"
+    results = []
+    for workers in ("1", "2"):
+        wh = str(tmp_path / f"wh{workers}")
+        done = agenda("extract", str(SAMPLE), "--warehouse", wh, "--ingest-date", "2013-03-18",
+                      "--extractor", "baseline", "--workers", workers)
+        assert done.returncode == 0, done.stderr
+        results.append([agenda("sql", q, "--warehouse", wh, "--format", "csv").stdout
+                        for q in (query, "SELECT event_id, evidence FROM events ORDER BY ALL")])
+    assert results[0] == results[1]
