@@ -37,9 +37,8 @@ class Mention:
     date_text: str | None
     interval: timex.Interval | None
     confidence: float
-    merged: list[Mention] = field(default_factory=list)
-
     published: dt.date | None = None
+    merged: list[Mention] = field(default_factory=list)
 
     @property
     def dated(self) -> bool:

@@ -119,12 +119,9 @@ def evaluate(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the full report here.")] = None,
 ) -> None:
     """Score the warehouse's events against a gold file (the rules of eval/score.py)."""
-    from extractors.evaluate import load_gold, score
-    from extractors.warehouse import Warehouse as Wh
+    from extractors.evaluate import score_warehouse
 
-    dataset = Wh(warehouse).dataset("events")
-    events = dataset.to_table().to_pylist() if dataset is not None else []
-    scores = score(load_gold(gold), events)
+    scores = score_warehouse(gold, warehouse)
     rep = scores.report()
     if json_out:
         json_out.write_text(json.dumps({**rep, "errors": scores.errors}, indent=1, default=str))
@@ -142,32 +139,30 @@ def train(ctx: typer.Context) -> None:
     Needs torch (`make install-train`); `agenda train --help` lists every option. With ``--gold``, the
     new model then extracts that gold file and its article-level scores are printed (score.py rules).
     """
+    import argparse
+
+    from extractors.training import build_parser
     from extractors.training import main as train_main
 
-    args = list(ctx.args)
-    gold = None
-    if "--gold" in args:
-        i = args.index("--gold")
-        gold = Path(args[i + 1])
-        del args[i:i + 2]
+    gold_option = argparse.ArgumentParser(add_help=False)
+    gold_option.add_argument("--gold", type=Path)
+    known, args = gold_option.parse_known_args(ctx.args)
     train_main(args, prog="agenda train")
-    if gold is not None:
-        _score_model(Path(args[args.index("--out") + 1]), gold)
+    if known.gold is not None:
+        _score_model(build_parser("agenda train").parse_args(args).out, known.gold)
 
 
 def _score_model(model_dir: Path, gold: Path) -> None:
     import tempfile
 
-    from extractors.evaluate import load_gold, score
+    from extractors.evaluate import score_warehouse
     from extractors.extractor import MeetingExtractor
     from extractors.model import OnnxTagger
     from extractors.pipeline import run_extract
-    from extractors.warehouse import Warehouse as Wh
 
     with tempfile.TemporaryDirectory() as wh:
         run_extract([str(gold)], wh, dt.date(2000, 1, 1), extractor=MeetingExtractor(OnnxTagger(model_dir)))
-        rep = score(load_gold(gold), Wh(wh).dataset("events").to_table().to_pylist()).report()
-    _print_scores(rep)
+        _print_scores(score_warehouse(gold, wh).report())
 
 
 def _print_scores(rep: dict) -> None:

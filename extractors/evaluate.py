@@ -161,5 +161,13 @@ def score(gold_rows: list[dict], events: list[dict]) -> Scores:
     return s
 
 
+def score_warehouse(gold: Path, warehouse: str) -> Scores:
+    """Score the ``events`` table of a warehouse against a gold file."""
+    from extractors.warehouse import Warehouse
+
+    dataset = Warehouse(warehouse).dataset("events")
+    return score(load_gold(gold), dataset.to_table().to_pylist() if dataset is not None else [])
+
+
 def load_gold(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
