@@ -12,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from extractors import timex
 from extractors.articles import Article
 from extractors.participants import resolve_participants
-from extractors.places import resolve_place
+from extractors.places import dateline, implies_local, resolve_place
 from extractors.sentences import Sentence
 from extractors.spans import SentenceEvent
 
@@ -38,13 +39,17 @@ class Mention:
     interval: timex.Interval | None
     confidence: float
     published: dt.date | None = None
+    rescheduled: bool = False  # the date is a new one ("pushed back to October 23")
     merged: list[Mention] = field(default_factory=list)
 
     @property
     def dated(self) -> bool:
-        """Has a date other than the publication day alone (which often dates the report, not the event)."""
+        """Has a date other than the publication day alone (which often dates the report, not the event),
+        unless the phrase itself says a later hour of that day ("this afternoon", "tonight")."""
         iv = self.interval
-        return iv is not None and not (iv.start == iv.end == self.published)
+        if iv is None:
+            return False
+        return not (iv.start == iv.end == self.published) or bool(_SAME_DAY.search(self.date_text or ""))
 
     @property
     def completeness(self) -> int:
@@ -52,16 +57,30 @@ class Mention:
                 + bool(self.event_name))
 
 
+_SAME_DAY = re.compile(r"\b(?:later today|tonight|this (?:morning|afternoon|evening))\b", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|announced|reported|added|stated|confirmed|disclosed)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.IGNORECASE)
+_RESCHEDULED = re.compile(
+    r"\b(?:postponed|pushed back|put off|delayed|moved|rescheduled|brought forward|pushed)\b[^.;]{0,40}?"
+    r"\b(?:to|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)
+FALLBACK_WORDS = 15  # an untagged time expression further than this from the trigger is not its time
+_GRAIN = {g: i for i, g in enumerate(timex.GRANULARITIES)}
+
+
 def _fold_trips(events: list[SentenceEvent]) -> list[SentenceEvent]:
-    """A visit/trip in a sentence with another event is the journey to it: fold its time in."""
+    """A visit/trip in a sentence with other events is the journey to them: the first takes its time and
+    place, and the travellers take part in each ("Tillerson visits Europe to attend NATO meetings ... and
+    talks with French officials")."""
     others = [e for e in events if e.kind != "visit"]
     if not others or len(others) == len(events):
         return events
-    target = others[0]
     for trip in (e for e in events if e.kind == "visit"):
-        target.time = target.time or trip.time
-        target.place = target.place or trip.place
-        target.participants = target.participants or list(trip.participants)
+        others[0].time = others[0].time or trip.time
+        others[0].place = others[0].place or trip.place
+        for target in others:
+            known = {p.text.lower() for p in target.participants}
+            target.participants += [p for p in trip.participants if p.text.lower() not in known]
     return others
 
 
@@ -100,24 +119,39 @@ def _future(status: str) -> bool | None:
     return {"scheduled": True, "past": False}.get(status)
 
 
-def _time_text(sentence: Sentence, event: SentenceEvent) -> str | None:
-    """The event's time span; if the tagger gave none, the time expression nearest its trigger."""
-    if event.time:
-        return event.time.text
-    trigger = event.trigger
-    mentions = timex.find_time_expressions(sentence.text)
+def _time_span(sentence: Sentence, event: SentenceEvent) -> tuple[int, int] | None:
+    """The event's time span in the sentence.
+
+    The tagger's span, unless it has none or it lies on the trigger itself (a tagging slip); then the
+    time expression nearest the trigger (preferring one after it, as English adjuncts follow), leaving out
+    those that date a report ("said on Tuesday") and those more than ``FALLBACK_WORDS`` words away.
+    """
+    trigger, time = event.trigger, event.time
+    if time and not (time.start < trigger.end and trigger.start < time.end):
+        return time.start, time.end
+    text = sentence.text
+    mentions = [t for t in timex.find_time_expressions(text)
+                if not _REPORTING.search(text[max(0, t.start - 30):t.start])]
     if not mentions:
         return None
-    nearest = min(mentions, key=lambda t: max(t.start - trigger.end, trigger.start - t.end, 0))
-    return nearest.text
+    def words_away(t: timex.TimeMention) -> int:  # an expression before the trigger counts double
+        if t.start >= trigger.end:
+            return len(text[trigger.end:t.start].split())
+        return 2 * len(text[t.end:trigger.start].split())
+
+    nearest = min(mentions, key=words_away)
+    return (nearest.start, nearest.end) if words_away(nearest) <= FALLBACK_WORDS else None
 
 
 def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Mention:
     published = article.published_date
-    date_text = _time_text(sentence, event)
+    span = _time_span(sentence, event)
+    date_text = sentence.text[span[0]:span[1]] if span else None
     interval = (timex.resolve(date_text, published, future=_future(event.status), sentence=sentence.text)
                 if date_text else None)
     place = resolve_place(event.place.text) if event.place else None
+    if place is None and implies_local(sentence.text):
+        place = dateline(article.text)  # "will arrive here" in a "BRUSSELS, March 26 -" story
     return Mention(
         sentence=sentence,
         trigger=event.trigger.text,
@@ -131,25 +165,51 @@ def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Ment
         interval=interval,
         confidence=event.confidence,
         published=published,
+        rescheduled=bool(span and _RESCHEDULED.search(sentence.text[max(0, span[0] - 60):span[0]])),
     )
 
 
 def _surnames(names: list[str]) -> set[str]:
-    return {n.lower().split()[-1] for n in names if n.split()}
+    """Last words of names, hyphenated pairs split ("House-Senate" names both)."""
+    return {part for n in names if n.split() for part in n.lower().split()[-1].split("-") if part}
+
+
+def _same_time(a: Mention, b: Mention) -> bool:
+    """Dates that can describe one event: equal, one a new date for it, or, for events of one kind, one
+    refining the other ("its October meeting" / "meets next Thursday"; "later this month" / "Nov. 29 to
+    Dec. 3"). A trip next week and a meeting on a day of that week stay apart."""
+    x, y = a.interval, b.interval
+    if not (a.dated and b.dated) or x == y or a.rescheduled or b.rescheduled:
+        return True
+    if a.kind != b.kind:
+        return False
+    overlap = x.start <= y.end and y.start <= x.end
+    nested = (x.start <= y.start and y.end <= x.end) or (y.start <= x.start and x.end <= y.end)
+    return overlap and (x.granularity != y.granularity or nested)
+
+
+def _same_place(a: str, b: str) -> bool:
+    """"California" and "the state of California" are one place."""
+    x, y = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
+    return x in y or y in x
 
 
 def _same_event(a: Mention, b: Mention) -> bool:
     """Could ``a`` and ``b`` be two mentions of one event?"""
-    if a.status != b.status:
-        return False
-    if a.dated and b.dated and a.interval != b.interval:
+    if a.status != b.status or not _same_time(a, b):
         return False
     if a.event_name and b.event_name and a.event_name.lower() != b.event_name.lower():
         return False
-    if a.location and b.location and a.location.lower() != b.location.lower():
+    if a.location and b.location and not _same_place(a.location, b.location):
         return False
     sa, sb = _surnames(a.participants), _surnames(b.participants)
     return not (sa and sb) or bool(sa & sb)
+
+
+def _date_key(m: Mention, best: Mention) -> tuple:
+    """Which mention dates a cluster: a new date first, then a real date, then the finest one."""
+    grain = _GRAIN.get(m.interval.granularity, 9) if m.interval else 9
+    return (m.rescheduled, m.dated, m.interval is not None, -grain, m is best)
 
 
 def _cluster(mentions: list[Mention]) -> list[Mention]:
@@ -173,7 +233,7 @@ def _row(article: Article, head: Mention, extractor: str) -> dict:
         for name in m.participants:
             if name.lower().split()[-1] not in _surnames(participants):
                 participants.append(name)
-    dated = max(group, key=lambda m: (m.dated, m.interval is not None, m is best))
+    dated = max(group, key=lambda m: _date_key(m, best))
     located = best if best.location else next((m for m in group if m.location), best)
     named = best if best.event_name else next((m for m in group if m.event_name), best)
     place = resolve_place(located.location)

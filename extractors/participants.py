@@ -949,7 +949,8 @@ def _may_be(art: _Article, m: Mention, kind: str) -> bool:
 
 
 def _pronoun(ctx: _Ctx, word: str, pos: int) -> list[str]:
-    """'he'/'she' -> the one person named before it in its sentence, else the one in the previous sentence."""
+    """'he'/'she' -> the one person named before it in its sentence, else in the previous sentence; of
+    several, the one the article is about (named clearly more often than the others), else none."""
     art = ctx.art
     here = art.sentence_index(ctx.sentence_start)
     m = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE).search(art.text, ctx.sentence_start, ctx.sentence_end)
@@ -957,7 +958,17 @@ def _pronoun(ctx: _Ctx, word: str, pos: int) -> list[str]:
     people = _names_in(ctx, ctx.sentence_start, cut, ("person", "name"))
     if not people and here > 0:
         people = _names_in(ctx, art.sentences[here - 1][0], ctx.sentence_start, ("person", "name"))
+    if len(people) > 1:
+        people = _most_named(art, people)
     return people if len(people) == 1 else []
+
+
+def _most_named(art: _Article, people: list[str]) -> list[str]:
+    """The one of ``people`` named more often in the article than every other (by surname), else none."""
+    counts = collections.Counter(m.name.split()[-1] for m in art.mentions if m.kind in ("person", "name"))
+    ranked = sorted(people, key=lambda n: counts[n.split()[-1]], reverse=True)
+    top, second = (counts[n.split()[-1]] for n in ranked[:2])
+    return ranked[:1] if top > second else []
 
 
 def _description(ctx: _Ctx, head: str, pos: int) -> str | None:

@@ -77,3 +77,89 @@ def test_tags_of_one_event_merge_and_statuses_do_not():
     talks = next(r for r in rows if r["status"] == "scheduled")
     assert talks["location"] == "Washington" and talks["start_date"] == dt.date(2016, 11, 14)
     assert "Reid" in talks["participants"]
+
+
+def _rows(text: str, events_by_sentence: list[list[tuple]], published=dt.datetime(2016, 11, 10, 12, tzinfo=dt.UTC)):
+    """Assemble ``text`` (one list of ``_event`` argument tuples per sentence) published at ``published``."""
+    sents = list(split_sentences(text))
+    found = [(s, [_event(s.text, *args[:-1], **args[-1]) for args in evs])
+             for s, evs in zip(sents, events_by_sentence, strict=True)]
+    return assemble(Article("a1", text, published), found, extractor="test-1")
+
+
+def test_a_finer_date_refines_a_mention_of_the_same_kind():
+    text = ("The ECB could act at its November meeting. "
+            "Economists expect the ECB to cut rates when it meets next Thursday.")
+    rows = _rows(text, [[("meeting", {"participants": ["ECB"], "time": "November"})],
+                        [("meets", {"participants": ["the ECB"], "time": "next Thursday"})]])
+    assert len(rows) == 1
+    assert (rows[0]["start_date"], rows[0]["end_date"], rows[0]["date_text"]) == (
+        dt.date(2016, 11, 17), dt.date(2016, 11, 17), "next Thursday")
+
+
+def test_a_trip_next_week_and_a_meeting_that_week_stay_apart():
+    text = "Abe will meet Trump on November 17. Abe will travel to Peru next week for the APEC summit."
+    rows = _rows(text, [[("meet", {"participants": ["Abe", "Trump"], "time": "November 17"})],
+                        [("summit", "summit", {"participants": ["Abe"], "time": "next week", "place": "Peru"})]])
+    assert sorted(r["granularity"] for r in rows) == ["day", "week"]
+
+
+def test_a_meeting_pushed_back_takes_its_new_date():
+    text = ("Euro zone leaders will hold a meeting at the weekend to agree on the rescue. "
+            "That meeting has now been pushed back to October 23.")
+    rows = _rows(text, [[("meeting", {"participants": ["Euro zone leaders"], "time": "the weekend"})],
+                        [("meeting", {"time": "October 23"})]],
+                 published=dt.datetime(2011, 10, 11, tzinfo=dt.UTC))
+    assert len(rows) == 1
+    assert rows[0]["start_date"] == rows[0]["end_date"] == dt.date(2011, 10, 23)
+    assert rows[0]["participants"] == ["Euro zone leaders"]
+
+
+def test_time_falls_back_to_the_nearest_expression_but_not_a_reports_date():
+    text = "The group agreed with the president on Friday to reconvene next week."
+    [row] = _rows(text, [[("reconvene", {"time": "reconvene"})]])  # the tagger's time span is its trigger
+    assert (row["date_text"], row["start_date"]) == ("next week", dt.date(2016, 11, 14))
+    text = "Officials said on Friday that the two ministers will meet."
+    [row] = _rows(text, [[("meet", {"participants": ["the two ministers"]})]])
+    assert row["date_text"] is None and row["start_date"] is None
+
+
+def test_a_time_far_from_the_trigger_is_not_its_time():
+    text = ("Corker told Trump in a phone call Friday that he would take a close look at the final version of "
+            "the bill, expected to be produced by a House-Senate conference.")
+    [row] = _rows(text, [[("conference", "conference", {"participants": ["House-Senate"]})]])
+    assert row["start_date"] is None
+
+
+def test_the_traveller_takes_part_in_every_event_of_the_trip():
+    text = ("Tillerson visits Europe next week to attend NATO meetings in Brussels on Tuesday and talks with "
+            "French officials in Paris on Friday.")
+    rows = _rows(text, [[("visits", "visit", {"participants": ["Tillerson"], "time": "next week", "place": "Europe"}),
+                         ("meetings", {"participants": ["NATO"], "time": "Tuesday", "place": "Brussels"}),
+                         ("talks", "talks", {"participants": ["French officials"], "time": "Friday",
+                                             "place": "Paris"})]])
+    assert {r["location"]: r["participants"] for r in rows} == {
+        "Brussels": ["NATO", "Tillerson"], "Paris": ["French officials", "Tillerson"]}
+
+
+def test_this_afternoon_dates_the_event_on_the_publication_day():
+    text = ("Biden planned to return to Capitol Hill this afternoon to meet with House Democrats. "
+            "Biden's visit is likely to be as contentious as the one he led on Tuesday.")
+    rows = _rows(text, [[("meet", {"participants": ["Biden", "House Democrats"], "time": "this afternoon",
+                                   "place": "Capitol Hill"})],
+                        [("visit", "visit", {"participants": ["Biden"], "time": "Tuesday"})]],
+                 published=dt.datetime(2010, 12, 8, tzinfo=dt.UTC))
+    first = rows[0]
+    assert (first["start_date"], first["location"]) == (dt.date(2010, 12, 8), "Capitol Hill")
+    assert len(rows) == 2
+
+
+def test_the_dateline_places_an_event_the_text_puts_here():
+    text = "BRUSSELS, March 26 - Turkey's minister Ali Bozer will arrive here on Friday for talks with EC officials."
+    [row] = _rows(text, [[("talks", "talks", {"participants": ["Ali Bozer", "EC officials"], "time": "Friday"})]],
+                  published=dt.datetime(1987, 3, 26, tzinfo=dt.UTC))
+    assert (row["location"], row["location_country"]) == ("Brussels", "BE")
+    text = "BRUSSELS, March 26 - Ali Bozer will hold talks with EC officials in Ankara on Friday."
+    [row] = _rows(text, [[("talks", "talks", {"participants": ["Ali Bozer"], "time": "Friday"})]],
+                  published=dt.datetime(1987, 3, 26, tzinfo=dt.UTC))
+    assert row["location"] is None

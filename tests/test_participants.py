@@ -109,6 +109,13 @@ def test_he_is_resolved_only_when_unambiguous():
     assert resolve(["they", "it"], text, "He will also see") == []
 
 
+def test_he_of_several_is_the_person_the_article_is_about():
+    text = ("Senator Bernie Sanders met President Obama on Thursday. Sanders said he would stay in the race. "
+            "After his meeting with Reid, Mr. Sanders left to meet with Senator Chuck Schumer. "
+            "He was also scheduled to meet with Vice President Joseph R. Biden Jr.")
+    assert resolve(["He"], text, "He was also") == ["Bernie Sanders"]
+
+
 def test_he_prefers_a_person_named_earlier_in_its_sentence():
     text = "Merkel met Obama on Monday. Putin said he will host the summit in Moscow next week."
     assert resolve(["he"], text, "Putin said") == ["Putin"]
