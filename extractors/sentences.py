@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -13,6 +14,13 @@ class Sentence:
     start: int
     end: int
     text: str
+
+
+_LINE = re.compile(r"[^\n]+")
+# blingfire ends a sentence after these; a name or title follows them, not a new sentence ("Sen. Mark Warner").
+_TITLE_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Cmdr|Maj|Brig|Mr|Mrs|Ms|Messrs|Dr|Prof|"
+    r"Rev|Hon|St|Amb|Pres|Supt|Insp|Det)\.$")
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -30,18 +38,37 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _line_spans(line: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans of one line, a sentence cut after a title abbreviation joined to the next."""
+    pending: tuple[int, int] | None = None
+    for start, end in _spans(line):
+        if pending is not None:
+            start = pending[0]
+        if line[end - 1] == "." and _TITLE_ABBREVIATION.search(line[max(0, start - 1, end - 9):end]):
+            pending = (start, end)
+            continue
+        pending = None
+        yield start, end
+    if pending is not None:
+        yield pending
+
+
 def split_sentences(text: str) -> Iterator[Sentence]:
     """Yield the sentences of ``text`` with offsets, trimmed of surrounding whitespace.
 
-    Uses blingfire's finite-state sentence breaker: on the dev set it keeps 104 of 111 gold sentences
-    whole at 36x the speed of pysbd. A blank line always ends a sentence.
+    Uses blingfire's finite-state sentence breaker, line by line: a line break always ends a sentence
+    (news text is not hard-wrapped: no line of the corpus continues a sentence), so a headline never
+    runs into the first paragraph. On the dev set 106 of 111 gold sentences come out whole (96
+    without the line and title-abbreviation rules), at 36x the speed of pysbd.
     """
     if not text or text.isspace():
         return
-    for start, end in _spans(text):
-        chunk = text[start:end]
-        stripped = chunk.strip()
-        if not stripped:
-            continue
-        lead = len(chunk) - len(chunk.lstrip())
-        yield Sentence(start + lead, start + lead + len(stripped), stripped)
+    for line in _LINE.finditer(text):
+        offset, body = line.start(), line.group()
+        for start, end in _line_spans(body):
+            chunk = body[start:end]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            lead = len(chunk) - len(chunk.lstrip())
+            yield Sentence(offset + start + lead, offset + start + lead + len(stripped), stripped)

@@ -20,3 +20,13 @@ def test_seed_sentence_kept_whole(seed):
     texts = [s.text for s in split_sentences(seed["text"])]
     sentence = "The two are expected to meet in person on November 17, an arrangement made today via teleconference."
     assert sentence in texts
+
+
+def test_a_line_break_ends_a_sentence_and_a_title_abbreviation_does_not():
+    text = ("Democrats urge Trump to cancel Putin summit\nTop Democrats on Friday pressured Trump.\n\n"
+            "Sen. Mark Warner, top Democrat on the committee, offered Trump an ultimatum. Dr. No left.")
+    sents = list(split_sentences(text))
+    assert [s.text for s in sents] == [
+        "Democrats urge Trump to cancel Putin summit", "Top Democrats on Friday pressured Trump.",
+        "Sen. Mark Warner, top Democrat on the committee, offered Trump an ultimatum.", "Dr. No left."]
+    assert all(text[s.start:s.end] == s.text for s in sents)
