@@ -20,7 +20,7 @@ from extractors.articles import Article
 from extractors.participants import resolve_participants
 from extractors.places import dateline, implies_local, resolve_place
 from extractors.sentences import Sentence
-from extractors.spans import SentenceEvent
+from extractors.spans import SentenceEvent, Span
 
 
 @dataclass(slots=True)
@@ -143,6 +143,20 @@ def _time_span(sentence: Sentence, event: SentenceEvent) -> tuple[int, int] | No
     return (nearest.start, nearest.end) if words_away(nearest) <= FALLBACK_WORDS else None
 
 
+_TITLE_WORDS = re.compile(r"(?:\s+(?:[A-Z][\w.&-]*|of|and|for|the))*\s+")
+
+
+def _without_possessors(text: str, spans: list[Span]) -> list[Span]:
+    """Drop a country or body that only qualifies a titled participant ("Turkey's European Affairs
+    Minister Ali Bozer" names Bozer, not Turkey)."""
+    def possessor(p: Span) -> bool:
+        if text[p.end:p.end + 2] not in ("'s", "’s"):
+            return False
+        return any(q.start > p.end and _TITLE_WORDS.fullmatch(text, p.end + 2, q.start) for q in spans)
+
+    return [p for p in spans if not possessor(p)]
+
+
 def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Mention:
     published = article.published_date
     span = _time_span(sentence, event)
@@ -158,7 +172,8 @@ def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Ment
         trigger_start=sentence.start + event.trigger.start,
         kind=event.kind,
         status=event.status,
-        participants=resolve_participants([p.text for p in event.participants], article.text, sentence.start),
+        participants=resolve_participants([p.text for p in _without_possessors(sentence.text, event.participants)],
+                                          article.text, sentence.start),
         location=place.name if place else None,
         event_name=event.event_name.text if event.event_name else None,
         date_text=date_text,

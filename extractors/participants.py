@@ -1163,6 +1163,19 @@ def _pieces(span: str) -> list[str]:
     return [p for p in (_trim(x) for x in _SPLIT_SPAN.split(_trim(span))) if p]
 
 
+_LEGISLATURES = frozenset({"house", "senate", "congress", "parliament", "assembly"})
+
+
+def _joint_parties(piece: str) -> list[str]:
+    """'House-Senate' -> House, Senate: each side of a one-word pair is a chamber or a country."""
+    parts = piece.split("-")
+    if " " in piece or len(parts) != 2 or not all(p[:1].isupper() for p in parts):
+        return [piece]
+    if all(p.lower() in _LEGISLATURES or place_kind(p) == "country" for p in parts):
+        return parts
+    return [piece]
+
+
 def _dedupe(names: list[str]) -> list[str]:
     """Drop repeats and names contained in a fuller one ("Trump" after "Donald Trump"), keeping order."""
     def norm(n: str) -> str:
@@ -1180,12 +1193,13 @@ def _dedupe(names: list[str]) -> list[str]:
 
 
 def resolve_participants(spans: Sequence[str], article_text: str, sentence_start: int) -> list[str]:
-    """Names for the participant spans of one event (order kept, duplicates dropped)."""
+    """Names for the participant spans of one event (order kept, duplicates dropped); a hyphenated pair
+    of chambers or countries names both ("House-Senate", "U.S.-China")."""
     art = analyse(article_text)
     end = next((e for _, e in art.sentences if e > sentence_start), len(article_text))
     ctx = _Ctx(art, sentence_start, end)
     names: list[str] = []
     for span in spans:
         for piece in _pieces(span):
-            names += _resolve_piece(ctx, piece)
+            names += [part for name in _resolve_piece(ctx, piece) for part in _joint_parties(name)]
     return _dedupe(names)

@@ -163,3 +163,9 @@ def test_the_dateline_places_an_event_the_text_puts_here():
     [row] = _rows(text, [[("talks", "talks", {"participants": ["Ali Bozer"], "time": "Friday"})]],
                   published=dt.datetime(1987, 3, 26, tzinfo=dt.UTC))
     assert row["location"] is None
+
+
+def test_a_country_that_only_qualifies_a_titled_participant_is_not_one():
+    text = "Turkey's European Affairs Minister Ali Bozer will meet Japan's trade delegation on Friday."
+    [row] = _rows(text, [[("meet", {"participants": ["Turkey", "Ali Bozer", "Japan"]})]])
+    assert row["participants"] == ["Ali Bozer", "Japan"]

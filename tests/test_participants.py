@@ -264,3 +264,10 @@ def test_modifiers_prefixes_and_tickers():
     assert resolve(["former Japanese Foreign Minister Shintaro Abe"], text, "Officials") == ["Shintaro Abe"]
     assert resolve(["KfW chief Ingrid Matthaeus-Maier", "General Electric Co", "GE.N", "Merkel"], text,
                    "KfW") == ["Ingrid Matthaeus-Maier", "General Electric Co", "Angela Merkel"]
+
+
+def test_a_hyphenated_pair_of_chambers_or_countries_names_both():
+    text = "The final bill will come from a House-Senate conference. U.S.-China talks resume. Coca-Cola will attend."
+    assert resolve(["House-Senate"], text, "The final") == ["House", "Senate"]
+    assert resolve(["U.S.-China"], text, "U.S.-China") == ["U.S.", "China"]
+    assert resolve(["Coca-Cola"], text, "Coca-Cola") == ["Coca-Cola"]
