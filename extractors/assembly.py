@@ -157,6 +157,22 @@ def _without_possessors(text: str, spans: list[Span]) -> list[Span]:
     return [p for p in spans if not possessor(p)]
 
 
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?P<who>[Hh]e|[Ss]he|[Tt]hey)\s+(?:will|(?:is|are|was|were)\s+(?:also\s+)?(?:due|expected|scheduled|set|"
+    r"slated|going)\s+to|plans?\s+to|planned\s+to|intends?\s+to)\b[^,;:.!?\"“”]{0,60}$")
+
+
+def _with_subject(text: str, event: SentenceEvent) -> list[Span]:
+    """The event's participants, plus a pronoun that is the subject of its planning clause when the tagger
+    missed it ("... before he is due to host congressional leaders for talks")."""
+    spans = event.participants
+    m = _PRONOUN_SUBJECT.search(text, 0, event.trigger.start)
+    if m is None or event.status != "scheduled":
+        return spans
+    who = Span(m.start("who"), m.end("who"), m.group("who"))
+    return spans if any(p.start <= who.start < p.end for p in spans) else [who, *spans]
+
+
 def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Mention:
     published = article.published_date
     span = _time_span(sentence, event)
@@ -172,8 +188,9 @@ def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Ment
         trigger_start=sentence.start + event.trigger.start,
         kind=event.kind,
         status=event.status,
-        participants=resolve_participants([p.text for p in _without_possessors(sentence.text, event.participants)],
-                                          article.text, sentence.start),
+        participants=resolve_participants(
+            [p.text for p in _without_possessors(sentence.text, _with_subject(sentence.text, event))],
+            article.text, sentence.start),
         location=place.name if place else None,
         event_name=event.event_name.text if event.event_name else None,
         date_text=date_text,

@@ -169,3 +169,13 @@ def test_a_country_that_only_qualifies_a_titled_participant_is_not_one():
     text = "Turkey's European Affairs Minister Ali Bozer will meet Japan's trade delegation on Friday."
     [row] = _rows(text, [[("meet", {"participants": ["Turkey", "Ali Bozer", "Japan"]})]])
     assert row["participants"] == ["Ali Bozer", "Japan"]
+
+
+def test_a_pronoun_subject_of_the_plan_joins_the_participants():
+    text = ("President Donald Trump raised the possibility of a shutdown on Wednesday, a day before he is due to "
+            "host congressional leaders for talks.")
+    [row] = _rows(text, [[("talks", "talks", {"participants": ["congressional leaders"]})]])
+    assert row["participants"] == ["Donald Trump", "congressional leaders"]
+    text = "Angela Merkel said she was committed to a meeting of euro zone leaders."
+    [row] = _rows(text, [[("meeting", {"participants": ["euro zone leaders"]})]])
+    assert row["participants"] == ["euro zone leaders"]
