@@ -162,10 +162,18 @@ _PRONOUN_SUBJECT = re.compile(
     r"slated|going)\s+to|plans?\s+to|planned\s+to|intends?\s+to)\b[^,;:.!?\"“”]{0,60}$")
 
 
+_NAMED_SUBJECT = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?(?P<who>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][\w’'-]+){0,2})"
+                            r"(?=\s+(?:also\s+|will\s+|is\s+|was\s+)?[a-z]+)")
+
+
 def _with_subject(text: str, event: SentenceEvent) -> list[Span]:
-    """The event's participants, plus a pronoun that is the subject of its planning clause when the tagger
-    missed it ("... before he is due to host congressional leaders for talks")."""
+    """The event's participants, plus the subject the tagger missed: a pronoun subject of its planning
+    clause ("... before he is due to host congressional leaders for talks"), or for a visit with no one
+    named, the name that opens the sentence ("Ms. Tsai also sought ... during a visit to Central America")."""
     spans = event.participants
+    lead = _NAMED_SUBJECT.match(text) if not spans and event.kind == "visit" else None
+    if lead and lead.end() <= event.trigger.start:
+        return [Span(lead.start("who"), lead.end("who"), lead.group("who"))]  # "Ms. Tsai ... during a visit to"
     m = _PRONOUN_SUBJECT.search(text, 0, event.trigger.start)
     if m is None or event.status != "scheduled":
         return spans

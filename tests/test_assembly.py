@@ -179,3 +179,10 @@ def test_a_pronoun_subject_of_the_plan_joins_the_participants():
     text = "Angela Merkel said she was committed to a meeting of euro zone leaders."
     [row] = _rows(text, [[("meeting", {"participants": ["euro zone leaders"]})]])
     assert row["participants"] == ["euro zone leaders"]
+
+
+def test_a_visit_with_no_one_named_is_made_by_the_sentence_subject():
+    text = ("Angela Merkel is Germany's chancellor. Ms. Merkel also sought to quell concerns about stopovers "
+            "during a visit to Central America scheduled for January.")
+    rows = _rows(text, [[], [("visit", "visit", {"place": "Central America", "time": "January"})]])
+    assert rows[0]["participants"] == ["Angela Merkel"]
