@@ -1,17 +1,26 @@
 """End-to-end throughput and memory of `agenda extract` on the Reuters archive.
 
     python benchmarks/throughput.py --articles 5000                  # model vs baseline vs naive pipeline
+    python benchmarks/throughput.py --days 30 --extractors model     # the first 30 archive days
     python benchmarks/throughput.py --articles 0 --extractors model  # the whole archive (headline figure)
-    python benchmarks/throughput.py --articles 2000 --scaling        # 1 vs 2 workers, memory at 1x/4x/16x
+    python benchmarks/throughput.py --articles 3000 --scaling        # 1 vs 2 workers, memory at 1x/4x/16x
 
-Each configuration runs in a fresh process (so peak RSS is its own) ``--repeat`` times; the table shows
-medians. Stage shares come from the run's own counters: read (incl. dedup), split, candidate filter,
-tagger, assembly (time/participant/place resolution, clustering), Parquet write.
+The slice is the first ``--articles`` articles (or ``--days`` days) of the archive, copied as daily files.
+Each configuration runs in a fresh process (so peak memory is its own) ``--repeat`` times; the table shows
+medians. Columns: articles/s end to end (read, dedup, split, candidate filter, model, resolution, Parquet
+write and publish); each stage's share of the wall time, from the run's own counters (``read`` is reading
+and parsing, ``dedup`` hashing and duplicate look-ups, ``tag`` the model or lexical tagger, ``resolve``
+assembly: time/participant/place resolution and clustering; the rest, ``other``, is set-up, run records
+and the hand-over between stages); sentences sent to the tagger per article; peak RSS (the largest of the
+run's processes, and all of them together, sampled); Parquet bytes written per article. The naive
+``transformers.pipeline("token-classification")`` tags every sentence (no candidate filter) of the first
+``--naive-articles`` articles of the same slice (it runs at ~8 articles/s); ratios are articles/s ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -20,22 +29,29 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "reuters-2006-2013"
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+STAGES = ("read", "dedup", "split", "filter", "tag", "resolve", "write", "other")
 
 
-def make_slice(n: int, out: Path, corpus: Path = CORPUS, copies: int = 1) -> tuple[Path, int]:
-    """The first ``n`` articles of the archive (``copies`` times, with fresh ids and text) as daily files."""
-    if n == 0 and copies == 1:
-        return corpus, sum(1 for d in corpus.iterdir() for _ in gzip.open(d / "reuters.jsonl.gz"))
+def make_slice(n: int, out: Path, corpus: Path = CORPUS, copies: int = 1, days: int = 0) -> tuple[Path, int]:
+    """The first ``n`` articles (0: all) or ``days`` days of the archive, ``copies`` times (with fresh ids
+    and text, so the copies are extracted, not skipped as duplicates), as daily files under ``out``."""
+    all_days = sorted(p for p in corpus.iterdir() if (p / "reuters.jsonl.gz").is_file())
+    if days:
+        all_days = all_days[:days]
+        n = 0
+    if n == 0 and copies == 1 and not days:
+        return corpus, sum(1 for d in all_days for _ in gzip.open(d / "reuters.jsonl.gz"))
     written = 0
     for copy in range(copies):
         taken = 0
-        for day in sorted(corpus.iterdir()):
+        for day in all_days:
             if n and taken >= n:
                 break
             with gzip.open(day / "reuters.jsonl.gz", "rt", encoding="utf-8") as f:
@@ -61,7 +77,38 @@ def _variant(line: str, copy: int) -> str:
     return json.dumps(row)
 
 
+class _RssSampler:
+    """Peak RSS of this process plus its children, sampled every 0.2 s (for multi-process runs)."""
+
+    def __init__(self) -> None:
+        import psutil
+
+        self._me = psutil.Process()
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> _RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.wait(0.2):
+            total = 0
+            for p in [self._me, *self._me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += p.memory_info().rss
+            self.peak = max(self.peak, total)
+
+
 def _peak_rss_mb() -> float:
+    """The largest peak RSS of this process and of any child it waited for."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024
@@ -72,7 +119,7 @@ def run_agenda(data: str, extractor: str, workers: int, threads: int | None) -> 
     from extractors.extractor import load_extractor
     from extractors.pipeline import run_extract
 
-    with tempfile.TemporaryDirectory() as wh:
+    with tempfile.TemporaryDirectory() as wh, _RssSampler() as rss:
         options = {"threads": threads} if threads and extractor == "model" else {}
         ex = load_extractor(extractor, **options) if workers == 1 else extractor
         t0 = time.perf_counter()
@@ -80,12 +127,14 @@ def run_agenda(data: str, extractor: str, workers: int, threads: int | None) -> 
         wall = time.perf_counter() - t0
         out_bytes = sum(p.stat().st_size for p in Path(wh).rglob("*.parquet"))
         stats = ex.stats if workers == 1 else None
-    figures = {"wall": wall, "articles": s.articles_read, "events": s.events, "read": s.read_seconds,
-               "write": s.write_seconds, "extract": s.extract_seconds, "out_bytes": out_bytes,
-               "rss_mb": _peak_rss_mb()}
+    figures = {"wall": wall, "articles": s.articles_read, "events": s.events, "out_bytes": out_bytes,
+               "rss_mb": _peak_rss_mb(), "rss_total_mb": max(rss.peak / 2**20, _peak_rss_mb())}
     if stats:
-        figures.update(sentences=stats.sentences, candidates=stats.candidates, split=stats.split_seconds,
-                       filter=stats.filter_seconds, tag=stats.tag_seconds, assemble=stats.assemble_seconds)
+        figures.update(sentences=stats.sentences, candidates=stats.candidates,
+                       read=s.read_seconds - s.dedup_seconds, dedup=s.dedup_seconds, split=stats.split_seconds,
+                       filter=stats.filter_seconds, tag=stats.tag_seconds, resolve=stats.assemble_seconds,
+                       write=s.write_seconds)
+        figures["other"] = wall - sum(figures[k] for k in STAGES[:-1])
     return figures
 
 
@@ -97,7 +146,7 @@ def run_naive(data: str, limit: int) -> dict:
     from extractors.reading import read_inputs
     from extractors.sentences import split_sentences
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(os.cpu_count() or 1)
     model_dir = ROOT / "models" / "agenda-tagger-v1"
     tagger = pipeline("token-classification", model=str(model_dir), device=-1, dtype=torch.float32)
     t0 = time.perf_counter()
@@ -110,8 +159,9 @@ def run_naive(data: str, limit: int) -> dict:
         n, sentences = n + 1, sentences + len(sents)
         if n >= limit:
             break
+    rss = _peak_rss_mb()
     return {"wall": time.perf_counter() - t0, "articles": n, "sentences": sentences, "candidates": sentences,
-            "rss_mb": _peak_rss_mb()}
+            "rss_mb": rss, "rss_total_mb": rss}
 
 
 def _child(config: dict) -> dict:
@@ -138,15 +188,20 @@ def candidate_recall() -> str:
     return f"{hit}/{len(gold)} = {hit / len(gold):.3f}"
 
 
+def _rate(r: dict) -> float:
+    return r["articles"] / r["wall"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=5000, help="slice size (0 = the whole archive)")
+    ap.add_argument("--days", type=int, default=0, help="slice = the first N days of the archive instead")
     ap.add_argument("--extractors", default="model,baseline,naive")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--threads", type=int, default=None, help="ONNX Runtime threads per process")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--naive-articles", type=int, default=300, help="the naive pipeline runs on this many")
-    ap.add_argument("--scaling", action="store_true", help="also 2 workers, and memory at 4x and 16x the slice")
+    ap.add_argument("--scaling", action="store_true", help="also 1 vs 2 workers, and memory at 4x and 16x the slice")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -158,45 +213,49 @@ def main() -> None:
     from rich.console import Console
     from rich.table import Table
 
+    kinds = args.extractors.split(",")
     rows: list[tuple[str, dict]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        data, n = make_slice(args.articles, Path(tmp) / "x1")
-        for kind in args.extractors.split(","):
+        data, n = make_slice(args.articles, Path(tmp) / "x1", days=args.days)
+        for kind in kinds:
             config = {"kind": kind, "data": str(data), "workers": args.workers, "threads": args.threads,
                       "limit": args.naive_articles}
             runs = [_child(config) for _ in range(1 if kind == "naive" else args.repeat)]
-            rows.append((f"{kind} ({args.workers} worker{'s' * (args.workers > 1)})", _median(runs)))
+            label = f"{kind} (first {runs[0]['articles']:,})" if kind == "naive" else \
+                f"{kind} ({args.workers} worker{'s' * (args.workers > 1)})"
+            rows.append((label, _median(runs)))
         if args.scaling:
-            main_kind = args.extractors.split(",")[0]
+            main_kind = kinds[0]
             base = {"kind": main_kind, "data": str(data), "threads": args.threads}
-            rows.append((f"{main_kind} (1 worker)", _child({**base, "workers": 1})))
-            rows.append((f"{main_kind} (2 workers)", _child({**base, "workers": 2})))
+            for w in (1, 2):
+                runs = [_child({**base, "workers": w}) for _ in range(args.repeat)]
+                rows.append((f"{main_kind} ({w} worker{'s' * (w > 1)})", _median(runs)))
             for copies in (4, 16):
-                bigger, _ = make_slice(args.articles, Path(tmp) / f"x{copies}", copies=copies)
+                bigger, _ = make_slice(args.articles, Path(tmp) / f"x{copies}", copies=copies, days=args.days)
                 rows.append((f"{main_kind} {copies}x slice", _child({**base, "data": str(bigger), "workers": 1})))
-    table = Table(title=f"agenda extract on {n:,} Reuters articles (medians of {args.repeat})")
+    what = f"the first {args.days} days ({n:,} articles)" if args.days else f"{n:,} Reuters articles"
+    table = Table(title=f"agenda extract on {what} (medians of {args.repeat}; {os.cpu_count()} CPUs)")
     for col in ("config", "articles", "wall s", "articles/s", "sent/s to tagger", "tagger sent/article",
-                "peak RSS MB", "out bytes/article", "read|split|filter|tag|assemble|write %"):
+                "peak RSS MB (max|all)", "out bytes/article", "|".join(STAGES) + " %"):
         table.add_column(col, justify="right")
     for name, r in rows:
-        rate = r["articles"] / r["wall"]
-        shares = "-"
-        if "tag" in r and "split" in r:
-            parts = [r["read"], r["split"], r["filter"], r["tag"], r["assemble"], r["write"]]
-            shares = "|".join(f"{100 * p / r['wall']:.0f}" for p in parts)
-        table.add_row(name, f"{r['articles']:,}", f"{r['wall']:.1f}", f"{rate:.1f}",
-                      f"{r.get('candidates', 0) / r['wall']:.0f}" if "candidates" in r else "-",
+        shares = "|".join(f"{100 * r[k] / r['wall']:.0f}" for k in STAGES) if "tag" in r else "-"
+        table.add_row(name, f"{r['articles']:,}", f"{r['wall']:.1f}", f"{_rate(r):.1f}",
+                      f"{r['candidates'] / r['wall']:.0f}" if "candidates" in r else "-",
                       f"{r['candidates'] / r['articles']:.2f}" if "candidates" in r else "-",
-                      f"{r['rss_mb']:.0f}", f"{r['out_bytes'] / r['articles']:.0f}" if "out_bytes" in r else "-",
-                      shares)
+                      f"{r['rss_mb']:.0f}|{r['rss_total_mb']:.0f}",
+                      f"{r['out_bytes'] / r['articles']:.0f}" if "out_bytes" in r else "-", shares)
     console = Console(width=200)
     console.print(table)
-    base = next((r for name, r in rows if name.startswith("baseline")), None)
-    if base:
-        for name, r in rows:
-            console.print(f"{name}: {r['articles'] / r['wall'] / (base['articles'] / base['wall']):.2f}x baseline")
+    first = {name.split(" ")[0]: r for name, r in rows}
+    for kind in ("baseline", "naive"):
+        if kind in first and kinds[0] != kind:
+            console.print(f"{kinds[0]} / {kind}: {_rate(first[kinds[0]]) / _rate(first[kind]):.2f}x articles/s")
+    if "tag" in first.get(kinds[0], {}):
+        r = first[kinds[0]]
+        console.print(f"{kinds[0]} tagger: {r['candidates'] / r['tag']:.0f} sentences/s while tagging; "
+                      f"{r['candidates']:,} of {r['sentences']:,} sentences reach it")
     console.print(f"candidate filter recall on dev gold meetings: {candidate_recall()}")
-    console.print(f"cpu count {os.cpu_count()}")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ CARD_FILE = "MODEL_CARD.md"
 META_FILE = "labels.json"
 TOKENIZER_FILE = "tokenizer.json"
 UNSUMMED = (SUMS_FILE, CARD_FILE)  # the card lists the sums and is edited by hand after training
+TOKENS_PER_THREAD = 384  # default padded tokens per ONNX batch and intra-op thread (OnnxTagger)
 
 
 class ModelIntegrityError(RuntimeError):
@@ -100,7 +101,7 @@ class _BatchTagger:
     name = "model"
     version: str
 
-    def _load_common(self, model_dir: Path, batch_size: int) -> None:
+    def _load_common(self, model_dir: Path, batch_size: int, max_tokens: int | None = None) -> None:
         meta = json.loads((model_dir / META_FILE).read_text())
         self.model_dir = model_dir
         self.meta = meta
@@ -108,6 +109,7 @@ class _BatchTagger:
         self.scheme = LabelScheme.from_json(meta["labels"])
         self.linking = str(meta.get("linking", "nearest"))
         self.batch_size = max(1, int(batch_size))
+        self.max_tokens = max(1, int(max_tokens)) if max_tokens else None
         self.tokenizer = load_tokenizer(model_dir / TOKENIZER_FILE, int(meta.get("max_length", 256)))
         self._tag_slice = self.scheme.slices()["tags"]
 
@@ -116,16 +118,18 @@ class _BatchTagger:
         raise NotImplementedError
 
     def tag(self, sentences: Sequence[str]) -> list[list[SentenceEvent]]:
-        """One list of events per sentence; batches sentences of similar token length together."""
+        """One list of events per sentence; batches sentences of similar token length together.
+
+        Results do not depend on how sentences are batched (the int8 graph quantizes per token and
+        padding is masked), so batching is free to chase speed: see ``batches``.
+        """
         sentences = list(sentences)
         out: list[list[SentenceEvent]] = [[] for _ in sentences]
         if not sentences:
             return out
         encs = self.tokenizer.encode_batch(sentences)
         lengths = np.fromiter((len(e.ids) for e in encs), np.int64, len(encs))
-        order = np.argsort(lengths, kind="stable")
-        for lo in range(0, len(order), self.batch_size):
-            chunk = order[lo:lo + self.batch_size]
+        for chunk in self.batches(lengths):
             width = int(lengths[chunk[-1]])
             ids = np.zeros((len(chunk), width), np.int64)
             mask = np.zeros((len(chunk), width), np.int64)
@@ -140,6 +144,25 @@ class _BatchTagger:
                 out[i] = self._decode(sentences[i], encs[i], logits[row, :lengths[i]])
         return out
 
+    def batches(self, lengths: np.ndarray) -> list[np.ndarray]:
+        """Sentence indices in batches, shortest sentences first.
+
+        A batch holds at most ``batch_size`` sentences and, when ``max_tokens`` is set, at most that many
+        tokens once padded to its longest sentence: short sentences go in big batches, long ones in
+        small batches, and padding stays a few percent (fixed-size batches of 64 padded ~30% on the
+        Reuters candidates when a call holds ~400 sentences).
+        """
+        order = np.argsort(lengths, kind="stable")
+        if not self.max_tokens:
+            return [order[lo:lo + self.batch_size] for lo in range(0, len(order), self.batch_size)]
+        out, start = [], 0
+        for end in range(1, len(order) + 1):
+            if end == len(order) or end - start >= self.batch_size or \
+                    (end - start + 1) * int(lengths[order[end]]) > self.max_tokens:
+                out.append(order[start:end])
+                start = end
+        return out
+
     def _decode(self, sentence: str, enc: Encoding, logits: np.ndarray) -> list[SentenceEvent]:
         n = len(enc.ids)
         if n <= 2:
@@ -152,23 +175,30 @@ class _BatchTagger:
 class OnnxTagger(_BatchTagger):
     """The transformer tagger on ONNX Runtime (CPU): verified at load, offline, no torch.
 
-    ``threads`` sets ONNX Runtime's intra-op threads (``None``: its default, one per core).
+    ``threads`` sets ONNX Runtime's intra-op threads (``None``: its default, one per core). Batches hold
+    at most ``batch_size`` sentences and ``max_tokens`` padded tokens (``None``: ``TOKENS_PER_THREAD``
+    per thread). Small batches keep a batch's activations in the cores' L2 caches and padding low: on the
+    2-core machine, tagging the Reuters candidates ~375 at a time as the pipeline does, 384-1,024 tokens
+    a batch ran ~45% faster than 64-sentence batches at 2 threads (256-384 was best at 1 thread).
     """
 
     def __init__(self, model_dir: str | Path | None = None, threads: int | None = None,
-                 batch_size: int = 64, *, onnx_file: str | None = None) -> None:
+                 batch_size: int = 64, *, max_tokens: int | None = None, onnx_file: str | None = None) -> None:
         import onnxruntime as ort
 
         model_dir = resolve_model_dir(model_dir)
         meta = _read_meta(model_dir)
         onnx_name = onnx_file or str(meta.get("onnx", "model.onnx"))
         verify_model_dir(model_dir, (META_FILE, TOKENIZER_FILE, onnx_name))
-        self._load_common(model_dir, batch_size)
+        n_threads = int(threads or 0) or _physical_cores()
+        self._load_common(model_dir, batch_size, max_tokens or TOKENS_PER_THREAD * max(1, n_threads))
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = int(threads or 0)
         opts.inter_op_num_threads = 1
         opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Every batch has its own (sentences, tokens) shape: a memory pattern per shape only costs RAM.
+        opts.enable_mem_pattern = False
         opts.log_severity_level = 3
         self.threads = threads
         self.onnx_file = onnx_name
@@ -209,6 +239,16 @@ class TorchTagger(_BatchTagger):
             out = self._model(input_ids=torch.from_numpy(input_ids).to(self.device),
                               attention_mask=torch.from_numpy(attention_mask).to(self.device))
         return out.logits.float().cpu().numpy()
+
+
+def _physical_cores() -> int:
+    """ONNX Runtime's default intra-op thread count: the physical cores (logical ones if unknown)."""
+    try:
+        import psutil
+
+        return int(psutil.cpu_count(logical=False) or os.cpu_count() or 1)
+    except ImportError:  # pragma: no cover - psutil is a dependency
+        return os.cpu_count() or 1
 
 
 def _read_meta(model_dir: Path) -> dict:

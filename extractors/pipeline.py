@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -41,9 +42,10 @@ class Counts:
     quarantined: int = 0
     events: int = 0
     events_scheduled: int = 0
-    read_seconds: float = 0.0
+    read_seconds: float = 0.0  # reading, parsing and deduplicating (dedup_seconds is part of it)
     extract_seconds: float = 0.0
     write_seconds: float = 0.0
+    dedup_seconds: float = 0.0  # not a column of the runs table: hashing and duplicate look-ups
 
     def add(self, other: Counts) -> None:
         for f in fields(Counts):
@@ -135,16 +137,18 @@ def extract_shard(
     t_start = time.perf_counter()
     records = itertools.chain.from_iterable(read_file(f, max_chars=max_chars) for f in files)
     for batch in _batches(records, batch_size):
+        t_dedup = time.perf_counter()
         fresh: list[Article] = []
+        rows: dict[str, list[dict]] = {"articles": [], "quarantine": []}
         for rec in batch:
             if isinstance(rec, Quarantined):
-                writers["quarantine"].write([_quarantine_row(rec, run_id)])
+                rows["quarantine"].append(_quarantine_row(rec, run_id))
                 counts.quarantined += 1
                 continue
             counts.articles_read += 1
             digest = content_hash(rec.text)
             original = seen.get(digest) or (rec.article_id if rec.article_id in seen_ids else None)
-            writers["articles"].write([_article_row(rec, digest, original, run_id)])
+            rows["articles"].append(_article_row(rec, digest, original, run_id))
             if original is not None:
                 counts.articles_duplicate += 1
                 continue
@@ -153,12 +157,15 @@ def extract_shard(
             fresh.append(rec)
         t_read = time.perf_counter()
         counts.read_seconds += t_read - t_start
-        rows = [dict(r, run_id=run_id) for per_article in ex.extract(fresh) for r in per_article]
+        counts.dedup_seconds += t_read - t_dedup
+        events = [dict(r, run_id=run_id) for per_article in ex.extract(fresh) for r in per_article]
         t_extract = time.perf_counter()
-        writers["events"].write(rows)
+        for table in ("quarantine", "articles"):
+            writers[table].write(rows[table])
+        writers["events"].write(events)
         counts.articles_new += len(fresh)
-        counts.events += len(rows)
-        counts.events_scheduled += sum(r["status"] == "scheduled" for r in rows)
+        counts.events += len(events)
+        counts.events_scheduled += sum(r["status"] == "scheduled" for r in events)
         t_start = time.perf_counter()
         counts.extract_seconds += t_extract - t_read
         counts.write_seconds += t_start - t_extract
@@ -258,9 +265,22 @@ def shard_files(files: Sequence[str], shards: int) -> list[list[str]]:
 
 
 def _shard_worker(args: tuple) -> Counts:
-    files, root, day, run_id, shard, extractor, max_chars, batch_size = args
-    return extract_shard(files, root, day, run_id, shard, extractor=extractor, max_chars=max_chars,
-                         batch_size=batch_size)
+    files, root, day, run_id, shard, extractor, max_chars, batch_size, threads = args
+    return extract_shard(files, root, day, run_id, shard, extractor=load_extractor(extractor, threads=threads),
+                         max_chars=max_chars, batch_size=batch_size)
+
+
+def threads_per_worker(workers: int) -> int:
+    """Intra-op threads for each of ``workers`` processes: the cores shared out, at least one.
+
+    Oversubscribing (every process with one thread per core) slows each run's many small kernels;
+    two one-thread processes on two cores beat one two-thread process (benchmarks/throughput.py).
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores // max(1, workers))
 
 
 def run_extract(
@@ -288,8 +308,10 @@ def run_extract(
     summary = begin_run(wh, day, label, files)
     try:
         if workers > 1 and ex is None and len(files) > 1:
-            jobs = [(g, wh.root_url, day, summary.run_id, i, extractor, max_chars, batch_size)
-                    for i, g in enumerate(shard_files(files, workers))]
+            groups = shard_files(files, workers)
+            threads = threads_per_worker(len(groups))
+            jobs = [(g, wh.root_url, day, summary.run_id, i, extractor, max_chars, batch_size, threads)
+                    for i, g in enumerate(groups)]
             with ProcessPoolExecutor(len(jobs)) as pool:
                 shards = list(pool.map(_shard_worker, jobs))
         else:

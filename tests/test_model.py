@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
 import random
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from extractors.model import DEFAULT_MODEL_DIR, ModelIntegrityError, OnnxTagger, TorchTagger
+from extractors.model import DEFAULT_MODEL_DIR, TOKENS_PER_THREAD, ModelIntegrityError, OnnxTagger, TorchTagger
 from extractors.spans import KINDS, STATUSES, SentenceEvent, Span
 
 MEET = "The two are expected to meet in person on November 17, an arrangement made today via teleconference."
@@ -102,6 +104,42 @@ def test_batching_and_order_match_one_by_one(tagger: OnnxTagger) -> None:
         assert [_key(e) for e in one] == [_key(e) for e in many]
         assert [_key(e) for e in one] == [_key(e) for e in shuffled[order.index(i)]]
         assert [e.confidence for e in one] == pytest.approx([e.confidence for e in many], abs=0.02)
+
+
+def test_token_budget_batches_give_identical_results(tagger: OnnxTagger) -> None:
+    """Any batching gives the same events and confidences: the int8 graph quantizes per token."""
+    sentences = [MEET, SUMMIT, *OTHERS] * 3
+    small = OnnxTagger(threads=1, batch_size=64, max_tokens=48)  # mostly one or two sentences a batch
+    big = OnnxTagger(threads=1, batch_size=64, max_tokens=100_000)  # one padded batch
+    assert len(small.batches(np.array([len(e.ids) for e in small.tokenizer.encode_batch(sentences)]))) > 10
+    full = [[(*_key(e), e.confidence) for e in events] for events in big.tag(sentences)]
+    assert [[(*_key(e), e.confidence) for e in events] for events in small.tag(sentences)] == full
+    assert [[(*_key(e), e.confidence) for e in events] for events in tagger.tag(sentences)] == full
+
+
+def test_batches_respect_sentence_and_token_caps(tagger: OnnxTagger) -> None:
+    lengths = np.array([5, 40, 12, 12, 3, 100, 7, 40, 9, 11])
+    t = copy.copy(tagger)
+    t.batch_size, t.max_tokens = 3, 50
+    batches = t.batches(lengths)
+    flat = np.concatenate(batches)
+    assert sorted(flat.tolist()) == list(range(len(lengths)))
+    assert lengths[flat].tolist() == sorted(lengths.tolist())
+    assert all(len(b) <= 3 and (len(b) == 1 or len(b) * lengths[b].max() <= 50) for b in batches)
+    assert [len(b) for b in batches] == [3, 3, 1, 1, 1, 1]
+    t.max_tokens = None
+    assert [len(b) for b in t.batches(lengths)] == [3, 3, 3, 1]
+    assert OnnxTagger(threads=1).max_tokens == TOKENS_PER_THREAD
+    assert OnnxTagger(threads=2, max_tokens=123).max_tokens == 123
+
+
+def test_shipped_graph_uses_the_fused_attention_kernel() -> None:
+    onnx = pytest.importorskip("onnx")
+    meta = json.loads((DEFAULT_MODEL_DIR / "labels.json").read_text())
+    graph = onnx.load(str(DEFAULT_MODEL_DIR / meta["onnx"])).graph
+    ops = [n.op_type for n in graph.node]
+    assert ops.count("MultiHeadAttention") == meta["onnx_fused_attention"] == 6
+    assert "Softmax" not in ops and "Transpose" not in ops
 
 
 def _copy_model(tmp_path: Path) -> Path:

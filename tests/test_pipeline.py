@@ -1,10 +1,11 @@
 import datetime as dt
+import os
 
 import pytest
 from conftest import SEED_FILE, write_jsonl
 
 from extractors.extractor import load_extractor
-from extractors.pipeline import run_extract
+from extractors.pipeline import run_extract, threads_per_worker
 from extractors.query import connect
 from extractors.warehouse import Warehouse
 
@@ -110,3 +111,14 @@ def test_seed_meetings_resolved_exactly_by_the_default_model(tmp_path):
     assert meeting[:4] == (dt.date(2016, 11, 17), dt.date(2016, 11, 17), "day", ["Shinzo Abe", "Donald Trump"])
     assert summit[:3] == (dt.date(2016, 11, 14), dt.date(2016, 11, 20), "week")
     assert summit[3] == ["Shinzo Abe"] and summit[4:6] == ("Peru", "PE") and "APEC" in summit[6]
+
+
+def test_worker_processes_share_the_cores(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert [threads_per_worker(w) for w in (1, 2, 3, 4, 8)] == [4, 2, 1, 1, 1]
+
+
+def test_stage_timings_add_up(tmp_path):
+    summary = run_extract([str(SEED_FILE)], str(tmp_path), DAY, extractor="baseline")
+    assert 0 < summary.dedup_seconds <= summary.read_seconds
+    assert summary.extract_seconds > 0 and summary.write_seconds > 0

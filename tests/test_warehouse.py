@@ -5,7 +5,7 @@ import os
 import pyarrow.parquet as pq
 import pytest
 
-from extractors.warehouse import STAGING, Warehouse
+from extractors.warehouse import STAGING, Warehouse, row_bytes
 
 DAY = dt.date(2016, 11, 10)
 ROW = {"input_file": "f", "input_position": 1, "reason": "missing_text", "detail": "d", "excerpt": "",
@@ -103,3 +103,49 @@ def test_known_hashes_skip_the_partition_being_replaced(tmp_path, exclude, expec
         w.close()
         wh.publish(day, "r", ["articles"])
     assert wh.known_hashes(exclude=exclude) == expected
+
+
+def _article(i: int, text: str) -> dict:
+    return {"article_id": f"a{i}", "published_at": dt.datetime(2016, 11, 10, tzinfo=dt.UTC), "published_date": DAY,
+            "text": text, "text_chars": len(text), "truncated": False, "content_hash": f"h{i}", "duplicate_of": None,
+            "input_file": "f", "input_position": i, "run_id": "r"}
+
+
+def test_writer_flushes_row_groups_by_bytes(tmp_path):
+    """Big rows are written out once about max_bytes are buffered: memory stays flat, the rows do not change."""
+    rows = [_article(i, f"article {i} " + "x" * (1000 + 37 * (i % 5))) for i in range(300)]
+    wh = Warehouse(str(tmp_path))
+    by_bytes = wh.writer("articles", DAY, "bytes")
+    by_bytes.max_bytes = 20_000
+    peak = 0
+    for lo in range(0, len(rows), 7):
+        by_bytes.write(rows[lo:lo + 7])
+        peak = max(peak, by_bytes.buffered_bytes)
+    by_bytes.close()
+    one_group = wh.writer("articles", DAY, "rows")  # the row cap alone: one row group
+    one_group.write(rows)
+    one_group.close()
+
+    assert peak < 20_000 and by_bytes.count == one_group.count == 300
+    assert by_bytes.row_groups > 10 and one_group.row_groups == 1
+    staged = tmp_path / STAGING / "ingest_date=2016-11-10"
+    meta = pq.read_metadata(staged / "bytes" / "articles" / "part-00000.parquet")
+    assert meta.num_row_groups == by_bytes.row_groups
+    assert all(meta.row_group(i).num_rows <= 20 for i in range(meta.num_row_groups))
+    read = {r: pq.read_table(staged / r / "articles" / "part-00000.parquet") for r in ("bytes", "rows")}
+    assert read["bytes"].equals(read["rows"])
+    assert read["bytes"].column("text").to_pylist() == [r["text"] for r in rows]
+
+
+def test_writer_caps_rows_per_group(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    w = wh.writer("quarantine", DAY, "r")
+    w.max_rows = 4
+    w.write([dict(ROW, detail=str(i), run_id="r") for i in range(10)])
+    w.close()
+    meta = pq.read_metadata(tmp_path / STAGING / "ingest_date=2016-11-10" / "r" / "quarantine" / "part-00000.parquet")
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [4, 4, 2]
+
+
+def test_row_bytes_counts_strings_and_lists():
+    assert row_bytes({"a": "x" * 100, "b": 3, "c": None, "d": ["ab", "cd"]}) == 104 + 8 + 8 + (6 + 6 + 4)
