@@ -36,6 +36,7 @@ from airflow.sdk import Asset, Param, Variable, dag, get_current_context, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 
 POOL = os.environ.get("AGENDA_POOL", "agenda")
+SHARDS_AT_ONCE = 2  # = extractors.orchestration.SHARDS_AT_ONCE (not imported: parsing stays light)
 SETTING_NAMES = ("landing", "warehouse", "extractor", "landing_template", "shard_size", "max_shards")
 TABLE_ASSETS = {t: Asset(f"agenda-warehouse/{t}") for t in ("articles", "events", "quarantine", "runs")}
 
@@ -97,7 +98,7 @@ def news_meetings() -> None:
         ti.xcom_push(key="summary", value=planned["summary"])
         return planned["shards"]
 
-    @task(pool=POOL, max_active_tis_per_dagrun=2, execution_timeout=dt.timedelta(hours=3))
+    @task(pool=POOL, max_active_tis_per_dagrun=SHARDS_AT_ONCE, execution_timeout=dt.timedelta(hours=3))
     def extract_shard(run: dict[str, Any], shard: dict[str, Any]) -> dict[str, Any]:
         """Extract one shard of files into the run's staging area (the extractor is loaded once per task)."""
         from extractors.orchestration import run_shard

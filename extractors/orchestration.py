@@ -34,6 +34,7 @@ DEFAULT_LANDING_TEMPLATE = "{landing}/{date}/"
 DISCOVERY_ATTEMPTS = 3
 DISCOVERY_BACKOFF_SECONDS = 0.5
 MAX_VIOLATIONS_SHOWN = 25
+SHARDS_AT_ONCE = 2  # extract tasks of one run that may run together (the DAG's max_active_tis_per_dagrun)
 # Failures of a REMOTE input that mean "the store is down", not "the file is bad": aiohttp / asyncio / socket
 # errors, and "not found" for a file that discovery listed moments ago (fsspec's http filesystem reports a
 # refused connection as FileNotFoundError).
@@ -265,12 +266,15 @@ def run_shard(run: Mapping[str, Any], shard: Mapping[str, Any]) -> dict[str, Any
     is down (before or while reading) raises TransientFetchError, so that the task is retried rather than the
     file quarantined.
     """
-    from extractors.pipeline import extract_shard
+    from extractors.extractor import load_extractor
+    from extractors.pipeline import extract_shard, threads_per_worker
 
     day = dt.date.fromisoformat(run["ingest_date"])
+    # Shards of a run run side by side: each takes its share of the cores rather than all of them.
+    options = {"threads": threads_per_worker(SHARDS_AT_ONCE)} if run["extractor"] == "model" else {}
     try:
         counts = extract_shard(shard["files"], run["warehouse"], day, run["run_id"], int(shard["shard"]),
-                               extractor=run["extractor"])
+                               extractor=load_extractor(run["extractor"], **options))
     except FileNotFoundError as exc:  # discovered by plan, gone now: the store is down (or the file was removed)
         raise TransientFetchError(f"an input file of shard {shard['shard']} could not be fetched: {exc}") from exc
     if counts.quarantined and (failed := _transient_failures(run["warehouse"], run, int(shard["shard"]))):

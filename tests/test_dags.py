@@ -191,7 +191,9 @@ def test_dag_parses_without_heavy_imports(tmp_path):
     assert info["dags"] == ["news_meetings"]
     assert info["tasks"] == ["extract_shard", "plan", "publish", "quality_checks", "record_failure"]
     assert info["timetable"] == "CronDataIntervalTimetable" and info["catchup"] is False
-    assert info["max_active_runs"] == 1 and info["pool"] == "agenda" and info["per_run"] == 2
+    from extractors.orchestration import SHARDS_AT_ONCE  # each shard's ONNX threads assume this many at once
+
+    assert info["max_active_runs"] == 1 and info["pool"] == "agenda" and info["per_run"] == SHARDS_AT_ONCE == 2
     assert info["retries"] == 1 and info["backoff"] == 2.0  # AGENDA_RETRIES=1 in the test environment
     assert info["outlets"] == [f"agenda-warehouse/{t}" for t in ("articles", "events", "quarantine", "runs")]
     assert {"landing", "warehouse", "extractor", "shard_size", "ingest_date"} <= set(info["params"])
