@@ -79,9 +79,14 @@ def _fold_trips(events: list[SentenceEvent]) -> list[SentenceEvent]:
         others[0].time = others[0].time or trip.time
         others[0].place = others[0].place or trip.place
         for target in others:
-            known = {p.text.lower() for p in target.participants}
-            target.participants += [p for p in trip.participants if p.text.lower() not in known]
+            _add_participants(target, trip.participants)
     return others
+
+
+def _add_participants(event: SentenceEvent, spans: list[Span]) -> None:
+    """Append the spans ``event`` does not name yet (compared case-blind)."""
+    known = {p.text.lower() for p in event.participants}
+    event.participants += [p for p in spans if p.text.lower() not in known]
 
 
 def _compatible(a: SentenceEvent, b: SentenceEvent) -> bool:
@@ -98,8 +103,7 @@ def _absorb(head: SentenceEvent, other: SentenceEvent) -> None:
     head.time = head.time or other.time
     head.place = head.place or other.place
     head.event_name = head.event_name or other.event_name
-    known = {p.text.lower() for p in head.participants}
-    head.participants += [p for p in other.participants if p.text.lower() not in known]
+    _add_participants(head, other.participants)
     head.confidence = max(head.confidence, other.confidence)
 
 
@@ -174,8 +178,8 @@ def _with_subject(text: str, event: SentenceEvent) -> list[Span]:
     lead = _NAMED_SUBJECT.match(text) if not spans and event.kind == "visit" else None
     if lead and lead.end() <= event.trigger.start:
         return [Span(lead.start("who"), lead.end("who"), lead.group("who"))]  # "Ms. Tsai ... during a visit to"
-    m = _PRONOUN_SUBJECT.search(text, 0, event.trigger.start)
-    if m is None or event.status != "scheduled":
+    m = _PRONOUN_SUBJECT.search(text, 0, event.trigger.start) if event.status == "scheduled" else None
+    if m is None:
         return spans
     who = Span(m.start("who"), m.end("who"), m.group("who"))
     return spans if any(p.start <= who.start < p.end for p in spans) else [who, *spans]
@@ -210,8 +214,7 @@ def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Ment
 
 
 def _surnames(names: list[str]) -> set[str]:
-    """Last words of names, hyphenated pairs split ("House-Senate" names both)."""
-    return {part for n in names if n.split() for part in n.lower().split()[-1].split("-") if part}
+    return {n.lower().split()[-1] for n in names if n.split()}
 
 
 def _same_time(a: Mention, b: Mention) -> bool:

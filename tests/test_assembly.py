@@ -186,3 +186,10 @@ def test_a_visit_with_no_one_named_is_made_by_the_sentence_subject():
             "during a visit to Central America scheduled for January.")
     rows = _rows(text, [[], [("visit", "visit", {"place": "Central America", "time": "January"})]])
     assert rows[0]["participants"] == ["Angela Merkel"]
+
+
+def test_a_hyphenated_surname_named_in_two_mentions_is_listed_once():
+    text = "Anne Smith-Jones will meet Putin on Friday. Smith-Jones said the meeting would be brief."
+    rows = _rows(text, [[("meet", {"participants": ["Anne Smith-Jones", "Putin"], "time": "Friday"})],
+                        [("meeting", {"participants": ["Smith-Jones"]})]])
+    assert len(rows) == 1 and rows[0]["participants"] == ["Anne Smith-Jones", "Putin"]
