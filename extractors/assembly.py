@@ -64,6 +64,7 @@ _REPORTING = re.compile(
 _RESCHEDULED = re.compile(
     r"\b(?:postponed|pushed back|put off|delayed|moved|rescheduled|brought forward|pushed)\b[^.;]{0,40}?"
     r"\b(?:to|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_GOVERNS = re.compile(r"\b(?:before|after)$", re.IGNORECASE)
 FALLBACK_WORDS = 15  # an untagged time expression further than this from the trigger is not its time
 _GRAIN = {g: i for i, g in enumerate(timex.GRANULARITIES)}
 
@@ -107,10 +108,49 @@ def _absorb(head: SentenceEvent, other: SentenceEvent) -> None:
     head.confidence = max(head.confidence, other.confidence)
 
 
-def _sentence_events(events: list[SentenceEvent]) -> list[SentenceEvent]:
-    """The distinct events of one sentence: trips folded, compatible tags of one event merged."""
+def _overlaps(a: Span | tuple[int, int], b: Span) -> bool:
+    start, end = (a.start, a.end) if isinstance(a, Span) else a
+    return start < b.end and b.start < end
+
+
+def _free_times(text: str, events: list[SentenceEvent], owner: SentenceEvent) -> list[timex.TimeMention]:
+    """Time expressions of the sentence that no other event's tagged time covers, leaving out those that
+    date a report ("said on Tuesday")."""
+    taken = [e.time for e in events if e is not owner and e.time]
+    return [t for t in timex.find_time_expressions(text)
+            if not _REPORTING.search(text[max(0, t.start - 30):t.start])
+            and not any(_overlaps((t.start, t.end), s) for s in taken)]
+
+
+def _relink_times(text: str, events: list[SentenceEvent]) -> None:
+    """In a list of events, a time tagged to the next event belongs to the previous one: "an OSCE meeting in
+    Vienna on Thursday and talks with French officials in Paris on Friday" — when the tagger gives "Thursday"
+    to the talks and none to the meeting, the meeting takes it and the talks take the free time after their
+    trigger. Moved only when that later time exists, before the next trigger."""
+    ordered = sorted(events, key=lambda e: e.trigger.start)
+    for i, event in enumerate(ordered):
+        time = event.time
+        if not time or time.end > event.trigger.start:
+            continue
+        before = [e for e in ordered[:i] if e.trigger.end <= time.start]
+        if not before or before[-1].time is not None:
+            continue
+        limit = ordered[i + 1].trigger.start if i + 1 < len(ordered) else len(text)
+        after = [t for t in _free_times(text, events, event)
+                 if event.trigger.end <= t.start and t.end <= limit
+                 and len(text[event.trigger.end:t.start].split()) <= FALLBACK_WORDS]
+        if after:
+            before[-1].time = time
+            event.time = Span.at(text, after[0].start, after[0].end)
+
+
+def _sentence_events(events: list[SentenceEvent], text: str) -> list[SentenceEvent]:
+    """The distinct events of one sentence: times relinked in lists, trips folded, compatible tags of one
+    event merged."""
     groups: list[SentenceEvent] = []
-    for event in _fold_trips([dataclasses.replace(e, participants=list(e.participants)) for e in events]):
+    copies = [dataclasses.replace(e, participants=list(e.participants)) for e in events]
+    _relink_times(text, copies)
+    for event in _fold_trips(copies):
         head = next((g for g in groups if _compatible(g, event)), None)
         if head is None:
             groups.append(event)
@@ -131,17 +171,17 @@ def _time_span(sentence: Sentence, event: SentenceEvent) -> tuple[int, int] | No
     those that date a report ("said on Tuesday") and those more than ``FALLBACK_WORDS`` words away.
     """
     trigger, time = event.trigger, event.time
-    if time and not (time.start < trigger.end and trigger.start < time.end):
+    if time and not _overlaps(time, trigger):
         return time.start, time.end
     text = sentence.text
-    mentions = [t for t in timex.find_time_expressions(text)
-                if not _REPORTING.search(text[max(0, t.start - 30):t.start])]
+    mentions = _free_times(text, [], event)
     if not mentions:
         return None
-    def words_away(t: timex.TimeMention) -> int:  # an expression before the trigger counts double
+    def words_away(t: timex.TimeMention) -> int:
         if t.start >= trigger.end:
             return len(text[trigger.end:t.start].split())
-        return 2 * len(text[t.end:trigger.start].split())
+        gap = len(text[t.end:trigger.start].split())  # one before the trigger counts double, unless it governs
+        return gap if _GOVERNS.search(t.text) else 2 * gap  # the clause that follows ("one day before he hosts")
 
     nearest = min(mentions, key=words_away)
     return (nearest.start, nearest.end) if words_away(nearest) <= FALLBACK_WORDS else None
@@ -159,6 +199,21 @@ def _without_possessors(text: str, spans: list[Span]) -> list[Span]:
         return any(q.start > p.end and _TITLE_WORDS.fullmatch(text, p.end + 2, q.start) for q in spans)
 
     return [p for p in spans if not possessor(p)]
+
+
+_NEXT_CLAUSE = re.compile(
+    r"(?<!well)(?<!such)(?<!same)\s(?:as(?!\s+(?:well|part|soon|much|many|long|far|a|an|the|head|chair|leader)\b)|while|because|although|"
+    r"though|whereas|but)\s")
+
+
+def _in_clause(text: str, event: SentenceEvent, spans: list[Span]) -> list[Span]:
+    """Drop spans in a later clause that starts after the trigger ("... to meet with House Democrats as
+    President Obama and the White House sought to quell the uproar"): they are another verb's subject."""
+    cut = _NEXT_CLAUSE.search(text, event.trigger.end)
+    if cut is None:
+        return spans
+    kept = [p for p in spans if p.start < cut.start()]
+    return kept or spans
 
 
 _PRONOUN_SUBJECT = re.compile(
@@ -191,6 +246,7 @@ def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Ment
     date_text = sentence.text[span[0]:span[1]] if span else None
     interval = (timex.resolve(date_text, published, future=_future(event.status), sentence=sentence.text)
                 if date_text else None)
+    spans = _without_possessors(sentence.text, _in_clause(sentence.text, event, _with_subject(sentence.text, event)))
     place = resolve_place(event.place.text) if event.place else None
     if place is None and implies_local(sentence.text):
         place = dateline(article.text)  # "will arrive here" in a "BRUSSELS, March 26 -" story
@@ -200,9 +256,8 @@ def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Ment
         trigger_start=sentence.start + event.trigger.start,
         kind=event.kind,
         status=event.status,
-        participants=resolve_participants(
-            [p.text for p in _without_possessors(sentence.text, _with_subject(sentence.text, event))],
-            article.text, sentence.start),
+        participants=resolve_participants([p.text for p in spans], article.text, sentence.start,
+                                          [sentence.start + p.start for p in spans]),
         location=place.name if place else None,
         event_name=event.event_name.text if event.event_name else None,
         date_text=date_text,
@@ -238,8 +293,9 @@ def _same_place(a: str, b: str) -> bool:
 
 
 def _same_event(a: Mention, b: Mention) -> bool:
-    """Could ``a`` and ``b`` be two mentions of one event?"""
-    if a.status != b.status or not _same_time(a, b):
+    """Could ``a`` and ``b`` be two mentions of one event? An unclear status ("cancel the Putin meeting")
+    agrees with either."""
+    if (a.status != b.status and "unclear" not in (a.status, b.status)) or not _same_time(a, b):
         return False
     if a.event_name and b.event_name and a.event_name.lower() != b.event_name.lower():
         return False
@@ -287,7 +343,7 @@ def _row(article: Article, head: Mention, extractor: str) -> dict:
         "article_id": article.article_id,
         "published_date": article.published_date,
         "kind": best.kind,
-        "status": best.status,
+        "status": next((m.status for m in group if m.status != "unclear"), "unclear"),
         "trigger": best.trigger,
         "participants": participants,
         "location": place.name if place else None,
@@ -312,6 +368,6 @@ def assemble(article: Article, found: list[tuple[Sentence, list[SentenceEvent]]]
     mentions = [
         _mention(article, sentence, event)
         for sentence, events in found
-        for event in _sentence_events(events)
+        for event in _sentence_events(events, sentence.text)
     ]
     return [_row(article, head, extractor) for head in _cluster(mentions)]

@@ -340,14 +340,21 @@ def _next_to_shouted(text: str, toks: list[_Tok], i: int) -> bool:
     return bool(before or after)
 
 
-def _continues(run: list[_Tok], nxt: _Tok, headline: bool) -> bool:
+def _continues(text: str, run: list[_Tok], nxt: _Tok, headline: bool) -> bool:
     """Does capitalised ``nxt`` continue the run? Acronyms never join each other ("OPEC CUTS Libya" is a
     headline: three runs), but one may lead a name ("US Airways", "EU Commissioner Olli Rehn")."""
-    if not nxt.cap or nxt.low in STOP_STARTS or is_time_word(nxt.text) or is_time_word(run[-1].text):
+    if not nxt.cap or nxt.low in STOP_STARTS or is_time_word(run[-1].text):
         return False
+    if is_time_word(nxt.text):  # "Theresa May": a month after a given name is a surname, unless dated ("May 5")
+        return (nxt.low in _MONTH_SURNAMES and run[-1].text in _given_names()
+                and not re.match(r"\s*\d", text[nxt.raw_end:nxt.raw_end + 3]))
     if _shouted(nxt.text):
-        return False
+        return bool(_REGNAL.fullmatch(nxt.text)) and run[-1].text in _given_names()  # "Elizabeth II"
     return not _shouted(run[-1].text) or (len(run) == 1 and not headline)
+
+
+_MONTH_SURNAMES = frozenset({"may", "march", "june", "august"})
+_REGNAL = re.compile(r"(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)")
 
 
 AND_MODIFIERS = _words(
@@ -428,7 +435,7 @@ def _runs(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
         run, used, j = [t], set(), i
         headline = _shouted(t.text) and (len(t.text) > 5 or _next_to_shouted(text, toks, i))
         while j + 1 < n and _joinable(text, toks[j], toks[j + 1]):
-            if _continues(run, toks[j + 1], headline):
+            if _continues(text, run, toks[j + 1], headline):
                 run.append(toks[j + 1])
                 j += 1
             elif _bridge(text, toks, j, run, used):
@@ -801,6 +808,7 @@ class _Ctx:
     art: _Article
     sentence_start: int
     sentence_end: int
+    span: tuple[int, int] | None = None  # where the span being resolved lies, when known
 
 
 def _resolve_mention(ctx: _Ctx, m: Mention) -> str | None:
@@ -897,7 +905,10 @@ def _position(ctx: _Ctx, text: str) -> int | None:
     """Where a span lies as whole words: in its sentence, else anywhere in the article."""
     pattern = re.compile(rf"(?<![\w]){re.escape(text)}(?![\w])" if text[:1].isalnum() and text[-1:].isalnum()
                          else re.escape(text))
-    m = pattern.search(ctx.art.text, ctx.sentence_start, ctx.sentence_end + len(text)) or pattern.search(ctx.art.text)
+    text_ = ctx.art.text
+    m = ((ctx.span and pattern.search(text_, *ctx.span)) or pattern.search(text_, ctx.sentence_start,
+                                                                           ctx.sentence_end + len(text))
+         or pattern.search(text_))
     return m.start() if m else None
 
 
@@ -1192,14 +1203,18 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
-def resolve_participants(spans: Sequence[str], article_text: str, sentence_start: int) -> list[str]:
+def resolve_participants(spans: Sequence[str], article_text: str, sentence_start: int,
+                         offsets: Sequence[int] | None = None) -> list[str]:
     """Names for the participant spans of one event (order kept, duplicates dropped); a hyphenated pair
-    of chambers or countries names both ("House-Senate", "U.S.-China")."""
+    of chambers or countries names both ("House-Senate", "U.S.-China"). ``offsets``: where each span starts
+    in the article, when known (else each is looked up in its sentence)."""
     art = analyse(article_text)
     end = next((e for _, e in art.sentences if e > sentence_start), len(article_text))
     ctx = _Ctx(art, sentence_start, end)
     names: list[str] = []
-    for span in spans:
+    for i, span in enumerate(spans):
+        known = offsets is not None and article_text.startswith(span, offsets[i])
+        ctx.span = (offsets[i], offsets[i] + len(span)) if known else None
         for piece in _pieces(span):
             names += [part for name in _resolve_piece(ctx, piece) for part in _joint_parties(name)]
     return _dedupe(names)

@@ -193,3 +193,57 @@ def test_a_hyphenated_surname_named_in_two_mentions_is_listed_once():
     rows = _rows(text, [[("meet", {"participants": ["Anne Smith-Jones", "Putin"], "time": "Friday"})],
                         [("meeting", {"participants": ["Smith-Jones"]})]])
     assert len(rows) == 1 and rows[0]["participants"] == ["Anne Smith-Jones", "Putin"]
+
+
+
+def test_a_time_tagged_to_the_next_event_of_a_list_moves_back():
+    text = ("He will attend an OSCE meeting in Vienna on Monday and talks with French officials in Paris "
+            "on Tuesday.")
+    rows = _rows(text, [[("meeting", {"participants": ["OSCE"]}),
+                         ("talks", "talks", {"participants": ["French officials"], "time": "Monday"})]])
+    dates = {r["trigger"]: r["start_date"] for r in rows}
+    assert dates == {"meeting": dt.date(2016, 11, 14), "talks": dt.date(2016, 11, 15)}
+
+
+def test_a_time_before_the_trigger_stays_when_no_other_time_follows():
+    text = "Ministers meet in Brussels, and on Thursday talks with French officials will be held."
+    rows = _rows(text, [[("meet", {"participants": ["Ministers"], "time": "Brussels"}),
+                         ("talks", "talks", {"participants": ["French officials"], "time": "Thursday"})]])
+    assert {r["trigger"]: r["start_date"] for r in rows}["talks"] == dt.date(2016, 11, 17)
+
+
+def test_one_day_before_the_event_dates_it_from_the_main_clause():
+    text = ("Trump on Wednesday again raised the possibility of a government shutdown - blaming Democrats for "
+            "that outcome - one day before he is due to host congressional leaders for talks on spending.")
+    (row,) = _rows(text, [[("talks", "talks", {"participants": ["congressional leaders"]})]])
+    assert (row["start_date"], row["date_text"]) == (dt.date(2016, 11, 10), "one day before")
+
+
+def test_an_unclear_mention_joins_the_scheduled_event_and_keeps_it_scheduled():
+    text = ("Democrats urged Trump to cancel his summit with Vladimir Putin. "
+            "The summit in Helsinki will go ahead as planned, aides said.")
+    (row,) = _rows(text, [[("summit", "summit", "unclear", {"participants": ["Trump", "Vladimir Putin"]})],
+                          [("summit", "summit", {"place": "Helsinki"})]])
+    assert row["status"] == "scheduled" and row["participants"] == ["Trump", "Vladimir Putin"]
+    assert row["location"] == "Helsinki"
+
+
+def test_a_later_clause_subject_is_no_participant():
+    text = ("Vice President Joseph Biden planned to meet with House Democrats as President Barack Obama and "
+            "the White House sought to quell the uproar.")
+    (row,) = _rows(text, [[("meet", {"participants": ["Vice President Joseph Biden", "House Democrats",
+                                                       "President Barack Obama", "the White House"]})]])
+    assert row["participants"] == ["Joseph Biden", "House Democrats"]
+    text = "Biden will meet House Democrats as well as Senator Harry Reid."
+    (row,) = _rows(text, [[("meet", {"participants": ["Biden", "House Democrats", "Senator Harry Reid"]})]])
+    assert row["participants"] == ["Biden", "House Democrats", "Harry Reid"]
+
+
+def test_participants_are_resolved_where_the_tagger_found_them():
+    text = ("House members feel strongly that the House position should stand, said Brady, who will chair the "
+            "House-Senate negotiations next week.")
+    (sentence,) = split_sentences(text)
+    event = _event(text, "negotiations", "talks", participants=["Brady"])
+    event.participants.append(_span(text, "the House", 2))  # the tagger's span inside "the House-Senate"
+    (row,) = assemble(_article(text), [(sentence, [event])], extractor="test-1")
+    assert row["participants"] == ["Brady", "House", "Senate"]

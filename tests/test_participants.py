@@ -271,3 +271,11 @@ def test_a_hyphenated_pair_of_chambers_or_countries_names_both():
     assert resolve(["House-Senate"], text, "The final") == ["House", "Senate"]
     assert resolve(["U.S.-China"], text, "U.S.-China") == ["U.S.", "China"]
     assert resolve(["Coca-Cola"], text, "Coca-Cola") == ["Coca-Cola"]
+
+
+def test_a_month_after_a_given_name_is_a_surname_and_regnal_numbers_stay():
+    text = ("Trump met British Prime Minister Theresa May and Queen Elizabeth II in England. "
+            "He will see Brian May 5 days later.")
+    assert resolve(["British Prime Minister Theresa May", "Queen Elizabeth II"], text, "Trump met") == [
+        "Theresa May", "Elizabeth II"]
+    assert "May" not in " ".join(resolve(["Brian"], text, "He will"))  # "May 5" is a date
