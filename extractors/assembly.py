@@ -19,7 +19,7 @@ from extractors import timex
 from extractors.articles import Article
 from extractors.participants import resolve_participants
 from extractors.places import dateline, implies_local, resolve_place
-from extractors.sentences import Sentence
+from extractors.sentences import Sentence, split_sentences
 from extractors.spans import SentenceEvent, Span
 
 
@@ -39,7 +39,9 @@ class Mention:
     interval: timex.Interval | None
     confidence: float
     published: dt.date | None = None
+    side: bool = False  # held on the sidelines of another event
     rescheduled: bool = False  # the date is a new one ("pushed back to October 23")
+    phase: str | None = None  # the date is the event's "start" ("starting Wednesday") or "end" ("wraps up")
     merged: list[Mention] = field(default_factory=list)
 
     @property
@@ -59,8 +61,10 @@ class Mention:
 
 _SAME_DAY = re.compile(r"\b(?:later today|tonight|this (?:morning|afternoon|evening))\b", re.IGNORECASE)
 _REPORTING = re.compile(
-    r"\b(?:said|says|told|announced|reported|added|stated|confirmed|disclosed)\s+(?:on\s+|late\s+|early\s+)?$",
-    re.IGNORECASE)
+    r"\b(?:(?:said|says|told|announced|reported|added|stated|confirmed|disclosed)"
+    r"|(?:told|said\s+(?:at|in)|briefed)\s+(?:an?\s+|the\s+)?(?:(?:news|press)\s+conference|(?:news\s+|press\s+)?"
+    r"briefing|reporters|journalists|statement|interview)(?:\s+(?:in|at|on)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?)"
+    r"\s+(?:on\s+|late\s+|early\s+)?$")
 _RESCHEDULED = re.compile(
     r"\b(?:postponed|pushed back|put off|delayed|moved|rescheduled|brought forward|pushed)\b[^.;]{0,40}?"
     r"\b(?:to|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -90,9 +94,20 @@ def _add_participants(event: SentenceEvent, spans: list[Span]) -> None:
     event.participants += [p for p in spans if p.text.lower() not in known]
 
 
-def _compatible(a: SentenceEvent, b: SentenceEvent) -> bool:
-    """Same status, and no conflicting time, place or name: two tags of one event."""
-    if a.status != b.status:
+_SIDELINES = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines?|margins?)\s+of\b", re.IGNORECASE)
+
+
+def _host(text: str, event: SentenceEvent, other: SentenceEvent) -> bool:
+    """Is ``other`` the event on whose sidelines ``event`` is held ("meet Lavrov in Vienna on Thursday on the
+    sidelines of the OSCE meeting")?"""
+    side = _SIDELINES.search(text, event.trigger.end, other.trigger.start)
+    return side is not None and len(text[side.end():other.trigger.start].split()) <= 6
+
+
+def _compatible(text: str, a: SentenceEvent, b: SentenceEvent) -> bool:
+    """Same status, and no conflicting time, place or name, and neither held on the sidelines of the other:
+    two tags of one event."""
+    if a.status != b.status or _host(text, a, b) or _host(text, b, a):
         return False
     pairs = ((a.time, b.time), (a.place, b.place), (a.event_name, b.event_name))
     return not any(x and y and x.text.lower() != y.text.lower() for x, y in pairs)
@@ -118,7 +133,7 @@ def _free_times(text: str, events: list[SentenceEvent], owner: SentenceEvent) ->
     date a report ("said on Tuesday")."""
     taken = [e.time for e in events if e is not owner and e.time]
     return [t for t in timex.find_time_expressions(text)
-            if not _REPORTING.search(text[max(0, t.start - 30):t.start])
+            if not _REPORTING.search(text[max(0, t.start - 60):t.start])
             and not any(_overlaps((t.start, t.end), s) for s in taken)]
 
 
@@ -151,7 +166,7 @@ def _sentence_events(events: list[SentenceEvent], text: str) -> list[SentenceEve
     copies = [dataclasses.replace(e, participants=list(e.participants)) for e in events]
     _relink_times(text, copies)
     for event in _fold_trips(copies):
-        head = next((g for g in groups if _compatible(g, event)), None)
+        head = next((g for g in groups if _compatible(text, g, event)), None)
         if head is None:
             groups.append(event)
         else:
@@ -216,6 +231,43 @@ def _in_clause(text: str, event: SentenceEvent, spans: list[Span]) -> list[Span]
     return kept or spans
 
 
+_URGES = re.compile(
+    r"(?:\s*,[^,;]{1,40},)?\s+(?:urged|urges|asked|asks|pressed|presses|called\s+on|calls\s+on|demanded|demands|"
+    r"advised|advises|warned|warns|implored|begged)\s+(?=[A-Z\w])")
+
+
+_ATTRIBUTION = re.compile(r"(?:\s*,[^,;]{1,40},)?\s+(?:said|says|say|told|added|reported)\b")
+
+
+def _without_urgers(text: str, event: SentenceEvent, spans: list[Span]) -> list[Span]:
+    """Drop the subject of a verb that asks someone else about the event ("Senate Minority Leader Chuck
+    Schumer, D-N.Y., urged Trump to call off the Putin meeting"): the one urged may meet, not the urger;
+    and the source a report is attributed to after the event ("... will meet May 12, consumer delegates
+    said")."""
+    def urger(p: Span) -> bool:
+        m = _URGES.match(text, p.end)
+        return m is not None and m.end() < event.trigger.start and any(q.start >= m.end() for q in spans)
+
+    def source(p: Span) -> bool:  # a closing attribution: the sentence ends a few words after its verb
+        m = _ATTRIBUTION.match(text, p.end) if p.start > event.trigger.end else None
+        return m is not None and len(text[m.end():].split()) <= 8 and not re.search(r"[\"“]", text[m.end():])
+
+    return [p for p in spans if not urger(p) and not source(p)]
+
+
+_HEARING_FOR = re.compile(r"\b(?:for|with)\s+(?P<who>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]+)")
+
+
+def _hearing_subject(text: str, event: SentenceEvent, spans: list[Span]) -> list[Span]:
+    """The person a hearing is held for ("a confirmation hearing on Nov. 28 for Jerome Powell")."""
+    if event.kind != "conference" or "hearing" not in event.trigger.text.lower():
+        return spans
+    m = _HEARING_FOR.search(text, event.trigger.end, event.trigger.end + 40)
+    if m is None or any(p.start <= m.start("who") < p.end for p in spans):
+        return spans
+    return [*spans, Span(m.start("who"), m.end("who"), m.group("who"))]
+
+
 _PRONOUN_SUBJECT = re.compile(
     r"\b(?P<who>[Hh]e|[Ss]he|[Tt]hey)\s+(?:will|(?:is|are|was|were)\s+(?:also\s+)?(?:due|expected|scheduled|set|"
     r"slated|going)\s+to|plans?\s+to|planned\s+to|intends?\s+to)\b[^,;:.!?\"“”]{0,60}$")
@@ -225,11 +277,20 @@ _NAMED_SUBJECT = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?(?P<who>[A-Z][a-z][\w’
                             r"(?=\s+(?:also\s+|will\s+|is\s+|was\s+)?[a-z]+)")
 
 
+_OWNER = re.compile(
+    r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,4}?(?:[A-Z][\w.&-]*|company|bank|group|firm|board|committee|"
+    r"commission|council|party|government|central\s+bank|union|alliance|cartel))['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
+
+
 def _with_subject(text: str, event: SentenceEvent) -> list[Span]:
     """The event's participants, plus the subject the tagger missed: a pronoun subject of its planning
-    clause ("... before he is due to host congressional leaders for talks"), or for a visit with no one
-    named, the name that opens the sentence ("Ms. Tsai also sought ... during a visit to Central America")."""
+    clause ("... before he is due to host congressional leaders for talks"); for an event with no one
+    named, the owner it belongs to ("the company's annual meeting"), or for a visit, the name that opens
+    the sentence ("Ms. Tsai also sought ... during a visit to Central America")."""
     spans = event.participants
+    owner = _OWNER.search(text, 0, event.trigger.start) if not spans and event.kind != "visit" else None
+    if owner:
+        return [Span(owner.start("who"), owner.end("who"), owner.group("who"))]  # "the company's annual meeting"
     lead = _NAMED_SUBJECT.match(text) if not spans and event.kind == "visit" else None
     if lead and lead.end() <= event.trigger.start:
         return [Span(lead.start("who"), lead.end("who"), lead.group("who"))]  # "Ms. Tsai ... during a visit to"
@@ -246,7 +307,11 @@ def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Ment
     date_text = sentence.text[span[0]:span[1]] if span else None
     interval = (timex.resolve(date_text, published, future=_future(event.status), sentence=sentence.text)
                 if date_text else None)
-    spans = _without_possessors(sentence.text, _in_clause(sentence.text, event, _with_subject(sentence.text, event)))
+    text = sentence.text
+    spans = _with_subject(text, event)
+    for refine in (_in_clause, _without_urgers, _hearing_subject):
+        spans = refine(text, event, spans)
+    spans = _without_possessors(text, spans)
     place = resolve_place(event.place.text) if event.place else None
     if place is None and implies_local(sentence.text):
         place = dateline(article.text)  # "will arrive here" in a "BRUSSELS, March 26 -" story
@@ -264,7 +329,9 @@ def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Ment
         interval=interval,
         confidence=event.confidence,
         published=published,
+        side=bool(_SIDELINES.search(sentence.text, event.trigger.end)),
         rescheduled=bool(span and _RESCHEDULED.search(sentence.text[max(0, span[0] - 60):span[0]])),
+        phase=timex.phase(sentence.text, span[0]) if span else None,
     )
 
 
@@ -279,11 +346,17 @@ def _same_time(a: Mention, b: Mention) -> bool:
     x, y = a.interval, b.interval
     if not (a.dated and b.dated) or x == y or a.rescheduled or b.rescheduled:
         return True
-    if a.kind != b.kind:
+    if a.kind != b.kind or _consecutive(a, b) or _consecutive(b, a):
         return False
     overlap = x.start <= y.end and y.start <= x.end
     nested = (x.start <= y.start and y.end <= x.end) or (y.start <= x.start and x.end <= y.end)
     return overlap and (x.granularity != y.granularity or nested)
+
+
+def _consecutive(a: Mention, b: Mention) -> bool:
+    """``a`` ends the day ``b`` starts: two legs of a tour ("will wrap up his visit to Seoul on Wednesday" /
+    "Trump's visit starting on Wednesday")."""
+    return a.phase == "end" and b.phase == "start" and a.interval.end == b.interval.start
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -302,6 +375,8 @@ def _same_event(a: Mention, b: Mention) -> bool:
     if a.location and b.location and not _same_place(a.location, b.location):
         return False
     sa, sb = _surnames(a.participants), _surnames(b.participants)
+    if a.side != b.side and sa and sb:  # a side meeting is not its host event: same only if no one else takes part
+        return (sb <= sa) if a.side else (sa <= sb)
     return not (sa and sb) or bool(sa & sb)
 
 
@@ -363,6 +438,29 @@ def _row(article: Article, head: Mention, extractor: str) -> dict:
     }
 
 
+def _date_by_place(article: Article, head: Mention) -> None:
+    """An undated scheduled event in a named place takes the date the article puts right after that place
+    in another sentence ("... other Americans in the room in Helsinki, Finland Monday"), when it gives the
+    place exactly one such date and that date is not past (the sentence's tense decides, as for any date)."""
+    group = [head, *head.merged]
+    located = next((m.location for m in group if m.location), None)
+    if located is None or any(m.dated for m in group) or all(m.status != "scheduled" for m in group):
+        return
+    after_place = re.compile(rf"\b{re.escape(located)}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+(?:on\s+)?$")
+    found: dict[timex.Interval, tuple[str, Sentence]] = {}
+    for sentence in split_sentences(article.text):
+        if located not in sentence.text:
+            continue
+        for t in timex.find_time_expressions(sentence.text):
+            if after_place.search(sentence.text, max(0, t.start - len(located) - 40), t.start):
+                interval = timex.resolve(t.text, article.published_date, future=None, sentence=sentence.text)
+                if interval is not None and interval.end >= article.published_date:
+                    found.setdefault(interval, (t.text, sentence))
+    if len(found) == 1:
+        (interval, (text, _)), = found.items()
+        head.interval, head.date_text = interval, text
+
+
 def assemble(article: Article, found: list[tuple[Sentence, list[SentenceEvent]]], *, extractor: str) -> list[dict]:
     """Event rows (``schemas.EVENTS`` columns except ``run_id``) for one article."""
     mentions = [
@@ -370,4 +468,7 @@ def assemble(article: Article, found: list[tuple[Sentence, list[SentenceEvent]]]
         for sentence, events in found
         for event in _sentence_events(events, sentence.text)
     ]
-    return [_row(article, head, extractor) for head in _cluster(mentions)]
+    heads = _cluster(mentions)
+    for head in heads:
+        _date_by_place(article, head)
+    return [_row(article, head, extractor) for head in heads]

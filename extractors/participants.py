@@ -1203,10 +1203,22 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
+MEMBER_PLURALS = frozenset({"commissioners", "members", "directors", "governors", "delegates", "officials",
+                            "executives", "board members", "policymakers", "staff"})
+
+
+def _without_members(names: list[str]) -> list[str]:
+    """Bare 'commissioners' beside the 'Commodity Futures Trading Commission' are its members, not a party."""
+    if not any(n[:1].isupper() and any(w.lower() in ORG_WORDS for w in n.split()) for n in names):
+        return names
+    return [n for n in names if n.lower() not in MEMBER_PLURALS]
+
+
 def resolve_participants(spans: Sequence[str], article_text: str, sentence_start: int,
                          offsets: Sequence[int] | None = None) -> list[str]:
     """Names for the participant spans of one event (order kept, duplicates dropped); a hyphenated pair
-    of chambers or countries names both ("House-Senate", "U.S.-China"). ``offsets``: where each span starts
+    of chambers or countries names both ("House-Senate", "U.S.-China"); an organisation's bare members
+    ("commissioners") are not listed beside it. ``offsets``: where each span starts
     in the article, when known (else each is looked up in its sentence)."""
     art = analyse(article_text)
     end = next((e for _, e in art.sentences if e > sentence_start), len(article_text))
@@ -1217,4 +1229,4 @@ def resolve_participants(spans: Sequence[str], article_text: str, sentence_start
         ctx.span = (offsets[i], offsets[i] + len(span)) if known else None
         for piece in _pieces(span):
             names += [part for name in _resolve_piece(ctx, piece) for part in _joint_parties(name)]
-    return _dedupe(names)
+    return _without_members(_dedupe(names))

@@ -1021,7 +1021,8 @@ def _resolve_parts(parts: list[str], p: dt.date, fut: bool, cx: _Cx) -> Interval
 # --------------------------------------------------------------------------------------------------
 
 _FUTURE_CUE = (
-    r"will|won't|shall|'ll|would|going to|(?:is|are|am|be)\s+(?:due|scheduled|set|slated|expected|poised|"
+    r"will|won't|shall|'ll|would|going to|needs?\s+to|must|should(?!\s+have)|"
+    r"(?:is|are|am|be)\s+(?:due|scheduled|set|slated|expected|poised|"
     r"planned|planning|going|likely|preparing|to)|plans?|planning|intends?|aims?|hopes?|expects?|upcoming|"
     r"forthcoming|next|tomorrow|scheduled|slated|expected|planned|due|later|ahead|coming|"
     r"to\s+(?:meet|visit|hold|attend|travel|host|begin|start|open|resume|convene|gather|discuss|sign|speak|"
@@ -1060,6 +1061,18 @@ _NEXT_WEEK_RE = re.compile(r"\bnext\s+week\b(?!-?end)", re.IGNORECASE)
 _LAST_WEEK_RE = re.compile(r"\blast\s+week\b(?!-?end)", re.IGNORECASE)
 _PLAIN_WEEKDAY = re.compile(rf"(?:on )?{_R_WD}")
 _ANCHORED = re.compile(r"\b(?:before|after|later|earlier|next day|following day|previous day|day before|day after)$")
+
+
+_STARTING_RE = re.compile(r"\b(?:starts?|starting|begins?|beginning|opens?|opening)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def phase(sentence: str, start: int) -> str | None:
+    """Whether the time expression at ``sentence[start:]`` dates the end of its event ("will wrap up his
+    visit to Seoul on Wednesday": "end") or its start ("a visit starting on Wednesday": "start")."""
+    before = sentence[:start]
+    if _STARTING_RE.search(before):
+        return "start"
+    return "end" if _END_RE.search(before) else None
 
 
 def _locate(expression: str, sentence: str) -> int:
