@@ -247,3 +247,65 @@ def test_participants_are_resolved_where_the_tagger_found_them():
     event.participants.append(_span(text, "the House", 2))  # the tagger's span inside "the House-Senate"
     (row,) = assemble(_article(text), [(sentence, [event])], extractor="test-1")
     assert row["participants"] == ["Brady", "House", "Senate"]
+
+
+def test_a_meeting_on_the_sidelines_is_not_its_host_event():
+    text = ("Tillerson will attend an OSCE meeting in Vienna on Monday. "
+            "He is scheduled to meet Sergei Lavrov in Vienna on Monday on the sidelines of the OSCE meeting.")
+    rows = _rows(text, [[("meeting", {"participants": ["OSCE"], "place": "Vienna", "time": "Monday"})],
+                        [("meet", {"participants": ["He", "Sergei Lavrov"], "place": "Vienna"}),
+                         ("meeting", {"participants": ["OSCE"], "time": "Monday"})]])
+    assert sorted(r["participants"] for r in rows) == [["OSCE"], ["Tillerson", "Sergei Lavrov"]]
+    assert {r["start_date"] for r in rows} == {dt.date(2016, 11, 14)}
+
+
+def test_two_legs_of_a_tour_stay_apart():
+    text = ("President Donald Trump will wrap up his visit to Seoul on Friday and then fly to China. "
+            "Xi Jinping will lay on a lavish welcome for Trump's visit starting on Friday.")
+    rows = _rows(text, [[("visit", "visit", {"participants": ["Donald Trump"], "place": "Seoul", "time": "Friday"})],
+                        [("visit", "visit", {"participants": ["Xi Jinping", "Trump"], "time": "Friday"})]])
+    assert [(r["location"], r["start_date"], r["end_date"]) for r in rows] == [
+        ("Seoul", dt.date(2016, 11, 10), dt.date(2016, 11, 11)), (None, dt.date(2016, 11, 11), dt.date(2016, 11, 11))]
+
+
+def test_the_owner_of_a_meeting_takes_part():
+    text = "Oshkosh Corp rejected the offer. Nominees will be voted on at the company's annual meeting in early 2017."
+    (row,) = _rows(text, [[], [("annual meeting", "conference", {"time": "early 2017"})]])
+    assert row["participants"] == ["Oshkosh Corp"]
+
+
+def test_urgers_and_closing_attributions_do_not_take_part():
+    text = "Senate Minority Leader Chuck Schumer, D-N.Y., urged Trump to call off the Putin meeting."
+    (row,) = _rows(text, [[("meeting", {"participants": ["Chuck Schumer", "Trump", "Putin"]})]])
+    assert row["participants"] == ["Trump", "Putin"]
+    text = "The executive board will meet May 12 to discuss the report, consumer delegates said."
+    (row,) = _rows(text, [[("meet", {"participants": ["The executive board", "consumer delegates"]})]])
+    assert row["participants"] == ["the executive board"]
+    text = 'During an investor meeting on Monday, George Buckley said, "I love being the CEO of 3M."'
+    (row,) = _rows(text, [[("meeting", "conference", "past", {"participants": ["George Buckley"]})]])
+    assert row["participants"] == ["George Buckley"]  # he spoke at the meeting: a quote follows, not a sentence end
+
+
+def test_a_hearing_includes_the_person_it_is_held_for():
+    text = "The Senate Banking Committee will hold a confirmation hearing on Nov. 28 for Jerome Powell."
+    (row,) = _rows(text, [[("confirmation hearing", "conference",
+                            {"participants": ["The Senate Banking Committee"], "time": "Nov. 28"})]])
+    assert row["participants"] == ["Senate Banking Committee", "Jerome Powell"]
+
+
+def test_a_news_conference_dates_the_report_not_the_event():
+    text = "Previewing his Beijing visit, Trump told a news conference in Seoul on Tuesday that China mattered."
+    (row,) = _rows(text, [[("visit", "visit", {"participants": ["Trump"]})]])
+    assert row["start_date"] is None
+
+
+def test_an_undated_event_takes_the_one_date_given_after_its_place():
+    text = ("Democrats urged Trump to cancel the summit in Helsinki with Vladimir Putin. "
+            "Warner stressed there needs to be other Americans in the room in Helsinki, Finland Monday.")
+    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Trump", "Vladimir Putin"], "place": "Helsinki"})],
+                          []])
+    assert (row["start_date"], row["date_text"]) == (dt.date(2016, 11, 14), "Monday")
+    past = text.replace("there needs to be other Americans in the room", "Trump was")
+    (row,) = _rows(past, [[("summit", "summit", {"participants": ["Trump", "Vladimir Putin"], "place": "Helsinki"})],
+                          []])
+    assert row["start_date"] is None  # a past day in that place is another occasion

@@ -279,3 +279,10 @@ def test_a_month_after_a_given_name_is_a_surname_and_regnal_numbers_stay():
     assert resolve(["British Prime Minister Theresa May", "Queen Elizabeth II"], text, "Trump met") == [
         "Theresa May", "Elizabeth II"]
     assert "May" not in " ".join(resolve(["Brian"], text, "He will"))  # "May 5" is a date
+
+
+def test_an_organisations_bare_members_are_not_listed_beside_it():
+    text = "Commissioners may wait until the Commodity Futures Trading Commission meets on January 13."
+    assert resolve(["commissioners", "Commodity Futures Trading Commission"], text, "Commissioners") == [
+        "Commodity Futures Trading Commission"]
+    assert resolve(["commissioners", "Gary Gensler"], text, "Commissioners") == ["commissioners", "Gary Gensler"]

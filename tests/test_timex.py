@@ -16,7 +16,15 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from extractors.timex import _FIND_RE, _FIND_RE_UNGUARDED, Interval, TimeMention, find_time_expressions, resolve
+from extractors.timex import (
+    _FIND_RE,
+    _FIND_RE_UNGUARDED,
+    Interval,
+    TimeMention,
+    find_time_expressions,
+    phase,
+    resolve,
+)
 
 D = dt.date
 P = D(2016, 11, 10)  # the worked example's publication date, a Thursday
@@ -802,3 +810,20 @@ if __name__ == "__main__":
     e_, o_, n_ = train_report()
     print(f"train time spans: exact {e_}/{n_} = {e_ / n_:.3f}, overlapping {o_}/{n_} = {o_ / n_:.3f}")
     sys.exit(0)
+
+
+def test_phase_tells_the_start_of_an_event_from_its_end():
+    ending = "President Donald Trump will wrap up his visit to Seoul on Wednesday with a speech."
+    starting = "Xi lays on a lavish welcome for Trump's visit starting on Wednesday."
+    assert phase(ending, ending.index("Wednesday")) == "end"
+    assert phase(starting, starting.index("Wednesday")) == "start"
+    plain = "Trump will visit Seoul on Wednesday."
+    assert phase(plain, plain.index("Wednesday")) is None
+
+
+def test_an_obligation_reads_as_future():
+    p = dt.date(2018, 7, 13)  # a Friday
+    s = "Warner stressed that there needs to be other Americans in the room in Helsinki Monday."
+    assert resolve("Monday", p, future=None, sentence=s) == Interval(dt.date(2018, 7, 16), dt.date(2018, 7, 16), "day")
+    s = "Warner stressed that Trump met Putin in Helsinki Monday."
+    assert resolve("Monday", p, future=None, sentence=s) == Interval(dt.date(2018, 7, 9), dt.date(2018, 7, 9), "day")
