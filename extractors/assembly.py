@@ -365,10 +365,21 @@ def _same_place(a: str, b: str) -> bool:
     return x in y or y in x
 
 
+def _fits(m: Mention, status: str) -> bool:
+    """Can unclear ``m`` be a mention of an event with ``status``? Not when its own date says otherwise."""
+    if m.status != "unclear":
+        return False
+    if m.interval is None or m.published is None:
+        return True
+    return m.interval.end >= m.published if status == "scheduled" else m.interval.start <= m.published
+
+
 def _same_event(a: Mention, b: Mention) -> bool:
     """Could ``a`` and ``b`` be two mentions of one event? An unclear status ("cancel the Putin meeting")
     agrees with either."""
-    if (a.status != b.status and "unclear" not in (a.status, b.status)) or not _same_time(a, b):
+    if a.status != b.status and not (_fits(a, b.status) or _fits(b, a.status)):
+        return False
+    if not _same_time(a, b):
         return False
     if a.event_name and b.event_name and a.event_name.lower() != b.event_name.lower():
         return False
@@ -401,7 +412,8 @@ def _cluster(mentions: list[Mention]) -> list[Mention]:
 
 def _row(article: Article, head: Mention, extractor: str) -> dict:
     group = [head, *head.merged]
-    best = max(group, key=lambda m: (m.completeness, -group.index(m)))
+    status = next((m.status for m in group if m.status != "unclear"), "unclear")
+    best = max(group, key=lambda m: (m.status == status, m.completeness, -group.index(m)))
     participants: list[str] = []
     for m in sorted(group, key=lambda m: m is not best):
         for name in m.participants:
@@ -418,7 +430,7 @@ def _row(article: Article, head: Mention, extractor: str) -> dict:
         "article_id": article.article_id,
         "published_date": article.published_date,
         "kind": best.kind,
-        "status": next((m.status for m in group if m.status != "unclear"), "unclear"),
+        "status": status,
         "trigger": best.trigger,
         "participants": participants,
         "location": place.name if place else None,

@@ -309,3 +309,12 @@ def test_an_undated_event_takes_the_one_date_given_after_its_place():
     (row,) = _rows(past, [[("summit", "summit", {"participants": ["Trump", "Vladimir Putin"], "place": "Helsinki"})],
                           []])
     assert row["start_date"] is None  # a past day in that place is another occasion
+
+
+def test_an_unclear_mention_dated_in_the_past_does_not_join_a_scheduled_event():
+    text = ("George Buckley will address his future during the outlook meeting. "
+            "During an investor meeting earlier in the year, George Buckley spoke of his job.")
+    rows = _rows(text, [[("outlook meeting", "conference", {"participants": ["George Buckley"]})],
+                        [("meeting", "conference", "unclear",
+                          {"participants": ["George Buckley"], "time": "earlier in the year"})]])
+    assert [(r["status"], r["start_date"]) for r in rows] == [("scheduled", None), ("unclear", dt.date(2016, 1, 1))]
