@@ -301,6 +301,24 @@ def _with_subject(text: str, event: SentenceEvent) -> list[Span]:
     return spans if any(p.start <= who.start < p.end for p in spans) else [who, *spans]
 
 
+_NAME_GOES_ON = re.compile(r"(?:\s[A-Z][\w.’'-]*){1,3}")
+
+
+def _whole_name(text: str, span: Span) -> str:
+    """A place span cut inside a name runs on to its end ("preferably in New| York"): when the span is no
+    known place and some longer run of the name is."""
+    more = _NAME_GOES_ON.match(text, span.end) if span.text[:1].isupper() and span.text[-1:].isalpha() else None
+    if more is None or (known := resolve_place(span.text)) is None or known.country is not None:
+        return span.text
+    words = more.group(0).split()
+    for n in range(len(words), 0, -1):
+        longer = " ".join([span.text, *words[:n]])
+        place = resolve_place(longer)
+        if place is not None and place.country is not None and not timex.find_time_expressions(longer):
+            return longer
+    return span.text
+
+
 def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Mention:
     published = article.published_date
     span = _time_span(sentence, event)
@@ -312,7 +330,7 @@ def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Ment
     for refine in (_in_clause, _without_urgers, _hearing_subject):
         spans = refine(text, event, spans)
     spans = _without_possessors(text, spans)
-    place = resolve_place(event.place.text) if event.place else None
+    place = resolve_place(_whole_name(text, event.place)) if event.place else None
     if place is None and implies_local(sentence.text):
         place = dateline(article.text)  # "will arrive here" in a "BRUSSELS, March 26 -" story
     return Mention(

@@ -349,11 +349,15 @@ def _continues(text: str, run: list[_Tok], nxt: _Tok, headline: bool) -> bool:
         return (nxt.low in _MONTH_SURNAMES and run[-1].text in _given_names()
                 and not re.match(r"\s*\d", text[nxt.raw_end:nxt.raw_end + 3]))
     if _shouted(nxt.text):
+        if nxt.text in _LEGAL_FORMS:  # "Chrysler LLC", "BP PLC"
+            return True
         return bool(_REGNAL.fullmatch(nxt.text)) and run[-1].text in _given_names()  # "Elizabeth II"
     return not _shouted(run[-1].text) or (len(run) == 1 and not headline)
 
 
 _MONTH_SURNAMES = frozenset({"may", "march", "june", "august"})
+_LEGAL_FORMS = frozenset({"LLC", "LP", "LLP", "PLC", "AG", "SA", "NV", "SE", "AB", "ASA", "BV", "GMBH", "KK", "LTD",
+                          "INC", "CORP", "SPA", "OYJ", "SAS", "ULC"})
 _REGNAL = re.compile(r"(?:I{2,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)")
 
 

@@ -318,3 +318,9 @@ def test_an_unclear_mention_dated_in_the_past_does_not_join_a_scheduled_event():
                         [("meeting", "conference", "unclear",
                           {"participants": ["George Buckley"], "time": "earlier in the year"})]])
     assert [(r["status"], r["start_date"]) for r in rows] == [("scheduled", None), ("unclear", dt.date(2016, 1, 1))]
+
+
+def test_a_place_cut_inside_its_name_runs_on():
+    text = "Sarkozy called for an international summit, preferably in New York where everything began."
+    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Sarkozy"], "place": "New"})]])
+    assert (row["location"], row["location_country"]) == ("New York", "US")

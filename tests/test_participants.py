@@ -286,3 +286,9 @@ def test_an_organisations_bare_members_are_not_listed_beside_it():
     assert resolve(["commissioners", "Commodity Futures Trading Commission"], text, "Commissioners") == [
         "Commodity Futures Trading Commission"]
     assert resolve(["commissioners", "Gary Gensler"], text, "Commissioners") == ["commissioners", "Gary Gensler"]
+
+
+def test_a_legal_form_in_capitals_stays_with_its_company():
+    text = "Chrysler LLC and Cerberus Capital Management LP met BP PLC on Tuesday."
+    assert resolve(["Chrysler LLC", "Cerberus Capital Management LP", "BP PLC"], text, "Chrysler") == [
+        "Chrysler LLC", "Cerberus Capital Management LP", "BP PLC"]
