@@ -123,9 +123,8 @@ def _absorb(head: SentenceEvent, other: SentenceEvent) -> None:
     head.confidence = max(head.confidence, other.confidence)
 
 
-def _overlaps(a: Span | tuple[int, int], b: Span) -> bool:
-    start, end = (a.start, a.end) if isinstance(a, Span) else a
-    return start < b.end and b.start < end
+def _overlaps(a: Span | timex.TimeMention, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _free_times(text: str, events: list[SentenceEvent], owner: SentenceEvent) -> list[timex.TimeMention]:
@@ -134,7 +133,7 @@ def _free_times(text: str, events: list[SentenceEvent], owner: SentenceEvent) ->
     taken = [e.time for e in events if e is not owner and e.time]
     return [t for t in timex.find_time_expressions(text)
             if not _REPORTING.search(text[max(0, t.start - 60):t.start])
-            and not any(_overlaps((t.start, t.end), s) for s in taken)]
+            and not any(_overlaps(t, s) for s in taken)]
 
 
 def _relink_times(text: str, events: list[SentenceEvent]) -> None:
@@ -320,18 +319,16 @@ def _whole_name(text: str, span: Span) -> str:
 
 
 def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Mention:
-    published = article.published_date
+    published, text = article.published_date, sentence.text
     span = _time_span(sentence, event)
-    date_text = sentence.text[span[0]:span[1]] if span else None
-    interval = (timex.resolve(date_text, published, future=_future(event.status), sentence=sentence.text)
-                if date_text else None)
-    text = sentence.text
+    date_text = text[span[0]:span[1]] if span else None
+    interval = timex.resolve(date_text, published, future=_future(event.status), sentence=text) if date_text else None
     spans = _with_subject(text, event)
     for refine in (_in_clause, _without_urgers, _hearing_subject):
         spans = refine(text, event, spans)
     spans = _without_possessors(text, spans)
     place = resolve_place(_whole_name(text, event.place)) if event.place else None
-    if place is None and implies_local(sentence.text):
+    if place is None and implies_local(text):
         place = dateline(article.text)  # "will arrive here" in a "BRUSSELS, March 26 -" story
     return Mention(
         sentence=sentence,
@@ -347,9 +344,9 @@ def _mention(article: Article, sentence: Sentence, event: SentenceEvent) -> Ment
         interval=interval,
         confidence=event.confidence,
         published=published,
-        side=bool(_SIDELINES.search(sentence.text, event.trigger.end)),
-        rescheduled=bool(span and _RESCHEDULED.search(sentence.text[max(0, span[0] - 60):span[0]])),
-        phase=timex.phase(sentence.text, span[0]) if span else None,
+        side=bool(_SIDELINES.search(text, event.trigger.end)),
+        rescheduled=bool(span and _RESCHEDULED.search(text[max(0, span[0] - 60):span[0]])),
+        phase=timex.phase(text, span[0]) if span else None,
     )
 
 
@@ -477,7 +474,7 @@ def _date_by_place(article: Article, head: Mention) -> None:
     if located is None or any(m.dated for m in group) or all(m.status != "scheduled" for m in group):
         return
     after_place = re.compile(rf"\b{re.escape(located)}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+(?:on\s+)?$")
-    found: dict[timex.Interval, tuple[str, Sentence]] = {}
+    found: dict[timex.Interval, str] = {}
     for sentence in split_sentences(article.text):
         if located not in sentence.text:
             continue
@@ -485,10 +482,9 @@ def _date_by_place(article: Article, head: Mention) -> None:
             if after_place.search(sentence.text, max(0, t.start - len(located) - 40), t.start):
                 interval = timex.resolve(t.text, article.published_date, future=None, sentence=sentence.text)
                 if interval is not None and interval.end >= article.published_date:
-                    found.setdefault(interval, (t.text, sentence))
+                    found.setdefault(interval, t.text)
     if len(found) == 1:
-        (interval, (text, _)), = found.items()
-        head.interval, head.date_text = interval, text
+        (head.interval, head.date_text), = found.items()
 
 
 def assemble(article: Article, found: list[tuple[Sentence, list[SentenceEvent]]], *, extractor: str) -> list[dict]:
