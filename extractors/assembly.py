@@ -136,11 +136,16 @@ def _free_times(text: str, events: list[SentenceEvent], owner: SentenceEvent) ->
             and not any(_overlaps(t, s) for s in taken)]
 
 
+def _one_clause(between: str) -> bool:
+    """No clause break and at most ``FALLBACK_WORDS`` words between a trigger and its time."""
+    return not re.search(r"[,;:]", between) and len(between.split()) <= FALLBACK_WORDS
+
+
 def _relink_times(text: str, events: list[SentenceEvent]) -> None:
     """In a list of events, a time tagged to the next event belongs to the previous one: "an OSCE meeting in
     Vienna on Thursday and talks with French officials in Paris on Friday" — when the tagger gives "Thursday"
     to the talks and none to the meeting, the meeting takes it and the talks take the free time after their
-    trigger. Moved only when that later time exists, before the next trigger."""
+    trigger. Moved only when that later time exists, in the same clause, before the next trigger."""
     ordered = sorted(events, key=lambda e: e.trigger.start)
     for i, event in enumerate(ordered):
         time = event.time
@@ -151,8 +156,7 @@ def _relink_times(text: str, events: list[SentenceEvent]) -> None:
             continue
         limit = ordered[i + 1].trigger.start if i + 1 < len(ordered) else len(text)
         after = [t for t in _free_times(text, events, event)
-                 if event.trigger.end <= t.start and t.end <= limit
-                 and len(text[event.trigger.end:t.start].split()) <= FALLBACK_WORDS]
+                 if event.trigger.end <= t.start and t.end <= limit and _one_clause(text[event.trigger.end:t.start])]
         if after:
             before[-1].time = time
             event.time = Span.at(text, after[0].start, after[0].end)
@@ -243,13 +247,17 @@ def _without_urgers(text: str, event: SentenceEvent, spans: list[Span]) -> list[
     Schumer, D-N.Y., urged Trump to call off the Putin meeting"): the one urged may meet, not the urger;
     and the source a report is attributed to after the event ("... will meet May 12, consumer delegates
     said")."""
-    def urger(p: Span) -> bool:
+    def urger(p: Span) -> bool:  # "X urged Y to call off the meeting": the trigger is in the "to" clause
         m = _URGES.match(text, p.end)
-        return m is not None and m.end() < event.trigger.start and any(q.start >= m.end() for q in spans)
+        if m is None or m.end() >= event.trigger.start or not any(q.start >= m.end() for q in spans):
+            return False
+        to = re.search(r"\sto\s", text[m.end():event.trigger.start])
+        return to is not None and not re.search(r"[,;:]", text[m.end() + to.end():event.trigger.start])
 
     def source(p: Span) -> bool:  # a closing attribution: the sentence ends a few words after its verb
         m = _ATTRIBUTION.match(text, p.end) if p.start > event.trigger.end else None
-        return m is not None and len(text[m.end():].split()) <= 8 and not re.search(r"[\"“]", text[m.end():])
+        rest = text[m.end():] if m else ""
+        return m is not None and len(rest.split()) <= 5 and not re.search(r"[\"“]|\bthat\b", rest)
 
     return [p for p in spans if not urger(p) and not source(p)]
 
@@ -278,7 +286,18 @@ _NAMED_SUBJECT = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?(?P<who>[A-Z][a-z][\w’
 
 _OWNER = re.compile(
     r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,4}?(?:[A-Z][\w.&-]*|company|bank|group|firm|board|committee|"
-    r"commission|council|party|government|central\s+bank|union|alliance|cartel))['’]s\s+(?:[a-z][\w-]*\s+){0,3}$")
+    r"commission|council|party|government|central\s+bank|union|alliance|cartel))['’]s\s+"
+    r"(?:(?!(?:at|in|on|of|for|to|with|by|from|about|into|over|the|a|an)\b)[a-z][\w-]*\s+){0,3}$")
+_NOT_OWNERS = frozenset({"it", "there", "that", "this", "what", "he", "she", "who", "here", "where", "let"})
+
+
+def _owner(text: str, event: SentenceEvent) -> Span | None:
+    """Whose meeting it is, by a possessive right before the trigger ("the company's annual meeting"); not a
+    day ("Monday's hearing") nor a contraction ("It's a matter for negotiations")."""
+    m = _OWNER.search(text, 0, event.trigger.start)
+    if m is None or m.group("who").lower() in _NOT_OWNERS or timex.find_time_expressions(m.group("who")):
+        return None
+    return Span(m.start("who"), m.end("who"), m.group("who"))
 
 
 def _with_subject(text: str, event: SentenceEvent) -> list[Span]:
@@ -287,9 +306,9 @@ def _with_subject(text: str, event: SentenceEvent) -> list[Span]:
     named, the owner it belongs to ("the company's annual meeting"), or for a visit, the name that opens
     the sentence ("Ms. Tsai also sought ... during a visit to Central America")."""
     spans = event.participants
-    owner = _OWNER.search(text, 0, event.trigger.start) if not spans and event.kind != "visit" else None
+    owner = _owner(text, event) if not spans and event.kind != "visit" else None
     if owner:
-        return [Span(owner.start("who"), owner.end("who"), owner.group("who"))]  # "the company's annual meeting"
+        return [owner]  # "the company's annual meeting"
     lead = _NAMED_SUBJECT.match(text) if not spans and event.kind == "visit" else None
     if lead and lead.end() <= event.trigger.start:
         return [Span(lead.start("who"), lead.end("who"), lead.group("who"))]  # "Ms. Tsai ... during a visit to"

@@ -324,3 +324,24 @@ def test_a_place_cut_inside_its_name_runs_on():
     text = "Sarkozy called for an international summit, preferably in New York where everything began."
     (row,) = _rows(text, [[("summit", "summit", {"participants": ["Sarkozy"], "place": "New"})]])
     assert (row["location"], row["location_country"]) == ("New York", "US")
+
+
+def test_owner_urger_and_source_rules_keep_to_their_constructions():
+    for text in ("Peck approved the deal at Monday's hearing.", "It's a matter for negotiations, Noonan said."):
+        trigger = "hearing" if "hearing" in text else "negotiations"
+        (row,) = _rows(text, [[(trigger, "conference", {})]])
+        assert row["participants"] == []  # a day or a contraction owns no meeting
+    text = "Tom Burbage urged the government in his testimony to ramp up its purchases."
+    (row,) = _rows(text, [[("testimony", "conference", {"participants": ["Tom Burbage"]})]])
+    assert row["participants"] == ["Tom Burbage"]  # the testimony is not in the clause he urges
+    text = "During his state visit here in January, President Hu Jintao said the country would ease up on the program."
+    (row,) = _rows(text, [[("visit", "visit", "past", {"participants": ["President Hu Jintao"]})]])
+    assert row["participants"] == ["Hu Jintao"]  # reported speech follows: he is no closing source
+
+
+def test_a_report_date_after_a_clause_break_is_not_moved_to_a_listed_event():
+    text = ("Authorities would meet representatives of the drivers Monday for talks aimed at ending the strike, "
+            "a policeman told the striking drivers Friday.")
+    rows = _rows(text, [[("meet", {"participants": ["representatives of the drivers"]}),
+                         ("talks", "talks", {"time": "Monday"})]])
+    assert {r["start_date"] for r in rows} == {dt.date(2016, 11, 14)}
