@@ -270,8 +270,8 @@ def _hearing_subject(text: str, event: SentenceEvent, spans: list[Span]) -> list
     if event.kind != "conference" or "hearing" not in event.trigger.text.lower():
         return spans
     m = _HEARING_FOR.search(text, event.trigger.end, event.trigger.end + 40)
-    if m is None or any(p.start <= m.start("who") < p.end for p in spans):
-        return spans
+    if m is None or any(p.start <= m.start("who") < p.end for p in spans) or timex.find_time_expressions(m["who"]):
+        return spans  # none, known, or a date ("set a hearing for March 23")
     return [*spans, Span(m.start("who"), m.end("who"), m.group("who"))]
 
 
@@ -285,7 +285,7 @@ _NAMED_SUBJECT = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?(?P<who>[A-Z][a-z][\w’
 
 
 _OWNER = re.compile(
-    r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,4}?(?:[A-Z][\w.&-]*|company|bank|group|firm|board|committee|"
+    r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+(?:of\s+)?){0,4}?(?:[A-Z][\w.&-]*|company|bank|group|firm|board|committee|"
     r"commission|council|party|government|central\s+bank|union|alliance|cartel))['’]s\s+"
     r"(?:(?!(?:at|in|on|of|for|to|with|by|from|about|into|over|the|a|an)\b)[a-z][\w-]*\s+){0,3}$")
 _NOT_OWNERS = frozenset({"it", "there", "that", "this", "what", "he", "she", "who", "here", "where", "let"})

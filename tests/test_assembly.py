@@ -331,6 +331,12 @@ def test_owner_urger_and_source_rules_keep_to_their_constructions():
         trigger = "hearing" if "hearing" in text else "negotiations"
         (row,) = _rows(text, [[(trigger, "conference", {})]])
         assert row["participants"] == []  # a day or a contraction owns no meeting
+    text = "Judge Breyer has set a hearing for April 27 on the request."
+    (row,) = _rows(text, [[("hearing", "conference", {})]])
+    assert row["participants"] == []  # a hearing "for April 27" is held for no one
+    text = "Investors took profits before the three-day weekend and the Bank of Japan's policy meeting."
+    (row,) = _rows(text, [[("policy meeting", {})]])
+    assert row["participants"] == ["Bank of Japan"]
     text = "Tom Burbage urged the government in his testimony to ramp up its purchases."
     (row,) = _rows(text, [[("testimony", "conference", {"participants": ["Tom Burbage"]})]])
     assert row["participants"] == ["Tom Burbage"]  # the testimony is not in the clause he urges
