@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from extractors import timex
 from extractors.articles import Article
 from extractors.participants import resolve_participants
-from extractors.places import dateline, implies_local, resolve_place
+from extractors.places import dateline, implies_local, is_time_word, resolve_place
 from extractors.sentences import Sentence, split_sentences
 from extractors.spans import SentenceEvent, Span
 
@@ -152,8 +152,9 @@ def _relink_times(text: str, events: list[SentenceEvent]) -> None:
         if not time or time.end > event.trigger.start:
             continue
         before = [e for e in ordered[:i] if e.trigger.end <= time.start]
-        if not before or before[-1].time is not None:
-            continue
+        if not before or before[-1].time is not None or any(
+                before[-1].trigger.end <= t.start and t.end <= time.start for t in timex.find_time_expressions(text)):
+            continue  # the earlier event has a time of its own nearer
         limit = ordered[i + 1].trigger.start if i + 1 < len(ordered) else len(text)
         after = [t for t in _free_times(text, events, event)
                  if event.trigger.end <= t.start and t.end <= limit and _one_clause(text[event.trigger.end:t.start])]
@@ -252,7 +253,7 @@ def _without_urgers(text: str, event: SentenceEvent, spans: list[Span]) -> list[
         if m is None or m.end() >= event.trigger.start or not any(q.start >= m.end() for q in spans):
             return False
         to = re.search(r"\sto\s", text[m.end():event.trigger.start])
-        return to is not None and not re.search(r"[,;:]", text[m.end() + to.end():event.trigger.start])
+        return to is not None and len(text[m.end() + to.end():event.trigger.start].split()) <= 4  # "to call off the"
 
     def source(p: Span) -> bool:  # a closing attribution: the sentence ends a few words after its verb
         m = _ATTRIBUTION.match(text, p.end) if p.start > event.trigger.end else None
@@ -270,7 +271,7 @@ def _hearing_subject(text: str, event: SentenceEvent, spans: list[Span]) -> list
     if event.kind != "conference" or "hearing" not in event.trigger.text.lower():
         return spans
     m = _HEARING_FOR.search(text, event.trigger.end, event.trigger.end + 40)
-    if m is None or any(p.start <= m.start("who") < p.end for p in spans) or timex.find_time_expressions(m["who"]):
+    if m is None or any(p.start <= m.start("who") < p.end for p in spans) or is_time_word(m["who"]):
         return spans  # none, known, or a date ("set a hearing for March 23")
     return [*spans, Span(m.start("who"), m.end("who"), m.group("who"))]
 
@@ -487,10 +488,10 @@ def _row(article: Article, head: Mention, extractor: str) -> dict:
 def _date_by_place(article: Article, head: Mention) -> None:
     """An undated scheduled event in a named place takes the date the article puts right after that place
     in another sentence ("... other Americans in the room in Helsinki, Finland Monday"), when it gives the
-    place exactly one such date and that date is not past (the sentence's tense decides, as for any date)."""
+    place exactly one such date, finer than a year and not past (the sentence's tense decides, as for any date)."""
     group = [head, *head.merged]
     located = next((m.location for m in group if m.location), None)
-    if located is None or any(m.dated for m in group) or all(m.status != "scheduled" for m in group):
+    if located is None or any(m.interval for m in group) or all(m.status != "scheduled" for m in group):
         return
     after_place = re.compile(rf"\b{re.escape(located)}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+(?:on\s+)?$")
     found: dict[timex.Interval, str] = {}
@@ -500,7 +501,7 @@ def _date_by_place(article: Article, head: Mention) -> None:
         for t in timex.find_time_expressions(sentence.text):
             if after_place.search(sentence.text, max(0, t.start - len(located) - 40), t.start):
                 interval = timex.resolve(t.text, article.published_date, future=None, sentence=sentence.text)
-                if interval is not None and interval.end >= article.published_date:
+                if interval is not None and interval.end >= article.published_date and interval.granularity != "year":
                     found.setdefault(interval, t.text)
     if len(found) == 1:
         (head.interval, head.date_text), = found.items()

@@ -337,6 +337,9 @@ def test_owner_urger_and_source_rules_keep_to_their_constructions():
     text = "Investors took profits before the three-day weekend and the Bank of Japan's policy meeting."
     (row,) = _rows(text, [[("policy meeting", {})]])
     assert row["participants"] == ["Bank of Japan"]
+    text = "Angela Merkel urged her EU partners to work together to get a deal on the budget at a summit."
+    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Angela Merkel", "EU partners"]})]])
+    assert row["participants"] == ["Angela Merkel", "EU partners"]  # the summit is no object of the urging
     text = "Tom Burbage urged the government in his testimony to ramp up its purchases."
     (row,) = _rows(text, [[("testimony", "conference", {"participants": ["Tom Burbage"]})]])
     assert row["participants"] == ["Tom Burbage"]  # the testimony is not in the clause he urges
@@ -351,3 +354,20 @@ def test_a_report_date_after_a_clause_break_is_not_moved_to_a_listed_event():
     rows = _rows(text, [[("meet", {"participants": ["representatives of the drivers"]}),
                          ("talks", "talks", {"time": "Monday"})]])
     assert {r["start_date"] for r in rows} == {dt.date(2016, 11, 14)}
+
+
+def test_a_list_time_is_not_moved_past_the_earlier_events_own_time():
+    text = ("Crisis talks are set to resume on Thursday after late-night meetings to discuss a plan broke up on "
+            "Wednesday.")
+    rows = _rows(text, [[("talks", "talks", {}), ("meetings", "meeting", "past", {"time": "late-night"})]])
+    assert {r["trigger"]: r["date_text"] for r in rows}["talks"] == "Thursday"
+
+
+def test_a_date_by_place_needs_an_undated_event_and_a_date_finer_than_a_year():
+    text = ("Talks are scheduled on Thursday in Brussels to agree a rescue. "
+            "Ministers will meet again in Brussels next month.")
+    rows = _rows(text, [[("Talks", "talks", {"place": "Brussels", "time": "Thursday"})], []])
+    assert rows[0]["date_text"] == "Thursday"  # the publication day stays, "next month" is another meeting
+    text = "The forum on Africa will be held in Africa. Growth in Africa by 2030 will double."
+    (row,) = _rows(text, [[("forum", "conference", {"place": "Africa"})], []])
+    assert row["start_date"] is None
