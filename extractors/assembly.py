@@ -237,7 +237,10 @@ def _in_clause(text: str, event: SentenceEvent, spans: list[Span]) -> list[Span]
 
 _URGES = re.compile(
     r"(?:\s*,[^,;]{1,40},)?\s+(?:urged|urges|asked|asks|pressed|presses|called\s+on|calls\s+on|demanded|demands|"
-    r"advised|advises|warned|warns|implored|begged)\s+(?=[A-Z\w])")
+    r"advised|advises|implored|begged)\s+(?=[A-Z\w])")
+_CALL_OFF = re.compile(r"\sto\s+(?:call\s+off|cancel|postpone|scrap|skip|boycott|nix|delay|drop|put\s+off|"
+                       r"pull\s+out\s+of|stay\s+away\s+from)\s+(?:[\w’'-]+\s+){0,2}$")
+_AUXILIARY = re.compile(r"\b(?:is|was|are|were|be|been|has|had|have|will|would|could|should|may|might|can)\b")
 
 
 _ATTRIBUTION = re.compile(r"(?:\s*,[^,;]{1,40},)?\s+(?:said|says|say|told|added|reported)\b")
@@ -248,17 +251,19 @@ def _without_urgers(text: str, event: SentenceEvent, spans: list[Span]) -> list[
     Schumer, D-N.Y., urged Trump to call off the Putin meeting"): the one urged may meet, not the urger;
     and the source a report is attributed to after the event ("... will meet May 12, consumer delegates
     said")."""
-    def urger(p: Span) -> bool:  # "X urged Y to call off the meeting": the trigger is in the "to" clause
+    def urger(p: Span) -> bool:  # "X urged Y to call off the meeting"; not "... asked Y to reopen talks"
         m = _URGES.match(text, p.end)
         if m is None or m.end() >= event.trigger.start or not any(q.start >= m.end() for q in spans):
             return False
-        to = re.search(r"\sto\s", text[m.end():event.trigger.start])
-        return to is not None and len(text[m.end() + to.end():event.trigger.start].split()) <= 4  # "to call off the"
+        return bool(_CALL_OFF.search(text, m.end(), event.trigger.start))
 
-    def source(p: Span) -> bool:  # a closing attribution: the sentence ends a few words after its verb
-        m = _ATTRIBUTION.match(text, p.end) if p.start > event.trigger.end else None
+    def source(p: Span) -> bool:  # a closing attribution: after a break, the sentence ends a few words later
+        if p.start <= event.trigger.end or not re.search(r"[,;:\"”]", text[event.trigger.end:p.start]):
+            return False  # "visiting German Chancellor Angela Merkel said": the visitor herself
+        m = _ATTRIBUTION.match(text, p.end)
         rest = text[m.end():] if m else ""
-        return m is not None and len(rest.split()) <= 5 and not re.search(r"[\"“]|\bthat\b", rest)
+        return m is not None and len(rest.split()) <= 5 and not re.search(r"[\"“]|\bthat\b", rest) and not (
+            _AUXILIARY.search(rest))
 
     return [p for p in spans if not urger(p) and not source(p)]
 
@@ -288,7 +293,8 @@ _NAMED_SUBJECT = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?(?P<who>[A-Z][a-z][\w’
 _OWNER = re.compile(
     r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+(?:of\s+)?){0,4}?(?:[A-Z][\w.&-]*|company|bank|group|firm|board|committee|"
     r"commission|council|party|government|central\s+bank|union|alliance|cartel))['’]s\s+"
-    r"(?:(?!(?:at|in|on|of|for|to|with|by|from|about|into|over|the|a|an)\b)[a-z][\w-]*\s+){0,3}$")
+    r"(?:(?!(?:at|in|on|of|for|to|with|by|from|about|into|over|the|a|an|no|not|and|or|but|is|was|are|were|has|"
+    r"had|have|will|would|meant|means|made|makes|said|says)\b)[a-z][\w-]*\s+){0,2}$")
 _NOT_OWNERS = frozenset({"it", "there", "that", "this", "what", "he", "she", "who", "here", "where", "let"})
 
 

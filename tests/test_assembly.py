@@ -327,7 +327,8 @@ def test_a_place_cut_inside_its_name_runs_on():
 
 
 def test_owner_urger_and_source_rules_keep_to_their_constructions():
-    for text in ("Peck approved the deal at Monday's hearing.", "It's a matter for negotiations, Noonan said."):
+    for text in ("Peck approved the deal at Monday's hearing.", "It's a matter for negotiations, Noonan said.",
+                 "Simpson said that Walsh's absence meant no negotiations were possible."):
         trigger = "hearing" if "hearing" in text else "negotiations"
         (row,) = _rows(text, [[(trigger, "conference", {})]])
         assert row["participants"] == []  # a day or a contraction owns no meeting
@@ -340,6 +341,16 @@ def test_owner_urger_and_source_rules_keep_to_their_constructions():
     text = "Angela Merkel urged her EU partners to work together to get a deal on the budget at a summit."
     (row,) = _rows(text, [[("summit", "summit", {"participants": ["Angela Merkel", "EU partners"]})]])
     assert row["participants"] == ["Angela Merkel", "EU partners"]  # the summit is no object of the urging
+    text = "The United Steelworkers union asked U.S. oil companies on Tuesday to reopen talks over safety."
+    (row,) = _rows(text, [[("talks", "talks", {"participants": ["The United Steelworkers union",
+                                                                 "U.S. oil companies"]})]])
+    assert len(row["participants"]) == 2  # asking them to reopen talks: the union is a party
+    text = '"I am worried about access to these materials," visiting German Chancellor Angela Merkel said.'
+    (row,) = _rows(text, [[("visiting", "visit", {"participants": ["German Chancellor Angela Merkel"]})]])
+    assert row["participants"] == ["Angela Merkel"]  # the visitor herself, not a closing source
+    text = "In a statement after the meeting, Vivus Inc said the panel's vote was disappointing."
+    (row,) = _rows(text, [[("meeting", "meeting", "past", {"participants": ["Vivus Inc"]})]])
+    assert row["participants"] == ["Vivus Inc"]  # a reported clause follows
     text = "Tom Burbage urged the government in his testimony to ramp up its purchases."
     (row,) = _rows(text, [[("testimony", "conference", {"participants": ["Tom Burbage"]})]])
     assert row["participants"] == ["Tom Burbage"]  # the testimony is not in the clause he urges
