@@ -13,7 +13,9 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from extractors import timex
 from extractors.articles import Article
@@ -491,7 +493,7 @@ def _row(article: Article, head: Mention, extractor: str) -> dict:
     }
 
 
-def _date_by_place(article: Article, head: Mention) -> None:
+def _date_by_place(article: Article, head: Mention, sentences: Callable[[], list[Sentence]]) -> None:
     """An undated scheduled event in a named place takes the date the article puts right after that place
     in another sentence ("... other Americans in the room in Helsinki, Finland Monday"), when it gives the
     place exactly one such date, finer than a year and not past (the sentence's tense decides, as for any date)."""
@@ -501,7 +503,7 @@ def _date_by_place(article: Article, head: Mention) -> None:
         return
     after_place = re.compile(rf"\b{re.escape(located)}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+(?:on\s+)?$")
     found: dict[timex.Interval, str] = {}
-    for sentence in split_sentences(article.text):
+    for sentence in sentences():
         if located not in sentence.text:
             continue
         for t in timex.find_time_expressions(sentence.text):
@@ -521,6 +523,7 @@ def assemble(article: Article, found: list[tuple[Sentence, list[SentenceEvent]]]
         for event in _sentence_events(events, sentence.text)
     ]
     heads = _cluster(mentions)
+    sentences = cache(lambda: list(split_sentences(article.text)))  # split once, only if a head needs it
     for head in heads:
-        _date_by_place(article, head)
+        _date_by_place(article, head, sentences)
     return [_row(article, head, extractor) for head in heads]
