@@ -129,13 +129,9 @@ def _overlaps(a: Span | timex.TimeMention, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _free_times(text: str, events: list[SentenceEvent], owner: SentenceEvent) -> list[timex.TimeMention]:
-    """Time expressions of the sentence that no other event's tagged time covers, leaving out those that
-    date a report ("said on Tuesday")."""
-    taken = [e.time for e in events if e is not owner and e.time]
-    return [t for t in timex.find_time_expressions(text)
-            if not _REPORTING.search(text[max(0, t.start - 60):t.start])
-            and not any(_overlaps(t, s) for s in taken)]
+def _unreported_times(text: str) -> list[timex.TimeMention]:
+    """Time expressions of the sentence, leaving out those that date a report ("said on Tuesday")."""
+    return [t for t in timex.find_time_expressions(text) if not _REPORTING.search(text[max(0, t.start - 60):t.start])]
 
 
 def _one_clause(between: str) -> bool:
@@ -149,17 +145,20 @@ def _relink_times(text: str, events: list[SentenceEvent]) -> None:
     to the talks and none to the meeting, the meeting takes it and the talks take the free time after their
     trigger. Moved only when that later time exists, in the same clause, before the next trigger."""
     ordered = sorted(events, key=lambda e: e.trigger.start)
+    found = timex.find_time_expressions(text)
     for i, event in enumerate(ordered):
         time = event.time
         if not time or time.end > event.trigger.start:
             continue
         before = [e for e in ordered[:i] if e.trigger.end <= time.start]
         if not before or before[-1].time is not None or any(
-                before[-1].trigger.end <= t.start and t.end <= time.start for t in timex.find_time_expressions(text)):
+                before[-1].trigger.end <= t.start and t.end <= time.start for t in found):
             continue  # the earlier event has a time of its own nearer
         limit = ordered[i + 1].trigger.start if i + 1 < len(ordered) else len(text)
-        after = [t for t in _free_times(text, events, event)
-                 if event.trigger.end <= t.start and t.end <= limit and _one_clause(text[event.trigger.end:t.start])]
+        taken = [e.time for e in events if e is not event and e.time]
+        after = [t for t in _unreported_times(text)
+                 if event.trigger.end <= t.start and t.end <= limit and _one_clause(text[event.trigger.end:t.start])
+                 and not any(_overlaps(t, s) for s in taken)]
         if after:
             before[-1].time = time
             event.time = Span.at(text, after[0].start, after[0].end)
@@ -195,7 +194,7 @@ def _time_span(sentence: Sentence, event: SentenceEvent) -> tuple[int, int] | No
     if time and not _overlaps(time, trigger):
         return time.start, time.end
     text = sentence.text
-    mentions = _free_times(text, [], event)
+    mentions = _unreported_times(text)
     if not mentions:
         return None
     def words_away(t: timex.TimeMention) -> int:

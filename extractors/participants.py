@@ -909,10 +909,9 @@ def _position(ctx: _Ctx, text: str) -> int | None:
     """Where a span lies as whole words: in its sentence, else anywhere in the article."""
     pattern = re.compile(rf"(?<![\w]){re.escape(text)}(?![\w])" if text[:1].isalnum() and text[-1:].isalnum()
                          else re.escape(text))
-    text_ = ctx.art.text
-    m = ((ctx.span and pattern.search(text_, *ctx.span)) or pattern.search(text_, ctx.sentence_start,
-                                                                           ctx.sentence_end + len(text))
-         or pattern.search(text_))
+    article = ctx.art.text
+    m = ((ctx.span and pattern.search(article, *ctx.span))
+         or pattern.search(article, ctx.sentence_start, ctx.sentence_end + len(text)) or pattern.search(article))
     return m.start() if m else None
 
 
@@ -1228,9 +1227,9 @@ def resolve_participants(spans: Sequence[str], article_text: str, sentence_start
     end = next((e for _, e in art.sentences if e > sentence_start), len(article_text))
     ctx = _Ctx(art, sentence_start, end)
     names: list[str] = []
-    for i, span in enumerate(spans):
-        known = offsets is not None and article_text.startswith(span, offsets[i])
-        ctx.span = (offsets[i], offsets[i] + len(span)) if known else None
+    for span, at in zip(spans, offsets if offsets is not None else [None] * len(spans), strict=True):
+        known = at is not None and article_text.startswith(span, at)
+        ctx.span = (at, at + len(span)) if known else None
         for piece in _pieces(span):
             names += [part for name in _resolve_piece(ctx, piece) for part in _joint_parties(name)]
     return _without_members(_dedupe(names))
