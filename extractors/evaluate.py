@@ -2,8 +2,10 @@
 
 A predicted ``scheduled`` event matches a gold meeting when its evidence span overlaps one of the
 gold meeting's sentences (at most one prediction per gold meeting; spans over 1,000 characters match
-nothing). On matches: exact date interval, location containment, and participant F1 (names match on
-containment or on the last word, after dropping punctuation and the words the/a/an/in/at/of).
+nothing); where several predictions and meetings share sentences, the pairing with the most pairs, then
+the most agreeing attributes, is scored (score.py version 2). On matches: exact date interval, location
+containment, and participant F1 (names match on containment or on the last word, after dropping
+punctuation and the words the/a/an/in/at/of).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 MAX_EVIDENCE = 1000
@@ -109,25 +112,71 @@ def location_match(gold: str | None, pred: str | None) -> bool:
     return (not g and not p) or bool(g and p and (g in p or p in g))
 
 
+def _agreement(gold: dict, pred: dict) -> int:
+    """How many of date, location and participants (F1 >= 0.5) ``pred`` gets right for ``gold``."""
+    return int(_date_ok(gold, pred)) + int(location_match(gold.get("location"), pred.get("location"))) + int(
+        participants_f1(gold.get("participants", []), list(pred.get("participants") or [])) >= 0.5)
+
+
+def _date_ok(gold: dict, pred: dict) -> bool:
+    return (_iso(pred.get("start_date")), _iso(pred.get("end_date"))) == (gold.get("start_date"), gold.get("end_date"))
+
+
+EXACT_PAIRING_LIMIT = 16  # predictions in play beyond which the pairing is greedy (as score.py)
+
+
+def pairing(golds: list[dict], preds: list[dict], pred_spans: list, gold_spans: list) -> dict[int, int]:
+    """Gold index -> prediction index (scorer version 2).
+
+    A prediction can pair with a gold meeting when its evidence overlaps one of the meeting's sentences.
+    Of all pairings, the one with the most pairs wins, then the one with the most agreeing attributes:
+    two events of one sentence are scored against their own gold, not each other's. Exact search over
+    the predictions in play; greedy (best agreement first, gold in order) beyond ``EXACT_PAIRING_LIMIT``.
+    """
+    options = [[(i, _agreement(g, preds[i])) for i, sp in enumerate(pred_spans)
+                if sp is not None and sp[1] - sp[0] <= MAX_EVIDENCE and any(sp[0] < e and b < sp[1] for b, e in spans)]
+               for g, spans in zip(golds, gold_spans, strict=True)]
+    in_play = sorted({i for row in options for i, _ in row})
+    if len(in_play) > EXACT_PAIRING_LIMIT:
+        out: dict[int, int] = {}
+        for gi, row in enumerate(options):
+            free = [(i, a) for i, a in sorted(row, key=lambda c: -c[1]) if i not in out.values()]
+            if free:
+                out[gi] = free[0][0]
+        return out
+    bit = {i: 1 << k for k, i in enumerate(in_play)}
+
+    @cache
+    def best(gi: int, used: int) -> tuple[int, tuple[tuple[int, int], ...]]:
+        if gi == len(golds):
+            return 0, ()
+        top = best(gi + 1, used)
+        for i, agree in options[gi]:
+            if not used & bit[i]:
+                value, pairs = best(gi + 1, used | bit[i])
+                if value + 1000 + agree > top[0]:  # one more pair outweighs any number of agreeing attributes
+                    top = (value + 1000 + agree, ((gi, i), *pairs))
+        return top
+
+    return dict(best(0, 0)[1])
+
+
 def _score_article(article: dict, preds: list[dict], s: Scores) -> None:
     text = article["text"]
+    golds = article.get("meetings", [])
     spans = [evidence_span(p, text) for p in preds]
-    used: set[int] = set()
-    for gold in article.get("meetings", []):
-        gold_spans = [(i, i + len(g)) for g in (gold["sentence"], *gold.get("also_in", []))
-                      if (i := text.find(g)) >= 0]
-        match = next((i for i, sp in enumerate(spans)
-                      if i not in used and sp and sp[1] - sp[0] <= MAX_EVIDENCE
-                      and any(sp[0] < e and b < sp[1] for b, e in gold_spans)), None)
+    gold_spans = [[(i, i + len(g)) for g in (gold["sentence"], *gold.get("also_in", [])) if (i := text.find(g)) >= 0]
+                  for gold in golds]
+    paired = pairing(golds, preds, spans, gold_spans)
+    for gi, gold in enumerate(golds):
+        match = paired.get(gi)
         if match is None:
             s.fn += 1
             s.errors.append({"article": article["id"], "miss": gold["sentence"][:160]})
             continue
-        used.add(match)
         s.tp += 1
         p = preds[match]
-        date_ok = (_iso(p.get("start_date")), _iso(p.get("end_date"))) == (gold.get("start_date"),
-                                                                           gold.get("end_date"))
+        date_ok = _date_ok(gold, p)
         loc_ok = location_match(gold.get("location"), p.get("location"))
         pf = participants_f1(gold.get("participants", []), list(p.get("participants") or []))
         s.date_ok += date_ok
@@ -141,12 +190,12 @@ def _score_article(article: dict, preds: list[dict], s: Scores) -> None:
                              "gold": {k: gold.get(k) for k in ("start_date", "end_date", "location", "participants")},
                              "pred": {"start_date": _iso(p.get("start_date")), "end_date": _iso(p.get("end_date")),
                                       "location": p.get("location"), "participants": p.get("participants")}})
-    for i, _ in enumerate(preds):
+    used = set(paired.values())
+    for i, sp in enumerate(spans):
         if i not in used:
             s.fp += 1
-            sp = spans[i]
-            s.errors.append({"article": article["id"],
-                             "false": text[sp[0]:sp[1]][:160] if sp else preds[i].get("evidence")})
+            found = text[sp[0]:sp[1]][:160] if sp else preds[i].get("evidence")
+            s.errors.append({"article": article["id"], "false": found})
 
 
 def score(gold_rows: list[dict], events: list[dict]) -> Scores:

@@ -50,3 +50,19 @@ def test_same_figures_as_shared_score_py(tmp_path):
     for key, value in ours.items():
         assert theirs[key] == value, key
     assert 0 < ours["f1"] < 1 and 0 < ours["date_exact"] < 1 and 0 < ours["location"] < 1
+
+
+def test_two_events_of_one_sentence_are_scored_against_their_own_gold():
+    """Scorer version 2: the pairing with the most agreeing attributes, not the first overlap."""
+    text = "Abe will visit Peru next week for the APEC summit, and will meet Trump in New York on Thursday."
+    meeting = {"sentence": text, "participants": ["Shinzo Abe", "Donald Trump"], "location": "New York",
+               "start_date": "2016-11-17", "end_date": "2016-11-17"}
+    summit = {"sentence": text, "participants": ["Shinzo Abe"], "location": "Peru",
+              "start_date": "2016-11-14", "end_date": "2016-11-20"}
+    gold = [{"id": "a", "text": text, "meetings": [meeting, summit]}]
+    row = {"article_id": "a", "status": "scheduled", "evidence": text, "evidence_start": 0, "evidence_end": len(text)}
+    events = [{**row, **{k: summit[k] for k in ("participants", "location", "start_date", "end_date")}},
+              {**row, **{k: meeting[k] for k in ("participants", "location", "start_date", "end_date")}}]
+    report = score(gold, events).report()
+    assert (report["tp"], report["fp"], report["fn"]) == (2, 0, 0)
+    assert report["strict_f1"] == report["date_exact"] == report["location"] == 1.0
