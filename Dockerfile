@@ -28,7 +28,7 @@ COPY --chown=airflow:0 schemas /opt/agenda/schemas
 COPY --chown=airflow:0 samples /opt/agenda/samples
 COPY --chown=airflow:0 models /opt/agenda/models
 RUN cd /opt/agenda && pip install --no-cache-dir --no-deps . \
-    && python -c "from extractors.extractor import load_extractor; load_extractor('model')"
+    && python -c "from extractors.runs.extractor import load_extractor; load_extractor('model')"
 
 # The DAG and the cluster policy (non-backfill runs outrank backfills in the pool).
 COPY --chown=airflow:0 dags /opt/airflow/dags

@@ -170,7 +170,7 @@ def run_airflow(days: list[dt.date], corpus: Path, warehouse: Path, extractor: s
 
 def row_counts(warehouse: Path) -> tuple[int, int, int]:
     sys.path.insert(0, str(ROOT))
-    from extractors.query import connect
+    from extractors.storage.query import connect
 
     con = connect(str(warehouse))
     articles, events = (con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "events"))

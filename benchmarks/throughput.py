@@ -116,8 +116,8 @@ def _peak_rss_mb() -> float:
 
 def run_agenda(data: str, extractor: str, workers: int, threads: int | None) -> dict:
     """One `agenda extract` run in this process; returns its figures."""
-    from extractors.extractor import load_extractor
-    from extractors.pipeline import run_extract
+    from extractors.runs.extractor import load_extractor
+    from extractors.runs.pipeline import run_extract
 
     with tempfile.TemporaryDirectory() as wh, _RssSampler() as rss:
         options = {"threads": threads} if threads and extractor == "model" else {}
@@ -143,8 +143,8 @@ def run_naive(data: str, limit: int) -> dict:
     import torch
     from transformers import pipeline
 
-    from extractors.reading import read_inputs
-    from extractors.sentences import split_sentences
+    from extractors.ingest.reading import read_inputs
+    from extractors.language.sentences import split_sentences
 
     torch.set_num_threads(os.cpu_count() or 1)
     model_dir = ROOT / "models" / "agenda-tagger-v1"
@@ -179,7 +179,7 @@ def _median(runs: list[dict]) -> dict:
 
 def candidate_recall() -> str:
     """Share of dev gold meetings with at least one sentence that passes the candidate filter."""
-    from extractors.candidates import is_candidate
+    from extractors.language.candidates import is_candidate
 
     if not DEV.exists():
         return "n/a"

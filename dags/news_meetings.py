@@ -15,14 +15,14 @@ Concurrency (so that backfills cannot starve the nightly run): ``max_active_runs
 extract_shard runs in the pool ``agenda`` (created at set-up, 4 slots) and takes at most 2 slots per run
 (``max_active_tis_per_dagrun``), so one backfill run never fills the pool. Airflow serves queued tasks by
 priority_weight, then OLDEST logical date first (i.e. backfills), and priority_weight is per task, not per run
-type: the cluster policy in ``docker/config/airflow_local_settings.py`` (``extractors.orchestration.prioritise``)
+type: the cluster policy in ``docker/config/airflow_local_settings.py`` (``extractors.runs.orchestration.prioritise``)
 adds 1000 to every task of a non-backfill run. Retries: 3, exponential backoff from 60 s (x2, capped at 30 min;
 AGENDA_RETRIES / AGENDA_RETRY_DELAY_SECONDS), plus a short in-task retry of landing discovery.
 
 Settings (params > Airflow Variables ``agenda_<name>`` > env ``AGENDA_<NAME>`` > defaults): landing,
 warehouse, extractor, landing_template, shard_size, max_shards; param ``ingest_date`` overrides the date.
 
-This file is wiring only: the work is in ``extractors.orchestration``, imported inside the tasks so that
+This file is wiring only: the work is in ``extractors.runs.orchestration``, imported inside the tasks so that
 parsing the DAG imports neither pyarrow, duckdb nor the model.
 """
 
@@ -36,7 +36,7 @@ from airflow.sdk import Asset, Param, Variable, dag, get_current_context, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 
 POOL = os.environ.get("AGENDA_POOL", "agenda")
-SHARDS_AT_ONCE = 2  # = extractors.orchestration.SHARDS_AT_ONCE (not imported: parsing stays light)
+SHARDS_AT_ONCE = 2  # = extractors.runs.orchestration.SHARDS_AT_ONCE (not imported: parsing stays light)
 SETTING_NAMES = ("landing", "warehouse", "extractor", "landing_template", "shard_size", "max_shards")
 TABLE_ASSETS = {t: Asset(f"agenda-warehouse/{t}") for t in ("articles", "events", "quarantine", "runs")}
 
@@ -87,7 +87,7 @@ def news_meetings() -> None:
 
         Returns the shards (what extract_shard maps over); pushes XComs ``run`` and ``summary``.
         """
-        from extractors.orchestration import ingest_day, plan_run, resolve_settings
+        from extractors.runs.orchestration import ingest_day, plan_run, resolve_settings
 
         ctx = _context()
         params, ti, dag_run = ctx["params"], ctx["ti"], ctx["dag_run"]
@@ -101,14 +101,14 @@ def news_meetings() -> None:
     @task(pool=POOL, max_active_tis_per_dagrun=SHARDS_AT_ONCE, execution_timeout=dt.timedelta(hours=3))
     def extract_shard(run: dict[str, Any], shard: dict[str, Any]) -> dict[str, Any]:
         """Extract one shard of files into the run's staging area (the extractor is loaded once per task)."""
-        from extractors.orchestration import run_shard
+        from extractors.runs.orchestration import run_shard
 
         return run_shard(run, shard)
 
     @task(trigger_rule="none_failed", outlets=list(TABLE_ASSETS.values()))
     def publish(run: dict[str, Any], summary: dict[str, Any], shards: list[dict[str, Any]]) -> dict[str, Any]:
         """Deduplicate across shards, publish the partitions atomically, record the run."""
-        from extractors.orchestration import publish_run
+        from extractors.runs.orchestration import publish_run
 
         result = publish_run(run, summary, [shards[i] for i in range(len(shards))])  # no probing past the end
         events = _context()["outlet_events"]
@@ -122,14 +122,14 @@ def news_meetings() -> None:
     @task(retries=0)
     def quality_checks(run: dict[str, Any], summary: dict[str, Any]) -> dict[str, Any]:
         """Schema, counts, nulls, referential integrity and evidence offsets of the published partition."""
-        from extractors.orchestration import check_partition
+        from extractors.runs.orchestration import check_partition
 
         return check_partition(run["warehouse"], summary)
 
     @task(trigger_rule="one_failed", retries=2)
     def record_failure() -> None:
         """Record a failed run (nothing published) unless the run already has its row."""
-        from extractors.orchestration import record_failed_run
+        from extractors.runs.orchestration import record_failed_run
 
         ctx = _context()
         ti = ctx["ti"]

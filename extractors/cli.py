@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from extractors.extractor import DEFAULT_EXTRACTOR, EXTRACTORS
+from extractors.runs.extractor import DEFAULT_EXTRACTOR, EXTRACTORS
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Agenda: turn news archives into tables of scheduled meetings.")
@@ -51,7 +51,7 @@ def extract(
     Exit status: 0 all input processed; 3 done, but some input was quarantined (see the summary and the
     quarantine table); 1 the run failed (nothing was published).
     """
-    from extractors.pipeline import run_extract
+    from extractors.runs.pipeline import run_extract
 
     day = _date(ingest_date)
     show = sys.stderr.isatty()
@@ -81,7 +81,7 @@ def sql(
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
 ) -> None:
     """Run SQL with DuckDB over views articles, events, runs, quarantine."""
-    from extractors.query import connect
+    from extractors.storage.query import connect
 
     text = Path(query).read_text() if query.endswith(".sql") and Path(query).is_file() else query
     try:
@@ -119,7 +119,7 @@ def evaluate(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the full report here.")] = None,
 ) -> None:
     """Score the warehouse's events against a gold file (the rules of eval/score.py)."""
-    from extractors.evaluate import score_warehouse
+    from extractors.quality.evaluate import score_warehouse
 
     scores = score_warehouse(gold, warehouse)
     rep = scores.report()
@@ -141,8 +141,8 @@ def train(ctx: typer.Context) -> None:
     """
     import argparse
 
-    from extractors.training import build_parser
-    from extractors.training import main as train_main
+    from extractors.training.train import build_parser
+    from extractors.training.train import main as train_main
 
     gold_option = argparse.ArgumentParser(add_help=False)
     gold_option.add_argument("--gold", type=Path)
@@ -155,10 +155,10 @@ def train(ctx: typer.Context) -> None:
 def _score_model(model_dir: Path, gold: Path) -> None:
     import tempfile
 
-    from extractors.evaluate import score_warehouse
-    from extractors.extractor import MeetingExtractor
-    from extractors.model import OnnxTagger
-    from extractors.pipeline import run_extract
+    from extractors.quality.evaluate import score_warehouse
+    from extractors.runs.extractor import MeetingExtractor
+    from extractors.runs.pipeline import run_extract
+    from extractors.tagger.runtime import OnnxTagger
 
     with tempfile.TemporaryDirectory() as wh:
         run_extract([str(gold)], wh, dt.date(2000, 1, 1), extractor=MeetingExtractor(OnnxTagger(model_dir)))

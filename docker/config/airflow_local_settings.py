@@ -14,7 +14,7 @@ __all__ = ["task_instance_mutation_hook"]
 
 def task_instance_mutation_hook(task_instance: Any, dag_run: Any) -> None:
     try:
-        from extractors.orchestration import prioritise
+        from extractors.runs.orchestration import prioritise
     except ImportError:  # Agenda is not installed in this Airflow environment
         return
     prioritise(task_instance, dag_run)

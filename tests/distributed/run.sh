@@ -187,7 +187,7 @@ low=$(psql_q "SELECT count(*) FROM task_instance WHERE dag_id = 'news_meetings' 
 "$BIN/python" - "$AGENDA_WAREHOUSE" "${DAYS[@]}" <<'EOF'
 import sys
 
-from extractors.query import connect
+from extractors.storage.query import connect
 
 warehouse, days = sys.argv[1], sys.argv[2:]
 con = connect(warehouse)

@@ -1,0 +1,1 @@
+"""Assembly: tagged sentence events of one article -> one row per meeting event."""

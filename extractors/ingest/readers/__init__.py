@@ -1,0 +1,1 @@
+"""Format readers behind :mod:`extractors.ingest.reading` (its public API lives there)."""

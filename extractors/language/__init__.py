@@ -1,0 +1,1 @@
+"""Language: sentences, the candidate gate, time expressions, names and places."""

@@ -1,0 +1,1 @@
+"""Measuring extraction quality against gold articles."""

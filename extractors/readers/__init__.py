@@ -1,1 +1,0 @@
-"""Format readers behind :mod:`extractors.reading` (its public API lives there)."""

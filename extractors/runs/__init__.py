@@ -1,0 +1,1 @@
+"""Running the extraction: one run over files, the Airflow tasks, the extractor interface."""

@@ -1,0 +1,324 @@
+"""One extraction run: read -> deduplicate -> extract -> stage -> publish -> record the run.
+
+A run is ``begin_run`` (recover, pick a run id), one ``extract_shard`` per shard of the input files
+(in-process, in worker processes, or as Airflow mapped tasks), and ``finish_run`` (deduplicate across
+shards, publish atomically, record the run). ``run_extract`` does all three.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field, fields
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from extractors import __version__
+from extractors.ingest.articles import Article, Quarantined, excerpt
+from extractors.ingest.normalize import content_hash
+from extractors.ingest.reading import DEFAULT_MAX_CHARS, discover, read_file
+from extractors.runs.extractor import DEFAULT_EXTRACTOR, MeetingExtractor, extractor_label, load_extractor
+from extractors.storage.warehouse import Warehouse
+from schemas import SCHEMA_VERSION, TABLES
+
+PUBLISHED_TABLES = ("articles", "events", "quarantine")
+BATCH_ARTICLES = 256
+
+
+@dataclass
+class Counts:
+    """What one shard (or a whole run) did."""
+
+    articles_read: int = 0
+    articles_new: int = 0
+    articles_duplicate: int = 0
+    quarantined: int = 0
+    events: int = 0
+    events_scheduled: int = 0
+    read_seconds: float = 0.0  # reading, parsing and deduplicating (dedup_seconds is part of it)
+    extract_seconds: float = 0.0
+    write_seconds: float = 0.0
+    dedup_seconds: float = 0.0  # not a column of the runs table: hashing and duplicate look-ups
+
+    def add(self, other: Counts) -> None:
+        for f in fields(Counts):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+@dataclass
+class RunSummary(Counts):
+    """A run; also the row written to the ``runs`` table."""
+
+    run_id: str = ""
+    ingest_date: dt.date = dt.date.min
+    extractor: str = ""
+    inputs: list[str] = field(default_factory=list)
+    status: str = "running"
+    started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    finished_at: dt.datetime | None = None
+    error: str | None = None
+
+    def line(self) -> str:
+        seconds = ((self.finished_at or dt.datetime.now(dt.UTC)) - self.started_at).total_seconds()
+        return (f"run {self.run_id} {self.status}: {self.articles_read} articles read, {self.articles_new} new, "
+                f"{self.articles_duplicate} duplicate, {self.quarantined} quarantined, {self.events} events "
+                f"({self.events_scheduled} scheduled) in {seconds:.1f}s")
+
+    def row(self) -> dict:
+        row = asdict(self)
+        del row["ingest_date"]
+        row.update(agenda_version=__version__, schema_version=SCHEMA_VERSION)
+        return row
+
+
+def _warehouse(warehouse: str | Warehouse) -> Warehouse:
+    return warehouse if isinstance(warehouse, Warehouse) else Warehouse(warehouse)
+
+
+def _extractor(extractor: str | MeetingExtractor) -> MeetingExtractor:
+    return extractor if isinstance(extractor, MeetingExtractor) else load_extractor(extractor)
+
+
+def begin_run(warehouse: str | Warehouse, ingest_date: dt.date, extractor_label: str,
+              inputs: Sequence[str]) -> RunSummary:
+    """Recover any interrupted publish for the date and open a new run."""
+    _warehouse(warehouse).recover(ingest_date)
+    run_id = f"{ingest_date.isoformat()}T{dt.datetime.now(dt.UTC):%H%M%S}-{uuid.uuid4().hex[:8]}"
+    return RunSummary(run_id=run_id, ingest_date=ingest_date, extractor=extractor_label, inputs=list(inputs))
+
+
+def _batches(records: Iterable[Article | Quarantined], size: int) -> Iterator[list[Article | Quarantined]]:
+    it = iter(records)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def _article_row(a: Article, digest: str, duplicate_of: str | None, run_id: str) -> dict:
+    return {
+        "article_id": a.article_id, "published_at": a.published_at, "published_date": a.published_date,
+        "title": a.title, "source": a.source, "url": a.url, "author": a.author,
+        "text": None if duplicate_of else a.text, "text_chars": len(a.text), "truncated": a.truncated,
+        "content_hash": digest, "duplicate_of": duplicate_of, "input_file": a.input_file,
+        "input_position": a.input_position, "run_id": run_id,
+    }
+
+
+def _quarantine_row(q: Quarantined, run_id: str) -> dict:
+    return {"input_file": q.input_file, "input_position": q.input_position, "reason": q.reason,
+            "detail": q.detail, "excerpt": excerpt(q.excerpt), "article_id": q.article_id, "run_id": run_id}
+
+
+def extract_shard(
+    files: Sequence[str],
+    warehouse: str | Warehouse,
+    ingest_date: dt.date,
+    run_id: str,
+    shard: int = 0,
+    *,
+    extractor: str | MeetingExtractor = DEFAULT_EXTRACTOR,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    batch_size: int = BATCH_ARTICLES,
+    on_batch: Callable[[Counts], None] | None = None,
+) -> Counts:
+    """Read, deduplicate and extract ``files`` into staged part files numbered ``shard``."""
+    wh, ex = _warehouse(warehouse), _extractor(extractor)
+    part = f"part-{shard:05d}"
+    writers = {t: wh.writer(t, ingest_date, run_id, part) for t in PUBLISHED_TABLES}
+    seen = wh.known_hashes(exclude=ingest_date)
+    seen_ids: set[str] = set()
+    counts = Counts()
+    t_start = time.perf_counter()
+    records = itertools.chain.from_iterable(read_file(f, max_chars=max_chars) for f in files)
+    for batch in _batches(records, batch_size):
+        t_dedup = time.perf_counter()
+        fresh: list[Article] = []
+        rows: dict[str, list[dict]] = {"articles": [], "quarantine": []}
+        for rec in batch:
+            if isinstance(rec, Quarantined):
+                rows["quarantine"].append(_quarantine_row(rec, run_id))
+                counts.quarantined += 1
+                continue
+            counts.articles_read += 1
+            digest = content_hash(rec.text)
+            original = seen.get(digest) or (rec.article_id if rec.article_id in seen_ids else None)
+            rows["articles"].append(_article_row(rec, digest, original, run_id))
+            if original is not None:
+                counts.articles_duplicate += 1
+                continue
+            seen[digest] = rec.article_id
+            seen_ids.add(rec.article_id)
+            fresh.append(rec)
+        t_read = time.perf_counter()
+        counts.read_seconds += t_read - t_start
+        counts.dedup_seconds += t_read - t_dedup
+        events = [dict(r, run_id=run_id) for per_article in ex.extract(fresh) for r in per_article]
+        t_extract = time.perf_counter()
+        for table in ("quarantine", "articles"):
+            writers[table].write(rows[table])
+        writers["events"].write(events)
+        counts.articles_new += len(fresh)
+        counts.events += len(events)
+        counts.events_scheduled += sum(r["status"] == "scheduled" for r in events)
+        t_start = time.perf_counter()
+        counts.extract_seconds += t_extract - t_read
+        counts.write_seconds += t_start - t_extract
+        if on_batch:
+            on_batch(counts)
+    t0 = time.perf_counter()
+    for w in writers.values():
+        w.close()
+    counts.write_seconds += time.perf_counter() - t0
+    return counts
+
+
+def _read_staged(wh: Warehouse, path: str, columns: list[str] | None = None) -> pa.Table:
+    with wh.fs.open(path, "rb") as f:
+        return pq.read_table(f, columns=columns)
+
+
+def _write_staged(wh: Warehouse, path: str, table: pa.Table) -> None:
+    with wh.fs.open(path, "wb") as f:
+        pq.write_table(table, f, compression="zstd")
+
+
+def _cross_shard_duplicates(wh: Warehouse, summary: RunSummary) -> None:
+    """Mark articles that an earlier shard already holds as duplicates, and drop their events."""
+    stage = wh.staging(summary.ingest_date, summary.run_id)
+    first: dict[str, str] = {}  # content hash -> article_id of the first original
+    for path in sorted(wh.fs.glob(f"{stage}/articles/part-*.parquet")):
+        keys = _read_staged(wh, path, ["content_hash", "article_id", "duplicate_of"]).to_pylist()
+        repeats: dict[int, str] = {}
+        for i, row in enumerate(keys):
+            if row["duplicate_of"] is None:
+                original = first.setdefault(row["content_hash"], row["article_id"])
+                if original != row["article_id"] or i in repeats:
+                    repeats[i] = original
+        if not repeats:
+            continue
+        rows = _read_staged(wh, path).to_pylist()
+        for i, original in repeats.items():
+            rows[i].update(duplicate_of=original, text=None)
+        _write_staged(wh, path, pa.Table.from_pylist(rows, schema=TABLES["articles"]))
+        summary.articles_new -= len(repeats)
+        summary.articles_duplicate += len(repeats)
+        events_path = path.replace("/articles/", "/events/")
+        if wh.fs.exists(events_path):
+            events = _read_staged(wh, events_path)
+            dropped = pc.is_in(events.column("article_id"), pa.array([keys[i]["article_id"] for i in repeats]))
+            gone = events.filter(dropped)
+            summary.events -= gone.num_rows
+            summary.events_scheduled -= gone.filter(pc.equal(gone.column("status"), "scheduled")).num_rows
+            _write_staged(wh, events_path, events.filter(pc.invert(dropped)))
+
+
+def finish_run(warehouse: str | Warehouse, summary: RunSummary, shards: Iterable[Counts]) -> RunSummary:
+    """Combine shard counts, deduplicate across shards, publish atomically and record the run."""
+    wh = _warehouse(warehouse)
+    for counts in shards:
+        summary.add(counts)
+    t0 = time.perf_counter()
+    try:
+        _cross_shard_duplicates(wh, summary)
+        wh.publish(summary.ingest_date, summary.run_id, PUBLISHED_TABLES)
+        summary.status = "partial" if summary.quarantined else "success"
+    except BaseException as exc:
+        fail_run(wh, summary, exc)
+        raise
+    summary.write_seconds += time.perf_counter() - t0
+    summary.finished_at = dt.datetime.now(dt.UTC)
+    wh.append("runs", summary.ingest_date, f"run-{summary.run_id}", [summary.row()])
+    return summary
+
+
+def fail_run(warehouse: str | Warehouse, summary: RunSummary, exc: BaseException) -> None:
+    """Record a failed run (nothing is published; its staging is discarded by the next run)."""
+    summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"
+    summary.finished_at = dt.datetime.now(dt.UTC)
+    _warehouse(warehouse).append("runs", summary.ingest_date, f"run-{summary.run_id}", [summary.row()])
+
+
+def shard_files(files: Sequence[str], shards: int) -> list[list[str]]:
+    """Split files into at most ``shards`` groups of similar total size (largest first, greedy)."""
+    import fsspec
+
+    sizes = []
+    for f in files:
+        try:
+            fs, path = fsspec.core.url_to_fs(f)
+            sizes.append((fs.size(path) or 0, f))
+        except (OSError, ValueError):
+            sizes.append((0, f))
+    groups: list[list[str]] = [[] for _ in range(max(1, min(shards, len(files))))]
+    load = [0] * len(groups)
+    for size, f in sorted(sizes, key=lambda x: (-x[0], x[1])):
+        i = load.index(min(load))
+        groups[i].append(f)
+        load[i] += size
+    return [sorted(g) for g in groups if g]
+
+
+def _shard_worker(args: tuple) -> Counts:
+    files, root, day, run_id, shard, extractor, max_chars, batch_size, threads = args
+    return extract_shard(files, root, day, run_id, shard, extractor=load_extractor(extractor, threads=threads),
+                         max_chars=max_chars, batch_size=batch_size)
+
+
+def threads_per_worker(workers: int) -> int:
+    """Intra-op threads for each of ``workers`` processes: the cores shared out, at least one.
+
+    Oversubscribing (every process with one thread per core) slows each run's many small kernels;
+    two one-thread processes on two cores beat one two-thread process (benchmarks/throughput.py).
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores // max(1, workers))
+
+
+def run_extract(
+    paths: Sequence[str],
+    warehouse: str | Warehouse,
+    ingest_date: dt.date | None = None,
+    *,
+    extractor: str | MeetingExtractor = DEFAULT_EXTRACTOR,
+    workers: int = 1,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    batch_size: int = BATCH_ARTICLES,
+    on_batch: Callable[[Counts], None] | None = None,
+) -> RunSummary:
+    """Extract meetings from ``paths`` into the ``ingest_date`` partition of ``warehouse``.
+
+    Reruns for the same date replace that partition; articles already stored under other dates are
+    recorded as duplicates and not extracted again. ``workers`` > 1 extracts file shards in that many
+    processes (each loads the extractor once; needs an extractor given by name).
+    """
+    wh = _warehouse(warehouse)
+    day = ingest_date or dt.datetime.now(dt.UTC).date()
+    ex = _extractor(extractor) if workers == 1 or not isinstance(extractor, str) else None
+    label = ex.label if ex else extractor_label(str(extractor))
+    files = discover(paths)
+    summary = begin_run(wh, day, label, files)
+    try:
+        if workers > 1 and ex is None and len(files) > 1:
+            groups = shard_files(files, workers)
+            threads = threads_per_worker(len(groups))
+            jobs = [(g, wh.root_url, day, summary.run_id, i, extractor, max_chars, batch_size, threads)
+                    for i, g in enumerate(groups)]
+            with ProcessPoolExecutor(len(jobs)) as pool:
+                shards = list(pool.map(_shard_worker, jobs))
+        else:
+            shards = [extract_shard(files, wh, day, summary.run_id, extractor=ex or str(extractor),
+                                    max_chars=max_chars, batch_size=batch_size, on_batch=on_batch)]
+    except BaseException as exc:
+        fail_run(wh, summary, exc)
+        raise
+    return finish_run(wh, summary, shards)
+

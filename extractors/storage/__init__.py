@@ -1,0 +1,1 @@
+"""The warehouse: Parquet tables, their atomic publish, and SQL over them."""

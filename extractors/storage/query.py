@@ -1,0 +1,35 @@
+"""SQL over the warehouse: a DuckDB connection with one view per table."""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from extractors.storage.warehouse import Warehouse
+from schemas import PARTITION_COLUMN, TABLES
+
+
+def connect(warehouse: str | Warehouse) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with views ``articles``, ``events``, ``runs``, ``quarantine``.
+
+    Local warehouses are read directly; other fsspec URLs through DuckDB's fsspec bridge. A table
+    with no data yet is an empty view with the right columns.
+    """
+    wh = warehouse if isinstance(warehouse, Warehouse) else Warehouse(warehouse)
+    con = duckdb.connect()
+    protocol = wh.fs.protocol if isinstance(wh.fs.protocol, str) else wh.fs.protocol[0]
+    prefix = "" if protocol in ("file", "local") else f"{protocol}://"
+    if prefix:
+        con.register_filesystem(wh.fs)
+    for name, schema in TABLES.items():
+        if wh.dataset(name) is None:
+            empty = schema.empty_table().append_column(PARTITION_COLUMN, pa.array([], pa.date32()))
+            con.register(f"_empty_{name}", empty)
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM _empty_{name}")
+            continue
+        glob = f"{prefix}{wh.path(name)}/*/*.parquet".replace("'", "''")
+        con.execute(
+            f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{glob}', hive_partitioning = true, "
+            f"hive_types = {{'{PARTITION_COLUMN}': DATE}}, union_by_name = true)"
+        )
+    return con

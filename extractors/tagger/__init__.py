@@ -1,0 +1,1 @@
+"""The taggers that find meeting events in sentences: the transformer (ONNX) and the lexical baseline."""

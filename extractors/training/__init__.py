@@ -1,0 +1,1 @@
+"""Training the transformer tagger (needs the training extras: torch, onnx)."""

@@ -1,0 +1,384 @@
+import datetime as dt
+
+from extractors.assembly.assemble import assemble
+from extractors.ingest.articles import Article
+from extractors.language.sentences import split_sentences
+from extractors.tagger.spans import SentenceEvent, Span
+
+
+def _span(sentence: str, text: str, nth: int = 1) -> Span:
+    start = -1
+    for _ in range(nth):
+        start = sentence.index(text, start + 1)
+    return Span(start, start + len(text), text)
+
+
+def _event(sentence: str, trigger: str, kind: str = "meeting", status: str = "scheduled", participants=(),
+           time=None, place=None, name=None, nth: int = 1) -> SentenceEvent:
+    return SentenceEvent(
+        trigger=_span(sentence, trigger, nth), kind=kind, status=status,
+        participants=[_span(sentence, p) for p in participants],
+        time=_span(sentence, time) if time else None, place=_span(sentence, place) if place else None,
+        event_name=_span(sentence, name) if name else None, confidence=0.9)
+
+
+def _article(text: str) -> Article:
+    return Article("a1", text, dt.datetime(2016, 11, 10, 12, tzinfo=dt.UTC))
+
+
+SEED = ("Prime Minister Shinzo Abe is the first foreign leader scheduled to meet American   Donald Trump. "
+        "The two are expected to meet in person on November 17, an arrangement made today via teleconference. "
+        "Abe is expected to travel to the United States next week on his way to Peru for   Economic Cooperation "
+        "(APEC) summit there.")
+
+
+def test_seed_mentions_become_two_events():
+    s1, s2, s3 = split_sentences(SEED)
+    found = [
+        (s1, [_event(s1.text, "meet", participants=["Shinzo Abe", "Donald Trump"])]),
+        (s2, [_event(s2.text, "meet", participants=["The two"], time="November 17")]),
+        (s3, [_event(s3.text, "travel", "visit", participants=["Abe"], time="next week",
+                     place="the United States"),
+              _event(s3.text, "summit", "summit", participants=["Abe"], place="Peru",
+                     name="Economic Cooperation (APEC) summit")]),
+    ]
+    rows = assemble(_article(SEED), found, extractor="test-1")
+    assert len(rows) == 2
+    meeting, summit = sorted(rows, key=lambda r: r["kind"])
+    assert meeting["evidence"] == s2.text and SEED[meeting["evidence_start"]:meeting["evidence_end"]] == s2.text
+    assert (meeting["start_date"], meeting["end_date"], meeting["granularity"]) == (
+        dt.date(2016, 11, 17), dt.date(2016, 11, 17), "day")
+    assert meeting["participants"] == ["Shinzo Abe", "Donald Trump"]
+    assert (summit["start_date"], summit["end_date"], summit["granularity"]) == (
+        dt.date(2016, 11, 14), dt.date(2016, 11, 20), "week")
+    assert (summit["location"], summit["location_country"]) == ("Peru", "PE")
+    assert summit["event_name"] == "Economic Cooperation (APEC) summit"
+    assert summit["participants"] == ["Shinzo Abe"]
+
+
+def test_distinct_events_in_one_sentence_stay_apart():
+    text = "He will attend NATO meetings in Brussels on Tuesday and an OSCE meeting in Vienna on Thursday."
+    [s] = split_sentences(text)
+    found = [(s, [_event(s.text, "meetings", place="Brussels", time="Tuesday"),
+                  _event(s.text, "meeting", place="Vienna", time="Thursday", nth=2)])]
+    rows = assemble(_article(text), found, extractor="test-1")
+    assert sorted(r["location"] for r in rows) == ["Brussels", "Vienna"]
+    assert len({r["event_id"] for r in rows}) == 2
+
+
+def test_tags_of_one_event_merge_and_statuses_do_not():
+    text = "Obama met Boehner on Tuesday and the two will hold talks with Reid in Washington next week."
+    [s] = split_sentences(text)
+    found = [(s, [_event(s.text, "met", status="past", participants=["Obama", "Boehner"], time="Tuesday"),
+                  _event(s.text, "talks", "talks", participants=["the two"], time="next week"),
+                  _event(s.text, "hold", "talks", participants=["Reid"], place="Washington")])]
+    rows = assemble(_article(text), found, extractor="test-1")
+    assert sorted((r["status"], r["kind"]) for r in rows) == [("past", "meeting"), ("scheduled", "talks")]
+    talks = next(r for r in rows if r["status"] == "scheduled")
+    assert talks["location"] == "Washington" and talks["start_date"] == dt.date(2016, 11, 14)
+    assert "Reid" in talks["participants"]
+
+
+def _rows(text: str, events_by_sentence: list[list[tuple]], published=dt.datetime(2016, 11, 10, 12, tzinfo=dt.UTC)):
+    """Assemble ``text`` (one list of ``_event`` argument tuples per sentence) published at ``published``."""
+    sents = list(split_sentences(text))
+    found = [(s, [_event(s.text, *args[:-1], **args[-1]) for args in evs])
+             for s, evs in zip(sents, events_by_sentence, strict=True)]
+    return assemble(Article("a1", text, published), found, extractor="test-1")
+
+
+def test_a_finer_date_refines_a_mention_of_the_same_kind():
+    text = ("The ECB could act at its November meeting. "
+            "Economists expect the ECB to cut rates when it meets next Thursday.")
+    rows = _rows(text, [[("meeting", {"participants": ["ECB"], "time": "November"})],
+                        [("meets", {"participants": ["the ECB"], "time": "next Thursday"})]])
+    assert len(rows) == 1
+    assert (rows[0]["start_date"], rows[0]["end_date"], rows[0]["date_text"]) == (
+        dt.date(2016, 11, 17), dt.date(2016, 11, 17), "next Thursday")
+
+
+def test_a_trip_next_week_and_a_meeting_that_week_stay_apart():
+    text = "Abe will meet Trump on November 17. Abe will travel to Peru next week for the APEC summit."
+    rows = _rows(text, [[("meet", {"participants": ["Abe", "Trump"], "time": "November 17"})],
+                        [("summit", "summit", {"participants": ["Abe"], "time": "next week", "place": "Peru"})]])
+    assert sorted(r["granularity"] for r in rows) == ["day", "week"]
+
+
+def test_a_meeting_pushed_back_takes_its_new_date():
+    text = ("Euro zone leaders will hold a meeting at the weekend to agree on the rescue. "
+            "That meeting has now been pushed back to October 23.")
+    rows = _rows(text, [[("meeting", {"participants": ["Euro zone leaders"], "time": "the weekend"})],
+                        [("meeting", {"time": "October 23"})]],
+                 published=dt.datetime(2011, 10, 11, tzinfo=dt.UTC))
+    assert len(rows) == 1
+    assert rows[0]["start_date"] == rows[0]["end_date"] == dt.date(2011, 10, 23)
+    assert rows[0]["participants"] == ["Euro zone leaders"]
+
+
+def test_time_falls_back_to_the_nearest_expression_but_not_a_reports_date():
+    text = "The group agreed with the president on Friday to reconvene next week."
+    [row] = _rows(text, [[("reconvene", {"time": "reconvene"})]])  # the tagger's time span is its trigger
+    assert (row["date_text"], row["start_date"]) == ("next week", dt.date(2016, 11, 14))
+    text = "Officials said on Friday that the two ministers will meet."
+    [row] = _rows(text, [[("meet", {"participants": ["the two ministers"]})]])
+    assert row["date_text"] is None and row["start_date"] is None
+
+
+def test_a_time_far_from_the_trigger_is_not_its_time():
+    text = ("Corker told Trump in a phone call Friday that he would take a close look at the final version of "
+            "the bill, expected to be produced by a House-Senate conference.")
+    [row] = _rows(text, [[("conference", "conference", {"participants": ["House-Senate"]})]])
+    assert row["start_date"] is None
+
+
+def test_the_traveller_takes_part_in_every_event_of_the_trip():
+    text = ("Tillerson visits Europe next week to attend NATO meetings in Brussels on Tuesday and talks with "
+            "French officials in Paris on Friday.")
+    rows = _rows(text, [[("visits", "visit", {"participants": ["Tillerson"], "time": "next week", "place": "Europe"}),
+                         ("meetings", {"participants": ["NATO"], "time": "Tuesday", "place": "Brussels"}),
+                         ("talks", "talks", {"participants": ["French officials"], "time": "Friday",
+                                             "place": "Paris"})]])
+    assert {r["location"]: r["participants"] for r in rows} == {
+        "Brussels": ["NATO", "Tillerson"], "Paris": ["French officials", "Tillerson"]}
+
+
+def test_this_afternoon_dates_the_event_on_the_publication_day():
+    text = ("Biden planned to return to Capitol Hill this afternoon to meet with House Democrats. "
+            "Biden's visit is likely to be as contentious as the one he led on Tuesday.")
+    rows = _rows(text, [[("meet", {"participants": ["Biden", "House Democrats"], "time": "this afternoon",
+                                   "place": "Capitol Hill"})],
+                        [("visit", "visit", {"participants": ["Biden"], "time": "Tuesday"})]],
+                 published=dt.datetime(2010, 12, 8, tzinfo=dt.UTC))
+    first = rows[0]
+    assert (first["start_date"], first["location"]) == (dt.date(2010, 12, 8), "Capitol Hill")
+    assert len(rows) == 2
+
+
+def test_the_dateline_places_an_event_the_text_puts_here():
+    text = "BRUSSELS, March 26 - Turkey's minister Ali Bozer will arrive here on Friday for talks with EC officials."
+    [row] = _rows(text, [[("talks", "talks", {"participants": ["Ali Bozer", "EC officials"], "time": "Friday"})]],
+                  published=dt.datetime(1987, 3, 26, tzinfo=dt.UTC))
+    assert (row["location"], row["location_country"]) == ("Brussels", "BE")
+    text = "BRUSSELS, March 26 - Ali Bozer will hold talks with EC officials in Ankara on Friday."
+    [row] = _rows(text, [[("talks", "talks", {"participants": ["Ali Bozer"], "time": "Friday"})]],
+                  published=dt.datetime(1987, 3, 26, tzinfo=dt.UTC))
+    assert row["location"] is None
+
+
+def test_a_country_that_only_qualifies_a_titled_participant_is_not_one():
+    text = "Turkey's European Affairs Minister Ali Bozer will meet Japan's trade delegation on Friday."
+    [row] = _rows(text, [[("meet", {"participants": ["Turkey", "Ali Bozer", "Japan"]})]])
+    assert row["participants"] == ["Ali Bozer", "Japan"]
+
+
+def test_a_pronoun_subject_of_the_plan_joins_the_participants():
+    text = ("President Donald Trump raised the possibility of a shutdown on Wednesday, a day before he is due to "
+            "host congressional leaders for talks.")
+    [row] = _rows(text, [[("talks", "talks", {"participants": ["congressional leaders"]})]])
+    assert row["participants"] == ["Donald Trump", "congressional leaders"]
+    text = "Angela Merkel said she was committed to a meeting of euro zone leaders."
+    [row] = _rows(text, [[("meeting", {"participants": ["euro zone leaders"]})]])
+    assert row["participants"] == ["euro zone leaders"]
+
+
+def test_a_visit_with_no_one_named_is_made_by_the_sentence_subject():
+    text = ("Angela Merkel is Germany's chancellor. Ms. Merkel also sought to quell concerns about stopovers "
+            "during a visit to Central America scheduled for January.")
+    rows = _rows(text, [[], [("visit", "visit", {"place": "Central America", "time": "January"})]])
+    assert rows[0]["participants"] == ["Angela Merkel"]
+
+
+def test_a_hyphenated_surname_named_in_two_mentions_is_listed_once():
+    text = "Anne Smith-Jones will meet Putin on Friday. Smith-Jones said the meeting would be brief."
+    rows = _rows(text, [[("meet", {"participants": ["Anne Smith-Jones", "Putin"], "time": "Friday"})],
+                        [("meeting", {"participants": ["Smith-Jones"]})]])
+    assert len(rows) == 1 and rows[0]["participants"] == ["Anne Smith-Jones", "Putin"]
+
+
+
+def test_a_time_tagged_to_the_next_event_of_a_list_moves_back():
+    text = ("He will attend an OSCE meeting in Vienna on Monday and talks with French officials in Paris "
+            "on Tuesday.")
+    rows = _rows(text, [[("meeting", {"participants": ["OSCE"]}),
+                         ("talks", "talks", {"participants": ["French officials"], "time": "Monday"})]])
+    dates = {r["trigger"]: r["start_date"] for r in rows}
+    assert dates == {"meeting": dt.date(2016, 11, 14), "talks": dt.date(2016, 11, 15)}
+
+
+def test_a_time_before_the_trigger_stays_when_no_other_time_follows():
+    text = "Ministers meet in Brussels, and on Thursday talks with French officials will be held."
+    rows = _rows(text, [[("meet", {"participants": ["Ministers"], "time": "Brussels"}),
+                         ("talks", "talks", {"participants": ["French officials"], "time": "Thursday"})]])
+    assert {r["trigger"]: r["start_date"] for r in rows}["talks"] == dt.date(2016, 11, 17)
+
+
+def test_one_day_before_the_event_dates_it_from_the_main_clause():
+    text = ("Trump on Wednesday again raised the possibility of a government shutdown - blaming Democrats for "
+            "that outcome - one day before he is due to host congressional leaders for talks on spending.")
+    (row,) = _rows(text, [[("talks", "talks", {"participants": ["congressional leaders"]})]])
+    assert (row["start_date"], row["date_text"]) == (dt.date(2016, 11, 10), "one day before")
+
+
+def test_an_unclear_mention_joins_the_scheduled_event_and_keeps_it_scheduled():
+    text = ("Democrats urged Trump to cancel his summit with Vladimir Putin. "
+            "The summit in Helsinki will go ahead as planned, aides said.")
+    (row,) = _rows(text, [[("summit", "summit", "unclear", {"participants": ["Trump", "Vladimir Putin"]})],
+                          [("summit", "summit", {"place": "Helsinki"})]])
+    assert row["status"] == "scheduled" and row["participants"] == ["Trump", "Vladimir Putin"]
+    assert row["location"] == "Helsinki"
+
+
+def test_a_later_clause_subject_is_no_participant():
+    text = ("Vice President Joseph Biden planned to meet with House Democrats as President Barack Obama and "
+            "the White House sought to quell the uproar.")
+    (row,) = _rows(text, [[("meet", {"participants": ["Vice President Joseph Biden", "House Democrats",
+                                                       "President Barack Obama", "the White House"]})]])
+    assert row["participants"] == ["Joseph Biden", "House Democrats"]
+    text = "Biden will meet House Democrats as well as Senator Harry Reid."
+    (row,) = _rows(text, [[("meet", {"participants": ["Biden", "House Democrats", "Senator Harry Reid"]})]])
+    assert row["participants"] == ["Biden", "House Democrats", "Harry Reid"]
+
+
+def test_participants_are_resolved_where_the_tagger_found_them():
+    text = ("House members feel strongly that the House position should stand, said Brady, who will chair the "
+            "House-Senate negotiations next week.")
+    (sentence,) = split_sentences(text)
+    event = _event(text, "negotiations", "talks", participants=["Brady"])
+    event.participants.append(_span(text, "the House", 2))  # the tagger's span inside "the House-Senate"
+    (row,) = assemble(_article(text), [(sentence, [event])], extractor="test-1")
+    assert row["participants"] == ["Brady", "House", "Senate"]
+
+
+def test_a_meeting_on_the_sidelines_is_not_its_host_event():
+    text = ("Tillerson will attend an OSCE meeting in Vienna on Monday. "
+            "He is scheduled to meet Sergei Lavrov in Vienna on Monday on the sidelines of the OSCE meeting.")
+    rows = _rows(text, [[("meeting", {"participants": ["OSCE"], "place": "Vienna", "time": "Monday"})],
+                        [("meet", {"participants": ["He", "Sergei Lavrov"], "place": "Vienna"}),
+                         ("meeting", {"participants": ["OSCE"], "time": "Monday"})]])
+    assert sorted(r["participants"] for r in rows) == [["OSCE"], ["Tillerson", "Sergei Lavrov"]]
+    assert {r["start_date"] for r in rows} == {dt.date(2016, 11, 14)}
+
+
+def test_two_legs_of_a_tour_stay_apart():
+    text = ("President Donald Trump will wrap up his visit to Seoul on Friday and then fly to China. "
+            "Xi Jinping will lay on a lavish welcome for Trump's visit starting on Friday.")
+    rows = _rows(text, [[("visit", "visit", {"participants": ["Donald Trump"], "place": "Seoul", "time": "Friday"})],
+                        [("visit", "visit", {"participants": ["Xi Jinping", "Trump"], "time": "Friday"})]])
+    assert [(r["location"], r["start_date"], r["end_date"]) for r in rows] == [
+        ("Seoul", dt.date(2016, 11, 10), dt.date(2016, 11, 11)), (None, dt.date(2016, 11, 11), dt.date(2016, 11, 11))]
+
+
+def test_the_owner_of_a_meeting_takes_part():
+    text = "Oshkosh Corp rejected the offer. Nominees will be voted on at the company's annual meeting in early 2017."
+    (row,) = _rows(text, [[], [("annual meeting", "conference", {"time": "early 2017"})]])
+    assert row["participants"] == ["Oshkosh Corp"]
+
+
+def test_urgers_and_closing_attributions_do_not_take_part():
+    text = "Senate Minority Leader Chuck Schumer, D-N.Y., urged Trump to call off the Putin meeting."
+    (row,) = _rows(text, [[("meeting", {"participants": ["Chuck Schumer", "Trump", "Putin"]})]])
+    assert row["participants"] == ["Trump", "Putin"]
+    text = "The executive board will meet May 12 to discuss the report, consumer delegates said."
+    (row,) = _rows(text, [[("meet", {"participants": ["The executive board", "consumer delegates"]})]])
+    assert row["participants"] == ["the executive board"]
+    text = 'During an investor meeting on Monday, George Buckley said, "I love being the CEO of 3M."'
+    (row,) = _rows(text, [[("meeting", "conference", "past", {"participants": ["George Buckley"]})]])
+    assert row["participants"] == ["George Buckley"]  # he spoke at the meeting: a quote follows, not a sentence end
+
+
+def test_a_hearing_includes_the_person_it_is_held_for():
+    text = "The Senate Banking Committee will hold a confirmation hearing on Nov. 28 for Jerome Powell."
+    (row,) = _rows(text, [[("confirmation hearing", "conference",
+                            {"participants": ["The Senate Banking Committee"], "time": "Nov. 28"})]])
+    assert row["participants"] == ["Senate Banking Committee", "Jerome Powell"]
+
+
+def test_a_news_conference_dates_the_report_not_the_event():
+    text = "Previewing his Beijing visit, Trump told a news conference in Seoul on Tuesday that China mattered."
+    (row,) = _rows(text, [[("visit", "visit", {"participants": ["Trump"]})]])
+    assert row["start_date"] is None
+
+
+def test_an_undated_event_takes_the_one_date_given_after_its_place():
+    text = ("Democrats urged Trump to cancel the summit in Helsinki with Vladimir Putin. "
+            "Warner stressed there needs to be other Americans in the room in Helsinki, Finland Monday.")
+    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Trump", "Vladimir Putin"], "place": "Helsinki"})],
+                          []])
+    assert (row["start_date"], row["date_text"]) == (dt.date(2016, 11, 14), "Monday")
+    past = text.replace("there needs to be other Americans in the room", "Trump was")
+    (row,) = _rows(past, [[("summit", "summit", {"participants": ["Trump", "Vladimir Putin"], "place": "Helsinki"})],
+                          []])
+    assert row["start_date"] is None  # a past day in that place is another occasion
+
+
+def test_an_unclear_mention_dated_in_the_past_does_not_join_a_scheduled_event():
+    text = ("George Buckley will address his future during the outlook meeting. "
+            "During an investor meeting earlier in the year, George Buckley spoke of his job.")
+    rows = _rows(text, [[("outlook meeting", "conference", {"participants": ["George Buckley"]})],
+                        [("meeting", "conference", "unclear",
+                          {"participants": ["George Buckley"], "time": "earlier in the year"})]])
+    assert [(r["status"], r["start_date"]) for r in rows] == [("scheduled", None), ("unclear", dt.date(2016, 1, 1))]
+
+
+def test_a_place_cut_inside_its_name_runs_on():
+    text = "Sarkozy called for an international summit, preferably in New York where everything began."
+    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Sarkozy"], "place": "New"})]])
+    assert (row["location"], row["location_country"]) == ("New York", "US")
+
+
+def test_owner_urger_and_source_rules_keep_to_their_constructions():
+    for text in ("Peck approved the deal at Monday's hearing.", "It's a matter for negotiations, Noonan said.",
+                 "Simpson said that Walsh's absence meant no negotiations were possible."):
+        trigger = "hearing" if "hearing" in text else "negotiations"
+        (row,) = _rows(text, [[(trigger, "conference", {})]])
+        assert row["participants"] == []  # a day or a contraction owns no meeting
+    text = "Judge Breyer has set a hearing for April 27 on the request."
+    (row,) = _rows(text, [[("hearing", "conference", {})]])
+    assert row["participants"] == []  # a hearing "for April 27" is held for no one
+    text = "Investors took profits before the three-day weekend and the Bank of Japan's policy meeting."
+    (row,) = _rows(text, [[("policy meeting", {})]])
+    assert row["participants"] == ["Bank of Japan"]
+    text = "Angela Merkel urged her EU partners to work together to get a deal on the budget at a summit."
+    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Angela Merkel", "EU partners"]})]])
+    assert row["participants"] == ["Angela Merkel", "EU partners"]  # the summit is no object of the urging
+    text = "The United Steelworkers union asked U.S. oil companies on Tuesday to reopen talks over safety."
+    (row,) = _rows(text, [[("talks", "talks", {"participants": ["The United Steelworkers union",
+                                                                 "U.S. oil companies"]})]])
+    assert len(row["participants"]) == 2  # asking them to reopen talks: the union is a party
+    text = '"I am worried about access to these materials," visiting German Chancellor Angela Merkel said.'
+    (row,) = _rows(text, [[("visiting", "visit", {"participants": ["German Chancellor Angela Merkel"]})]])
+    assert row["participants"] == ["Angela Merkel"]  # the visitor herself, not a closing source
+    text = "In a statement after the meeting, Vivus Inc said the panel's vote was disappointing."
+    (row,) = _rows(text, [[("meeting", "meeting", "past", {"participants": ["Vivus Inc"]})]])
+    assert row["participants"] == ["Vivus Inc"]  # a reported clause follows
+    text = "Tom Burbage urged the government in his testimony to ramp up its purchases."
+    (row,) = _rows(text, [[("testimony", "conference", {"participants": ["Tom Burbage"]})]])
+    assert row["participants"] == ["Tom Burbage"]  # the testimony is not in the clause he urges
+    text = "During his state visit here in January, President Hu Jintao said the country would ease up on the program."
+    (row,) = _rows(text, [[("visit", "visit", "past", {"participants": ["President Hu Jintao"]})]])
+    assert row["participants"] == ["Hu Jintao"]  # reported speech follows: he is no closing source
+
+
+def test_a_report_date_after_a_clause_break_is_not_moved_to_a_listed_event():
+    text = ("Authorities would meet representatives of the drivers Monday for talks aimed at ending the strike, "
+            "a policeman told the striking drivers Friday.")
+    rows = _rows(text, [[("meet", {"participants": ["representatives of the drivers"]}),
+                         ("talks", "talks", {"time": "Monday"})]])
+    assert {r["start_date"] for r in rows} == {dt.date(2016, 11, 14)}
+
+
+def test_a_list_time_is_not_moved_past_the_earlier_events_own_time():
+    text = ("Crisis talks are set to resume on Thursday after late-night meetings to discuss a plan broke up on "
+            "Wednesday.")
+    rows = _rows(text, [[("talks", "talks", {}), ("meetings", "meeting", "past", {"time": "late-night"})]])
+    assert {r["trigger"]: r["date_text"] for r in rows}["talks"] == "Thursday"
+
+
+def test_a_date_by_place_needs_an_undated_event_and_a_date_finer_than_a_year():
+    text = ("Talks are scheduled on Thursday in Brussels to agree a rescue. "
+            "Ministers will meet again in Brussels next month.")
+    rows = _rows(text, [[("Talks", "talks", {"place": "Brussels", "time": "Thursday"})], []])
+    assert rows[0]["date_text"] == "Thursday"  # the publication day stays, "next month" is another meeting
+    text = "The forum on Africa will be held in Africa. Growth in Africa by 2030 will double."
+    (row,) = _rows(text, [[("forum", "conference", {"place": "Africa"})], []])
+    assert row["start_date"] is None

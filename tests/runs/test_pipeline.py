@@ -1,0 +1,124 @@
+import datetime as dt
+import os
+
+import pytest
+from conftest import SEED_FILE, write_jsonl
+
+from extractors.runs.extractor import load_extractor
+from extractors.runs.pipeline import run_extract, threads_per_worker
+from extractors.storage.query import connect
+from extractors.storage.warehouse import Warehouse
+
+DAY = dt.date(2016, 11, 10)
+
+
+def _rows(wh: Warehouse, table: str) -> list[dict]:
+    return connect(wh).execute(f"SELECT * EXCLUDE (run_id) FROM {table} ORDER BY ALL").fetchall()
+
+
+def test_seed_article_end_to_end(tmp_path, seed):
+    summary = run_extract([str(SEED_FILE)], str(tmp_path), DAY)
+    assert (summary.articles_read, summary.articles_new, summary.quarantined) == (1, 1, 0)
+    assert summary.status == "success" and summary.events >= 1
+    con = connect(str(tmp_path))
+    text = con.execute("SELECT text FROM articles").fetchone()[0]
+    assert text == seed["text"]
+    for evidence, start, end in con.execute("SELECT evidence, evidence_start, evidence_end FROM events").fetchall():
+        assert text[start:end] == evidence
+    kinds = {k for (k,) in con.execute("SELECT kind FROM events WHERE status = 'scheduled'").fetchall()}
+    assert "meeting" in kinds
+    assert con.execute("SELECT DISTINCT ingest_date FROM events").fetchall() == [(DAY,)]
+    assert con.execute("SELECT count(*) FROM runs").fetchone() == (1,)
+
+
+def test_rerun_is_idempotent(tmp_path):
+    run_extract([str(SEED_FILE)], str(tmp_path), DAY)
+    wh = Warehouse(str(tmp_path))
+    first = {t: _rows(wh, t) for t in ("articles", "events", "quarantine")}
+    second_summary = run_extract([str(SEED_FILE)], str(tmp_path), DAY)
+    assert second_summary.articles_duplicate == 0  # its own partition is being replaced
+    assert {t: _rows(wh, t) for t in first} == first
+    assert connect(wh).execute("SELECT count(*), count(DISTINCT run_id) FROM runs").fetchone() == (2, 2)
+
+
+def test_duplicates_within_run_and_against_warehouse(tmp_path, seed):
+    copy = dict(seed, id="copy-1", text="  " + seed["text"].replace("  ", " ") + "\n")
+    run_extract([str(write_jsonl(tmp_path / "in" / "a.jsonl", [seed, copy]))], str(tmp_path / "wh"), DAY)
+    con = connect(str(tmp_path / "wh"))
+    rows = con.execute("SELECT article_id, duplicate_of, text IS NULL FROM articles ORDER BY article_id").fetchall()
+    assert rows == [("copy-1", seed["id"], True), (seed["id"], None, False)]
+    assert con.execute("SELECT DISTINCT article_id FROM events").fetchall() == [(seed["id"],)]
+    later = run_extract([str(write_jsonl(tmp_path / "in" / "b.jsonl", [dict(seed, id="copy-2")]))],
+                        str(tmp_path / "wh"), DAY + dt.timedelta(days=1))
+    assert (later.articles_duplicate, later.articles_new, later.events) == (1, 0, 0)
+
+
+def test_bad_records_are_quarantined_and_the_rest_goes_on(tmp_path, seed):
+    src = tmp_path / "in" / "mixed.jsonl"
+    write_jsonl(src, [seed])
+    with src.open("a", encoding="utf-8") as f:
+        f.write("{not json\n")
+        f.write('{"id": "no-text", "published": "2016-11-10", "text": ""}\n')
+    summary = run_extract([str(src)], str(tmp_path / "wh"), DAY)
+    assert (summary.articles_read, summary.quarantined, summary.status) == (1, 2, "partial")
+    con = connect(str(tmp_path / "wh"))
+    reasons = con.execute("SELECT reason, input_position FROM quarantine ORDER BY 2").fetchall()
+    assert reasons == [("malformed_record", 2), ("missing_text", 3)]
+
+
+class _Exploding:
+    """A tagger that fails on its second batch, as a crashed model would."""
+
+    name, version = "exploding", "0"
+
+    def __init__(self):
+        self.calls = 0
+
+    def tag(self, sentences):
+        self.calls += 1
+        if self.calls > 1:
+            raise RuntimeError("model crashed")
+        return [[] for _ in sentences]
+
+
+def test_failed_run_leaves_the_previous_partition(tmp_path, seed):
+    run_extract([str(SEED_FILE)], str(tmp_path / "wh"), DAY)
+    wh = Warehouse(str(tmp_path / "wh"))
+    before = _rows(wh, "events")
+    many = [dict(seed, id=f"a{i}", text=seed["text"] + f" Variant {i}.") for i in range(5)]
+    ex = load_extractor("baseline")
+    ex.tagger = _Exploding()
+    with pytest.raises(RuntimeError, match="model crashed"):
+        run_extract([str(write_jsonl(tmp_path / "in" / "m.jsonl", many))], wh, DAY, extractor=ex, batch_size=2)
+    assert _rows(wh, "events") == before
+    statuses = connect(wh).execute("SELECT status, error FROM runs ORDER BY started_at").fetchall()
+    assert statuses == [("success", None), ("failed", "RuntimeError: model crashed")]
+
+
+def test_memory_warehouse_via_fsspec(seed):
+    summary = run_extract([str(SEED_FILE)], "memory://agenda-pipeline-test", DAY)
+    con = connect("memory://agenda-pipeline-test")
+    assert con.execute("SELECT count(*) FROM events").fetchone() == (summary.events,)
+
+
+def test_seed_meetings_resolved_exactly_by_the_default_model(tmp_path):
+    run_extract([str(SEED_FILE)], str(tmp_path), DAY)
+    rows = connect(str(tmp_path)).execute(
+        "SELECT start_date, end_date, granularity, participants, location, location_country, event_name "
+        "FROM events WHERE status = 'scheduled' ORDER BY start_date DESC").fetchall()
+    assert len(rows) == 2
+    meeting, summit = rows
+    assert meeting[:4] == (dt.date(2016, 11, 17), dt.date(2016, 11, 17), "day", ["Shinzo Abe", "Donald Trump"])
+    assert summit[:3] == (dt.date(2016, 11, 14), dt.date(2016, 11, 20), "week")
+    assert summit[3] == ["Shinzo Abe"] and summit[4:6] == ("Peru", "PE") and "APEC" in summit[6]
+
+
+def test_worker_processes_share_the_cores(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    assert [threads_per_worker(w) for w in (1, 2, 3, 4, 8)] == [4, 2, 1, 1, 1]
+
+
+def test_stage_timings_add_up(tmp_path):
+    summary = run_extract([str(SEED_FILE)], str(tmp_path), DAY, extractor="baseline")
+    assert 0 < summary.dedup_seconds <= summary.read_seconds
+    assert summary.extract_seconds > 0 and summary.write_seconds > 0

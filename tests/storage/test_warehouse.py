@@ -1,0 +1,151 @@
+import datetime as dt
+import multiprocessing
+import os
+
+import pyarrow.parquet as pq
+import pytest
+
+from extractors.storage.warehouse import STAGING, Warehouse, row_bytes
+
+DAY = dt.date(2016, 11, 10)
+ROW = {"input_file": "f", "input_position": 1, "reason": "missing_text", "detail": "d", "excerpt": "",
+       "article_id": None}
+
+
+def _stage(wh: Warehouse, run_id: str, marker: str) -> None:
+    for table in ("quarantine", "events"):
+        w = wh.writer(table, DAY, run_id)
+        if table == "quarantine":
+            w.write([dict(ROW, detail=marker, run_id=run_id)])
+        w.close()
+
+
+def _details(wh: Warehouse) -> list[str]:
+    return wh.dataset("quarantine").to_table().column("detail").to_pylist()
+
+
+def test_publish_replaces_partition(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    _stage(wh, "r1", "first")
+    wh.publish(DAY, "r1", ["quarantine", "events"])
+    _stage(wh, "r2", "second")
+    wh.publish(DAY, "r2", ["quarantine", "events"])
+    assert _details(wh) == ["second"]
+    assert not os.listdir(tmp_path / STAGING / "ingest_date=2016-11-10")
+    files = list((tmp_path / "quarantine" / "ingest_date=2016-11-10").iterdir())
+    assert [f.name for f in files] == ["part-00000.parquet"]
+    assert pq.read_metadata(files[0]).row_group(0).column(0).compression == "ZSTD"
+
+
+def test_uncommitted_staging_is_discarded(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    _stage(wh, "r1", "first")
+    wh.publish(DAY, "r1", ["quarantine", "events"])
+    _stage(wh, "r2", "half-written")  # crash before _COMMIT: never published
+    assert _details(wh) == ["first"]
+    assert wh.recover(DAY) == ["discarded r2"]
+    assert _details(wh) == ["first"]
+
+
+def _die_during_publish(root: str) -> None:
+    wh = Warehouse(root)
+    real_mv, calls = wh.fs.mv, []
+
+    def mv(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 3:  # quarantine swapped in; crash while moving the old events partition
+            os._exit(17)
+        return real_mv(*args, **kwargs)
+
+    wh.fs.mv = mv
+    _stage(wh, "r2", "second")
+    wh.publish(DAY, "r2", ["quarantine", "events"])
+
+
+def test_crash_mid_publish_rolls_forward(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    _stage(wh, "r1", "first")
+    wh.publish(DAY, "r1", ["quarantine", "events"])
+    proc = multiprocessing.get_context("spawn").Process(target=_die_during_publish, args=(str(tmp_path),))
+    proc.start()
+    proc.join(60)
+    assert proc.exitcode == 17
+    assert wh.recover(DAY) == ["rolled forward r2"]
+    assert _details(wh) == ["second"]
+    assert (tmp_path / "events" / "ingest_date=2016-11-10").is_dir()
+
+
+def test_append_is_a_log(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    assert wh.dataset("quarantine") is None
+    for name in ("a", "b"):
+        wh.append("quarantine", DAY, name, [dict(ROW, run_id=name)])
+    assert sorted(_details(wh)) == ["d", "d"]
+    assert not [p for p in (tmp_path / "quarantine" / "ingest_date=2016-11-10").iterdir() if p.name.startswith(".")]
+
+
+def test_memory_filesystem_warehouse():
+    wh = Warehouse("memory://agenda-test-wh")
+    _stage(wh, "r1", "in memory")
+    wh.publish(DAY, "r1", ["quarantine", "events"])
+    assert _details(wh) == ["in memory"]
+
+
+@pytest.mark.parametrize("exclude, expected", [(None, {"h1": "a1", "h2": "a2"}), (DAY, {"h2": "a2"})])
+def test_known_hashes_skip_the_partition_being_replaced(tmp_path, exclude, expected):
+    wh = Warehouse(str(tmp_path))
+    base = {"published_at": dt.datetime(2016, 11, 10, tzinfo=dt.UTC), "published_date": DAY, "text": "t",
+            "text_chars": 1, "truncated": False, "input_file": "f", "input_position": 1, "run_id": "r"}
+    for day, h, a in ((DAY, "h1", "a1"), (DAY + dt.timedelta(days=1), "h2", "a2")):
+        w = wh.writer("articles", day, "r")
+        w.write([dict(base, article_id=a, content_hash=h, duplicate_of=None),
+                 dict(base, article_id=a + "dup", content_hash=h, duplicate_of=a)])
+        w.close()
+        wh.publish(day, "r", ["articles"])
+    assert wh.known_hashes(exclude=exclude) == expected
+
+
+def _article(i: int, text: str) -> dict:
+    return {"article_id": f"a{i}", "published_at": dt.datetime(2016, 11, 10, tzinfo=dt.UTC), "published_date": DAY,
+            "text": text, "text_chars": len(text), "truncated": False, "content_hash": f"h{i}", "duplicate_of": None,
+            "input_file": "f", "input_position": i, "run_id": "r"}
+
+
+def test_writer_flushes_row_groups_by_bytes(tmp_path):
+    """Big rows are written out once about max_bytes are buffered: memory stays flat, the rows do not change."""
+    rows = [_article(i, f"article {i} " + "x" * (1000 + 37 * (i % 5))) for i in range(300)]
+    wh = Warehouse(str(tmp_path))
+    by_bytes = wh.writer("articles", DAY, "bytes")
+    by_bytes.max_bytes = 20_000
+    peak = 0
+    for lo in range(0, len(rows), 7):
+        by_bytes.write(rows[lo:lo + 7])
+        peak = max(peak, by_bytes.buffered_bytes)
+    by_bytes.close()
+    one_group = wh.writer("articles", DAY, "rows")  # the row cap alone: one row group
+    one_group.write(rows)
+    one_group.close()
+
+    assert peak < 20_000 and by_bytes.count == one_group.count == 300
+    assert by_bytes.row_groups > 10 and one_group.row_groups == 1
+    staged = tmp_path / STAGING / "ingest_date=2016-11-10"
+    meta = pq.read_metadata(staged / "bytes" / "articles" / "part-00000.parquet")
+    assert meta.num_row_groups == by_bytes.row_groups
+    assert all(meta.row_group(i).num_rows <= 20 for i in range(meta.num_row_groups))
+    read = {r: pq.read_table(staged / r / "articles" / "part-00000.parquet") for r in ("bytes", "rows")}
+    assert read["bytes"].equals(read["rows"])
+    assert read["bytes"].column("text").to_pylist() == [r["text"] for r in rows]
+
+
+def test_writer_caps_rows_per_group(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    w = wh.writer("quarantine", DAY, "r")
+    w.max_rows = 4
+    w.write([dict(ROW, detail=str(i), run_id="r") for i in range(10)])
+    w.close()
+    meta = pq.read_metadata(tmp_path / STAGING / "ingest_date=2016-11-10" / "r" / "quarantine" / "part-00000.parquet")
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [4, 4, 2]
+
+
+def test_row_bytes_counts_strings_and_lists():
+    assert row_bytes({"a": "x" * 100, "b": 3, "c": None, "d": ["ab", "cd"]}) == 104 + 8 + 8 + (6 + 6 + 4)
