@@ -1,0 +1,547 @@
+"""Participant spans resolved to the fullest names the article gives.
+
+A tagger's participant span is cut into pieces, each mapped to the article's mentions under it (see
+:mod:`.recognise`) and resolved:
+
+- a person: the fullest form of the name in the article ("Abe" -> "Shinzo Abe"), titles stripped;
+- an acronym: its long form when the article spells it out ("ECB" -> "European Central Bank");
+- "the two", "both leaders", "the two sides": the two people (else parties) last named together before;
+- "he"/"she": the one person named before it in the sentence or in the previous sentence, if just one;
+- "the company", "the central bank": the nearest organisation of that kind named before, else as written;
+- "Greek" before "officials": the group "Greek officials"; a bare adjective, a place, a time, an event or a
+  news agency is no participant.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractors.language.names.kinds import title_split
+from extractors.language.names.lexicon import (
+    ATTRIBUTION_VERBS,
+    COLLECTIVES,
+    CORPORATE,
+    DEMOTING,
+    DESCRIPTION_HEADS,
+    DESCRIPTION_NOUNS,
+    DETERMINERS,
+    EVENT_HEADS,
+    GROUP_END_WORDS,
+    HEAD_BREAKS,
+    LEGISLATURES,
+    LOCATIVE,
+    MEMBER_PLURALS,
+    MODIFIER_HEADS,
+    MODIFIERS,
+    NOT_GROUP_NOUNS,
+    NOT_PLURAL,
+    ORG_WORDS,
+    PAIR_WORDS,
+    PARTY_NOUNS,
+    PEOPLE_NOUNS,
+    PREFIX_WORDS,
+    PRONOUNS_DROP,
+    PRONOUNS_ONE,
+    REFERRING_TITLES,
+    SOURCE_NOUNS,
+    SPAN_PREPOSITIONS,
+    STOP_STARTS,
+    VAGUE_HEADS,
+    VAGUE_PLURALS,
+    alternation,
+    common_words,
+)
+from extractors.language.names.recognise import Article, Mention, analyse, name_core, word_key
+from extractors.language.names.runs import QUOTES, shouted
+from extractors.language.places import place_kind
+
+# "the two", "both leaders", "the two sides", "all three"
+PLURAL_REF = re.compile(
+    rf"^(?:the\s+|both\s+(?:the\s+)?|all\s+)?(?:{alternation(PAIR_WORDS)})"
+    r"(?:\s+(?:[a-z-]+\s+)?(?P<noun>heads\s+of\s+state|[a-z]+s|men|women|people))?$",
+    re.IGNORECASE,
+)
+# "the company", "its parent bank", "the central bank's Monetary Policy Committee"
+DESCRIPTION = re.compile(
+    rf"^(?:the|its|their|this)\s+(?:(?P<adj>[a-z-]+)\s+)?(?P<head>{alternation(DESCRIPTION_NOUNS)})"
+    r"(?:['’]s?(?P<rest>\s+.+)?)?$",
+    re.IGNORECASE,
+)
+# "the president", "its chief executive", "the U.S. ambassador"
+TITLE_DESCRIPTION = re.compile(
+    rf"^(?:the|its|their|his|her)\s+(?:(?:[a-z]+|u\.s\.)\s+)?(?P<title>{alternation(REFERRING_TITLES)})$",
+    re.IGNORECASE,
+)
+# After a name, these make it a modifier ("the Trump administration", "a State Department official").
+MODIFIED_BY = re.compile(rf"\s+(?:{alternation(MODIFIER_HEADS)})\b")
+ATTRIBUTION = re.compile(rf"\s*,?\s+(?:\w+\s+)?(?:{alternation(ATTRIBUTION_VERBS)})\b")
+# After a group's noun, a word that shows the noun heads the phrase ("officials said", "leaders, ...").
+GROUP_END = re.compile(rf"\s*(?:[,.;:!?)\]\"”’'-]|$|(?:{alternation(GROUP_END_WORDS)})\b)")
+_DETERMINER = re.compile(rf"^(?:{alternation(DETERMINERS)})\s+", re.IGNORECASE)
+_SPAN_PREPOSITION = re.compile(rf"^(?:{alternation(SPAN_PREPOSITIONS)})\s+")
+_HEAD_BREAK = re.compile(rf"\s+(?:{alternation(HEAD_BREAKS)})\s+")
+_GROUP_TAIL = re.compile(r"(?:\s+(?:and|or)\s+[A-Z][\w-]+)?((?:\s+[a-z][\w-]*){1,3})")
+_LOWER_PREFIX = re.compile(r"^(?:['’]?s\s+|(?:[a-z][\w.-]*\s+){1,3}(?=[A-Z]))")
+_SPLIT_SPAN = re.compile(r"(?<=[a-z\]\)])[.!?;]+\s+|\s*\n+\s*|\s+[-–—]+\s+")
+
+
+def _fullest_tokens(art: Article, name: tuple[str, ...], pos: int) -> tuple[str, ...] | None:
+    """The fullest person name in the article ending with (or, surname first, starting with) ``name``."""
+    core = name_core(name)
+    if not core:
+        return None
+    cands = [(p, full) for p, full in art.by_last.get(core[-1], [])
+             if len(name_core(full)) >= len(core) and name_core(full)[-len(core):] == core]
+    if not cands and len(core) == 1:
+        cands = list(art.surname_first.get(core[0], []))
+    if not cands:
+        return None
+    people: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for p, full in cands:
+        people.setdefault(word_key(full[0]), []).append((p, full))
+    titled = {k for k, forms in people.items() if any(p in art.titled for p, _ in forms)}
+    if titled:
+        people = {k: v for k, v in people.items() if k in titled}
+    before = [(max(p for p, _ in forms if p <= pos), key) for key, forms in people.items()
+              if any(p <= pos for p, _ in forms)]
+    key = max(before)[1] if before else min((min(p for p, _ in f), k) for k, f in people.items())[1]
+    return min(people[key])[1]  # the form that comes first ("Donald Trump", then "Donald J. Trump")
+
+
+def fullest(name: str, article_text: str, *, position: int | None = None) -> str:
+    """The fullest form the article gives of the person ``name`` ("Abe" -> "Shinzo Abe"), else ``name``.
+
+    Different people who share a surname are told apart by their first names: the one named last before
+    ``position`` wins (default: the end of the article), else the one named first.
+    """
+    if not name or not name[:1].isupper():
+        return name
+    art = analyse(article_text)
+    full = _fullest_tokens(art, tuple(name.split()), len(article_text) if position is None else position)
+    return " ".join(full) if full else name
+
+
+def _corporate(art: Article, word: str) -> str | None:
+    """'Merck' -> 'Merck & Co' when the article names the company with its legal suffix."""
+    for m in art.mentions:
+        words = m.name.split()
+        if m.kind == "org" and len(words) > 1 and words[0] == word and words[-1].lower() in CORPORATE:
+            return m.name
+    return None
+
+
+@dataclass(slots=True)
+class _Ctx:
+    art: Article
+    sentence_start: int
+    sentence_end: int
+    span: tuple[int, int] | None = None  # where the span being resolved lies, when known
+
+
+def _resolve_mention(ctx: _Ctx, m: Mention) -> str | None:
+    """The participant name for a mention, or None when it names no party."""
+    art = ctx.art
+    if m.kind in ("person", "name"):
+        full = _fullest_tokens(art, tuple(m.name.split()), m.start)
+        if full:
+            return " ".join(full)
+        if m.kind == "name" and " " not in m.name:
+            return art.acronyms.get(m.name) or _corporate(art, m.name) or m.name
+        return m.name
+    if m.kind in ("org", "country", "venue") and _locative(art, m):
+        return None
+    if m.kind == "org":
+        long = art.acronyms.get(m.name.replace(".", "")) if m.name.isupper() else None
+        if long and long.split()[-1].lower() in EVENT_HEADS:
+            return None  # "NAFTA": an agreement, not a party
+        return long or m.name
+    if m.kind == "country" and _adjectival(art, m):
+        return None
+    return m.name if m.kind in ("country", "venue", "group") else None
+
+
+def _locative(art: Article, m: Mention) -> str | None:
+    """The preposition or verb before a mention that makes it a place ("in", "to", "visit"), if any.
+
+    A place coordinated with one ("in Syria and Iraq") is a place too.
+    """
+    if art.text.startswith(("'s", "’s"), m.end):
+        return None  # "at OPEC's next meeting": the owner of the place is a party
+    before = re.findall(r"[\w'’]+|,", art.text[max(0, m.start - 40):m.start])
+    if before and before[-1].lower() == "the":
+        before = before[:-1]
+    if not before:
+        return None
+    word = before[-1].lower()
+    if word in LOCATIVE or (word == "to" and m.kind in ("country", "venue", "place")):
+        return word
+    if word in ("and", "or", ","):
+        prev = [p for p in art.mentions if p.end <= m.start and m.start - p.end < 8 and p is not m]
+        if prev and prev[-1].kind in ("country", "place", "venue"):
+            return _locative(art, prev[-1])
+    return None
+
+
+def _adjectival(art: Article, m: Mention) -> bool:
+    """"U.S. demands": an abbreviated country used as an adjective."""
+    after = art.text[m.end:m.end + 30]
+    return ("." in m.name or m.name.isupper()) and bool(re.match(r"\s+[a-z]", after))
+
+
+def _group(art: Article, m: Mention) -> str | None:
+    """'Greek' + ' officials' -> 'Greek officials': a named group of people after an adjective or party.
+
+    Up to two modifiers may come between ("Republican and Democratic congressional leaders").
+    """
+    tail = _GROUP_TAIL.match(art.text, m.end)
+    if not tail or (m.kind in ("name", "person") and _is_person(art, m)):
+        return None  # "Monti heads to Berlin"
+    words = list(re.finditer(r"[a-z][\w-]*", art.text[tail.start(1):tail.end(1)]))
+    for i, w in enumerate(words):
+        if w.group(0) in (PEOPLE_NOUNS | COLLECTIVES) - NOT_GROUP_NOUNS:
+            end = tail.start(1) + w.end()
+            if GROUP_END.match(art.text, end):
+                return art.text[m.start:end].strip()
+            return None
+        if w.group(0) not in MODIFIERS or i == 2:
+            return None
+    return None
+
+
+def _modifier(art: Article, m: Mention, end: int | None = None) -> bool:
+    """Is the mention a modifier ("the Trump administration") or an unnamed source ("U.S. officials say")?"""
+    end = m.end if end is None else end
+    if MODIFIED_BY.match(art.text, end) or _before_title(art, m, end):
+        return True
+    source = art.text[m.start:end].split()[-1].lower() in SOURCE_NOUNS
+    return source and bool(ATTRIBUTION.match(art.text, end))
+
+
+def _before_title(art: Article, m: Mention, end: int) -> bool:
+    """'EU' in 'EU Economic Affairs Commissioner Olli Rehn': an organisation qualifying a title."""
+    if m.kind not in ("org", "country", "venue"):
+        return False
+    nxt = next((n for n in art.mentions if n.start >= end), None)
+    return bool(nxt and nxt.titled and not art.text[end:nxt.start].strip())
+
+
+def _position(ctx: _Ctx, text: str) -> int | None:
+    """Where a span lies as whole words: in its sentence, else anywhere in the article."""
+    pattern = re.compile(rf"(?<![\w]){re.escape(text)}(?![\w])" if text[:1].isalnum() and text[-1:].isalnum()
+                         else re.escape(text))
+    article = ctx.art.text
+    m = ((ctx.span and pattern.search(article, *ctx.span))
+         or pattern.search(article, ctx.sentence_start, ctx.sentence_end + len(text)) or pattern.search(article))
+    return m.start() if m else None
+
+
+def _pair(ctx: _Ctx, parties_first: bool, count: int = 2) -> list[str]:
+    """The two (or ``count``) people, else parties, of the nearest earlier sentence naming as many, else the
+    last ones named."""
+    art = ctx.art
+    here = art.sentence_index(ctx.sentence_start)
+    window = range(here - 1, max(-1, here - 6), -1)
+    kinds = [("org", "country", "name"), ("person", "name")]
+    if not parties_first:
+        kinds.reverse()
+    for wanted in kinds:
+        recent: list[str] = []
+        for i in window:
+            names = _names_in(ctx, *art.sentences[i], wanted)
+            if len(names) >= count:
+                return names[:count]
+            recent = [n for n in names if n not in recent] + recent
+        if len(recent) >= count:
+            return recent[-count:]
+    return []
+
+
+def _names_in(ctx: _Ctx, start: int, end: int, kinds: tuple[str, ...]) -> list[str]:
+    """Distinct resolved names of the given kinds between two offsets, in order."""
+    out: list[str] = []
+    for m in ctx.art.mentions_in(start, end):
+        if m.kind not in kinds or _modifier(ctx.art, m):
+            continue
+        if m.kind == "name" and not _may_be(ctx.art, m, "person" if "person" in kinds else "org"):
+            continue
+        name = _resolve_mention(ctx, m)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _is_person(art: Article, m: Mention) -> bool:
+    return m.kind == "person" or _fullest_tokens(art, tuple(m.name.split()), m.start) is not None
+
+
+def _may_be(art: Article, m: Mention, kind: str) -> bool:
+    """Can a name of unknown kind ("Putin", "Merck") stand for a person (or for an organisation)?"""
+    if _is_person(art, m):
+        return kind == "person"
+    org_like = m.name.isupper() or m.name in art.acronyms or _corporate(art, m.name) is not None
+    return org_like == (kind == "org") or not org_like
+
+
+def _pronoun(ctx: _Ctx, word: str, pos: int) -> list[str]:
+    """'he'/'she' -> the one person named before it in its sentence, else in the previous sentence; of
+    several, the one the article is about (named clearly more often than the others), else none."""
+    art = ctx.art
+    here = art.sentence_index(ctx.sentence_start)
+    m = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE).search(art.text, ctx.sentence_start, ctx.sentence_end)
+    cut = m.start() if m else pos
+    people = _names_in(ctx, ctx.sentence_start, cut, ("person", "name"))
+    if not people and here > 0:
+        people = _names_in(ctx, art.sentences[here - 1][0], ctx.sentence_start, ("person", "name"))
+    if len(people) > 1:
+        people = _most_named(art, people)
+    return people if len(people) == 1 else []
+
+
+def _most_named(art: Article, people: list[str]) -> list[str]:
+    """The one of ``people`` named more often in the article than every other (by surname), else none."""
+    counts = collections.Counter(m.name.split()[-1] for m in art.mentions if m.kind in ("person", "name"))
+    ranked = sorted(people, key=lambda n: counts[n.split()[-1]], reverse=True)
+    top, second = (counts[n.split()[-1]] for n in ranked[:2])
+    return ranked[:1] if top > second else []
+
+
+def _description(ctx: _Ctx, head: str, pos: int) -> str | None:
+    """'the company' -> the organisation of that kind named last before ``pos``."""
+    wanted = DESCRIPTION_HEADS.get(head, {head})
+    best = None
+    for m in ctx.art.mentions:
+        if m.start >= pos:
+            break
+        name = ctx.art.acronyms.get(m.name, m.name) if m.name.isupper() else m.name
+        if m.kind in ("org", "name") and any(w.lower().rstrip(".") in wanted for w in name.split()):
+            best = name
+    return best
+
+
+def _titled_person(ctx: _Ctx, title: str, pos: int) -> str | None:
+    """'the president' -> the one person introduced with that title before ``pos`` (None if several)."""
+    found: dict[str, Mention] = {}
+    for m in ctx.art.mentions:
+        if m.start >= pos:
+            break
+        words = m.title.replace(".", "").replace(",", "").split()
+        if m.titled and re.search(rf"(?:^|\s){re.escape(title)}$", " ".join(words)) and (
+                len(words) <= len(title.split()) or words[-len(title.split()) - 1] not in DEMOTING):
+            full = _fullest_tokens(ctx.art, tuple(m.name.split()), m.start)
+            found.setdefault(" ".join(full) if full else m.name, m)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _plural_head(phrase: str) -> bool:
+    """Does the phrase name several people ("industry analysts", "members of the board", "business people")?"""
+    head_part = _HEAD_BREAK.split(phrase, maxsplit=1)[0]
+    words = head_part.split()
+    if not words:
+        return False
+    head = words[-1].lower().strip(".,;:")
+    if (len(phrase.split()) == 1 and head in VAGUE_PLURALS) or head.rstrip("s") in EVENT_HEADS:
+        return False
+    if head in PEOPLE_NOUNS or (head in COLLECTIVES and len(words) > 1) or _plural(head):
+        return True
+    # "a group of international and regional banks": the complement of a collective noun
+    return head in COLLECTIVES and " of " in phrase and _plural(phrase.split()[-1].lower().strip(".,;:"))
+
+
+def _plural(word: str) -> bool:
+    return word in PEOPLE_NOUNS or (word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+                                    and len(word) > 3 and word not in NOT_PLURAL)
+
+
+def _split_group(phrase: str) -> list[str]:
+    """'experts and business people' -> two groups; 'Republican and Democratic leaders' stays one."""
+    parts = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", phrase)
+    out: list[str] = []
+    for part in parts:
+        if out and not _plural_head(out[-1].split()[-1]):
+            sep = phrase[phrase.index(out[-1]) + len(out[-1]):phrase.index(part, phrase.index(out[-1]) + 1)]
+            out[-1] = out[-1] + sep + part
+        else:
+            out.append(part)
+    return [re.sub(r"\s+(?:and|or)$", "", p.strip()) for p in out if p.strip()]
+
+
+def _lowercase_span(ctx: _Ctx, text: str, pos: int) -> list[str]:
+    """Pronouns, 'the two', descriptions ('the central bank', 'the president') and groups of people."""
+    low = text.lower()
+    plural = PLURAL_REF.match(low)
+    if plural:
+        noun = (plural.group("noun") or "").lower()
+        return _pair(ctx, parties_first=noun in PARTY_NOUNS, count=3 if "three" in low else 2)
+    if low in PRONOUNS_ONE:
+        return _pronoun(ctx, low, pos)
+    if low in PRONOUNS_DROP:
+        return []
+    desc = DESCRIPTION.match(text)
+    rest = (desc.group("rest") or "").strip() if desc else ""
+    if rest[:1].isupper():
+        return _resolve_piece(ctx, rest)  # "the central bank's Monetary Policy Committee"
+    if desc:
+        head = desc.group("head").lower()
+        found = _description(ctx, head, pos)
+        return [found] if found else ([text] if head not in VAGUE_HEADS else [])
+    title = TITLE_DESCRIPTION.match(low)
+    if title:
+        person = _titled_person(ctx, title.group("title"), pos)
+        return [person] if person else []
+    phrase = _DETERMINER.sub("", _SPAN_PREPOSITION.sub("", text))
+    return [g for g in _split_group(phrase) if _plural_head(g)]
+
+
+def _capitalised_piece(ctx: _Ctx, piece: str, pos: int | None) -> list[str]:
+    """Names for a capitalised piece of a span, through the article's mentions under it."""
+    art = ctx.art
+    if pos is None:
+        if any(w in PEOPLE_NOUNS for w in re.findall(r"\b[a-z]+\b", piece)):
+            return [_strip_titles(g) for g in _split_group(piece) if _plural_head(g) or g[:1].isupper()]
+        return [n for m in analyse(piece).mentions if (n := _resolve_loose(ctx, m))]
+    under = art.mentions_in(pos, pos + len(piece))
+    if not under:
+        return _lowercase_span(ctx, piece[0].lower() + piece[1:], pos)
+    if shouted(piece) and len(under) == 1 and under[0].kind in ("person", "name") and under[0].name != piece:
+        return [art.acronyms.get(piece, piece)]  # "SEC" in "SEC Speaks"
+    outside = art.text[pos:pos + len(piece)]
+    for m in under:
+        outside = outside.replace(art.text[m.start:m.end], " ")
+    if any(w in PEOPLE_NOUNS or w in COLLECTIVES for w in re.findall(r"[a-z]+", outside)):
+        # "OPEC ministers", "Democratic activists, community leaders", "the ICO executive board"
+        return [_strip_titles(g) for g in _split_group(piece) if _plural_head(g) or g[:1].isupper()]
+    out = []
+    for m in under:
+        group = _group(art, m) if m.kind in ("demonym", "org", "country", "group", "name", "common") else None
+        if m.kind not in ("demonym", "country") and MODIFIED_BY.match(art.text, m.end):
+            continue  # "the Trump administration", "KfW chief Ingrid Matthaeus-Maier"; not "Greek government"
+        if _modifier(art, m, m.start + len(group) if group else None):
+            continue
+        name = group or _resolve_mention(ctx, m)
+        if name:
+            out.append(name)
+    return out
+
+
+def _strip_titles(name: str) -> str:
+    """Titles off a name, nationality kept ("Russian President Putin" -> "Putin", "Greek officials" stays)."""
+    words = name.split()
+    cut = title_split(words)
+    return " ".join(words[cut:]) if cut is not None else name
+
+
+def _resolve_loose(ctx: _Ctx, m: Mention) -> str | None:
+    """A mention of a span the article does not contain verbatim: resolved against the article's names."""
+    if m.kind in ("person", "name"):
+        full = _fullest_tokens(ctx.art, tuple(m.name.split()), ctx.sentence_start)
+        return " ".join(full) if full else m.name
+    return m.name if m.kind in ("org", "country", "venue", "group") else None
+
+
+def _resolve_piece(ctx: _Ctx, piece: str) -> list[str]:
+    shouted = re.match(r"([A-Z]{2,})\s+(?=\S)", piece)
+    if shouted and shouted.group(1).lower() in common_words():
+        piece = piece[shouted.end():]  # "CREDITORS Representatives of GM's bondholders": a headline word
+    prefix = _LOWER_PREFIX.match(piece)
+    if prefix and all(w.lower() in PREFIX_WORDS for w in prefix.group(0).split()) and not (
+            PLURAL_REF.match(piece.lower()) or DESCRIPTION.match(piece) or TITLE_DESCRIPTION.match(piece.lower())):
+        piece = piece[prefix.end():]  # "former Japanese Foreign Minister Shintaro Abe", "’s BP Plc"
+    pos = _position(ctx, piece)
+    if pos is not None and pos > 0 and (ctx.art.text[pos - 1].isalnum() or piece[0] == "."):
+        start = pos
+        while start > 0 and (ctx.art.text[start - 1].isalnum() or ctx.art.text[start - 1] == "."):
+            start -= 1
+        piece, pos = ctx.art.text[start:pos] + piece, start  # ".S. government" -> "U.S. government"
+    bare = _DETERMINER.sub("", piece)
+    if bare[:1].isupper() and bare != piece:  # "the ECB", "The U.S. Senate Banking Committee"
+        pos = None if pos is None else pos + len(piece) - len(bare)
+        piece = bare
+    inside_name = pos is not None and any(
+        m.end - m.start > len(piece) and m.kind not in ("common", "time")
+        for m in ctx.art.mentions_in(pos, pos + len(piece)))
+    if not inside_name and _is_reference(piece):
+        first = piece.split()[0].lower()
+        return _lowercase_span(ctx, piece[0].lower() + piece[1:] if first in STOP_STARTS else piece,
+                               ctx.sentence_start if pos is None else pos)
+    return _capitalised_piece(ctx, piece, pos)
+
+
+def _is_reference(piece: str) -> bool:
+    """A pronoun, 'the two', a description or a group ("Delegates") rather than a name."""
+    first = piece.split()[0].lower()
+    if not piece[0].isupper() and not piece[0].isdigit():
+        return True
+    if (first in PEOPLE_NOUNS and first not in VAGUE_PLURALS) or (
+            first in PRONOUNS_ONE | PRONOUNS_DROP and " " not in piece):
+        return True
+    return bool(PLURAL_REF.match(piece) or DESCRIPTION.match(piece) or TITLE_DESCRIPTION.match(piece.lower()))
+
+
+def _trim(text: str) -> str:
+    """Quotes, spaces and stray punctuation off both ends; a closing bracket stays when it closes one."""
+    out = text.strip(QUOTES)
+    if text.rstrip(" ,;:\"'“”’").endswith(")") and out.count("(") > out.count(")"):
+        out += ")"
+    return out
+
+
+def _pieces(span: str) -> list[str]:
+    """A tagger span cut at sentence punctuation, line breaks and dashes; '(Anatoly)' unwrapped."""
+    span = re.sub(r"\((?=[A-Z][a-z])([^()]*)\)", r"\1", span)
+    return [p for p in (_trim(x) for x in _SPLIT_SPAN.split(_trim(span))) if p]
+
+
+def _joint_parties(piece: str) -> list[str]:
+    """'House-Senate' -> House, Senate: each side of a one-word pair is a chamber or a country."""
+    parts = piece.split("-")
+    if " " in piece or len(parts) != 2 or not all(p[:1].isupper() for p in parts):
+        return [piece]
+    if all(p.lower() in LEGISLATURES or place_kind(p) == "country" for p in parts):
+        return parts
+    return [piece]
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    """Drop repeats and names contained in a fuller one ("Trump" after "Donald Trump"), keeping order."""
+    def norm(n: str) -> str:
+        words = re.sub(r"[^\w\s&]", " ", n.lower()).split()
+        return " " + " ".join(w for w in words if w != "the") + " "
+
+    out: list[str] = []
+    for name in names:
+        n = norm(name)
+        if not n.strip() or any(n in norm(o) for o in out):
+            continue
+        out = [o for o in out if norm(o) not in n]
+        out.append(name)
+    return out
+
+
+def _without_members(names: list[str]) -> list[str]:
+    """Bare 'commissioners' beside the 'Commodity Futures Trading Commission' are its members, not a party."""
+    if not any(n[:1].isupper() and any(w.lower() in ORG_WORDS for w in n.split()) for n in names):
+        return names
+    return [n for n in names if n.lower() not in MEMBER_PLURALS]
+
+
+def resolve_participants(spans: Sequence[str], article_text: str, sentence_start: int,
+                         offsets: Sequence[int] | None = None,
+                         sentences: Sequence[tuple[int, int]] | None = None) -> list[str]:
+    """Names for the participant spans of one event (order kept, duplicates dropped); a hyphenated pair
+    of chambers or countries names both ("House-Senate", "U.S.-China"); an organisation's bare members
+    ("commissioners") are not listed beside it. ``offsets``: where each span starts
+    in the article, when known (else each is looked up in its sentence). ``sentences``: the article's
+    sentence spans, passed to :func:`~extractors.language.names.recognise.analyse`."""
+    art = analyse(article_text, sentences)
+    end = next((e for _, e in art.sentences if e > sentence_start), len(article_text))
+    ctx = _Ctx(art, sentence_start, end)
+    names: list[str] = []
+    for span, at in zip(spans, offsets if offsets is not None else [None] * len(spans), strict=True):
+        known = at is not None and article_text.startswith(span, at)
+        ctx.span = (at, at + len(span)) if known else None
+        for piece in _pieces(span):
+            names += [part for name in _resolve_piece(ctx, piece) for part in _joint_parties(name)]
+    return _without_members(_dedupe(names))
