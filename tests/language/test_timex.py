@@ -17,14 +17,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from extractors.language.timex import (
-    _FIND_RE,
-    _FIND_RE_UNGUARDED,
     Interval,
     TimeMention,
     find_time_expressions,
     phase,
     resolve,
 )
+from extractors.language.timex.find import _FIND_RE, _FIND_RE_UNGUARDED
 
 D = dt.date
 P = D(2016, 11, 10)  # the worked example's publication date, a Thursday
