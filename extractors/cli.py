@@ -131,25 +131,72 @@ def evaluate(
     _print_scores(rep)
 
 
-@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True,
-                                "help_option_names": []})
-def train(ctx: typer.Context) -> None:
-    """Train the event tagger: agenda train --data FILE --out models/NAME [--gold DEV.jsonl] [...].
+@app.command()
+def train(
+    out_dir: Annotated[Path, typer.Option("--out", help="Model dir to write, e.g. models/agenda-tagger-v2.")],
+    data: Annotated[Path | None, typer.Option(exists=True, dir_okay=False,
+                                              help="Annotated sentences [default: ../shared/train/sentences.jsonl "
+                                                   "beside the repo].")] = None,
+    recipe: Annotated[str, typer.Option(help="student (MiniLM, shipped) or teacher (MPNet).")] = "student",
+    base: Annotated[Path | None, typer.Option(help="Base encoder dir (default: the MiniLM package).")] = None,
+    epochs: Annotated[int | None, typer.Option(help="Override the recipe's epochs.")] = None,
+    seed: int = 13,
+    shapes: Annotated[bool, typer.Option(help="Word-shape embeddings (letter case) on the input.")] = True,
+    teacher_labels: Annotated[Path | None, typer.Option(help="Teacher-labelled corpus sentences (agenda "
+                                                             "distill) to train on beside the gold.")] = None,
+    teacher_weight: Annotated[float, typer.Option(help="Loss weight of teacher-labelled sentences.")] = 0.5,
+    added: Annotated[bool, typer.Option(help="Train on data/train/added.jsonl too.")] = True,
+    corrections: Annotated[bool, typer.Option(help="Apply data/train/corrections.jsonl.")] = True,
+    max_train: Annotated[int | None, typer.Option(help="Train on the first N sentences of each source.")] = None,
+    max_val: Annotated[int | None, typer.Option(help="Validate on the first N validation sentences.")] = None,
+    threads: Annotated[int, typer.Option(min=1, help="torch CPU threads.")] = 2,
+    export: Annotated[bool, typer.Option(help="Export ONNX (off for a teacher).")] = True,
+    gold: Annotated[list[Path] | None, typer.Option(exists=True, dir_okay=False,
+                                                    help="Gold files to score the new model on (repeatable).")]
+    = None,
+) -> None:
+    """Train the event tagger (needs `make install-train`): fixed seed, validation on 15% of the shared
+    articles after every epoch; writes a verified model dir with its card."""
+    import shlex
 
-    Needs torch (`make install-train`); `agenda train --help` lists every option. With ``--gold``, the
-    new model then extracts that gold file and its article-level scores are printed (score.py rules).
-    """
-    import argparse
+    from extractors.training import data as training_data
+    from extractors.training.distill import load_labels
+    from extractors.training.train import RECIPES
+    from extractors.training.train import train as run_training
 
-    from extractors.training.train import build_parser
-    from extractors.training.train import main as train_main
+    if recipe not in RECIPES:
+        raise typer.BadParameter(f"recipe must be one of {', '.join(RECIPES)}")
+    run_training(data or training_data.SHARED_TRAIN, out_dir, recipe=recipe, base=base, epochs=epochs, seed=seed,
+                 shapes=shapes,
+                 teacher=load_labels(teacher_labels) if teacher_labels else None, teacher_weight=teacher_weight,
+                 corrections=training_data.CORRECTIONS if corrections else None,
+                 added=training_data.ADDED if added else None, max_train=max_train, max_val=max_val,
+                 threads=threads, export=export, command=shlex.join(["agenda", *sys.argv[2:]]) if
+                 sys.argv[1:2] == ["train"] else None)
+    for path in gold or []:
+        if export:
+            out.print(f"{path}:")
+            _score_model(out_dir, path)
 
-    gold_option = argparse.ArgumentParser(add_help=False)
-    gold_option.add_argument("--gold", type=Path)
-    known, args = gold_option.parse_known_args(ctx.args)
-    train_main(args, prog="agenda train")
-    if known.gold is not None:
-        _score_model(build_parser("agenda train").parse_args(args).out, known.gold)
+
+@app.command()
+def distill(
+    teacher: Annotated[Path, typer.Option(exists=True, file_okay=False, help="The teacher's model dir.")],
+    out_file: Annotated[Path, typer.Option("--out", help="Where to write the teacher labels (.jsonl.gz).")],
+    articles: Annotated[int, typer.Option(min=1, help="Corpus articles to draw (uniformly, seeded).")] = 20000,
+    seed: int = 11,
+    threads: Annotated[int, typer.Option(min=1, help="torch CPU threads.")] = 2,
+    corpus: Annotated[Path | None, typer.Option(exists=True, file_okay=False,
+                                                help="Corpus folder [default: ../shared/corpus].")] = None,
+) -> None:
+    """Label corpus sentences with a teacher model, for `agenda train --teacher-labels` (needs torch).
+
+    Never an article of shared/eval nor a validation article of the training data; stored as article
+    offsets, not text."""
+    from extractors.training.distill import DEFAULT_CORPUS, label_corpus
+
+    label_corpus(teacher, out_file, n_articles=articles, seed=seed, threads=threads, corpus=corpus or DEFAULT_CORPUS,
+                 log=lambda msg: err.print(msg, highlight=False))
 
 
 def _score_model(model_dir: Path, gold: Path) -> None:

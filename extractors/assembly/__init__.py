@@ -1,1 +1,29 @@
-"""Assembly: tagged sentence events of one article -> one row per meeting event."""
+"""Assembly: the tagged events of one article -> one row per meeting event.
+
+``linking`` turns each sentence's events into resolved mentions, ``clustering`` groups the mentions of one
+meeting across sentences, ``rows`` makes each group a row. Every rule group can be switched off by name
+(``rules.RULES``), which is how ``benchmarks/quality.py`` measures what each one pays.
+"""
+
+from __future__ import annotations
+
+from extractors.assembly.clustering import cluster
+from extractors.assembly.linking import mention, sentence_events
+from extractors.assembly.rows import row
+from extractors.assembly.rules import ALL, RULES, RuleSet
+from extractors.language.document import Document
+from extractors.language.sentences import Sentence
+from extractors.tagger.spans import SentenceEvent
+
+__all__ = ["ALL", "RULES", "RuleSet", "assemble"]
+
+
+def assemble(doc: Document, found: list[tuple[Sentence, list[SentenceEvent]]], *, extractor: str,
+             rules: RuleSet = ALL) -> list[dict]:
+    """Event rows (``schemas.EVENTS`` columns except ``run_id``) for one article."""
+    mentions = []
+    for sentence, events in found:
+        i = doc.index_of(sentence)
+        distinct = sentence_events(events, sentence.text, rules)
+        mentions += [mention(doc, i, event, rules, distinct) for event in distinct]
+    return [row(doc, head, extractor, rules) for head in cluster(mentions, rules)]

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from extractors.assembly.assemble import assemble
+from extractors.assembly import ALL, RuleSet, assemble
 from extractors.ingest.articles import Article
-from extractors.language.candidates import candidate_sentences
+from extractors.language.document import Document
 from extractors.language.sentences import split_sentences
 from extractors.tagger.spans import SentenceEvent
 
@@ -33,8 +33,9 @@ class Tagger(Protocol):
 class MeetingExtractor:
     """Turns articles into event rows (dicts keyed by ``schemas.EVENTS`` columns, minus run metadata)."""
 
-    def __init__(self, tagger: Tagger) -> None:
+    def __init__(self, tagger: Tagger, rules: RuleSet = ALL) -> None:
         self.tagger = tagger
+        self.rules = rules
         self.stats = ExtractionStats()
 
     @property
@@ -48,17 +49,17 @@ class MeetingExtractor:
         t0 = time.perf_counter()
         split = [list(split_sentences(a.text)) for a in articles]
         t1 = time.perf_counter()
-        per_article = [candidate_sentences(a.text, sents) for a, sents in zip(articles, split, strict=True)]
-        flat = [s.text for sents in per_article for s in sents]
+        docs = [Document.build(a, sentences) for a, sentences in zip(articles, split, strict=True)]
         t2 = time.perf_counter()
+        flat = [doc.sentences[i].text for doc in docs for i in doc.candidates]
         tagged = self.tagger.tag(flat) if flat else []
         t3 = time.perf_counter()
         out: list[list[dict]] = []
-        i = 0
-        for article, sents in zip(articles, per_article, strict=True):
-            found = list(zip(sents, tagged[i:i + len(sents)], strict=True))
-            i += len(sents)
-            out.append(assemble(article, found, extractor=self.label))
+        k = 0
+        for doc in docs:
+            found = [(doc.sentences[i], tagged[k + j]) for j, i in enumerate(doc.candidates)]
+            k += len(doc.candidates)
+            out.append(assemble(doc, found, extractor=self.label, rules=self.rules))
         t4 = time.perf_counter()
         st.articles += len(articles)
         st.sentences += sum(map(len, split))

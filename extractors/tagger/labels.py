@@ -1,16 +1,14 @@
-"""The model's label scheme and the conversion between character spans and token labels.
+"""The tagger's label scheme, and the conversion between character spans and token labels.
 
-Shared by training (``extractors.training.train``) and inference (``extractors.tagger.runtime``); numpy only, no torch.
+Shared by training (``extractors.training``) and inference (``extractors.tagger.runtime``); numpy only.
 
-One token-classification head of ``LabelScheme.width`` logits per token, in four slices:
+The network has three outputs (``extractors.tagger.heads`` reads the last two):
 
-- ``tags``: BIO over the mutually exclusive span types TRIGGER, PARTICIPANT, TIME, PLACE;
-- ``name_tags``: BIO for EVENT_NAME on a layer of its own, since a name usually contains its trigger
-  ("G20 summit");
-- ``status`` and ``kind``: per-token classes, trained and read only at trigger tokens.
-
-Decoding turns tag runs into spans (snapped to whole words), reads status and kind as the mean
-probability over each trigger's tokens, and links every argument to its nearest trigger.
+- per token, ``LabelScheme.width`` logits: BIO over the span types TRIGGER, PARTICIPANT, TIME, PLACE, and
+  BIO for EVENT_NAME on a layer of its own (a name usually contains its trigger: "G20 summit");
+- per token, a state vector from which the *event head* reads each trigger's status and kind (from the
+  trigger's tokens and the whole sentence) and the *link head* scores every (trigger, argument) pair;
+- word shapes go in beside the token ids (``token_shapes``): the encoders are uncased, names are not.
 """
 
 from __future__ import annotations
@@ -20,15 +18,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from extractors.tagger.spans import KINDS, STATUSES, SentenceEvent, Span
+from extractors.tagger.spans import KINDS, STATUSES
 
 SPAN_TYPES = ("TRIGGER", "PARTICIPANT", "TIME", "PLACE")
+ROLES = ("participant", "time", "place", "event_name")  # argument roles, in link-head order
 NAME_TYPE = "EVENT_NAME"
 TAGS = ("O", *(f"{p}-{t}" for t in SPAN_TYPES for p in ("B", "I")))
 NAME_TAGS = ("O", f"B-{NAME_TYPE}", f"I-{NAME_TYPE}")
-IGNORE = -100  # label of tokens that carry no loss (special tokens, padding, non-trigger status/kind)
-LINKINGS = ("nearest", "share-participants")
-DEICTIC_PLACES = frozenset({"here", "there"})  # a named place beats these when both fit one event
+IGNORE = -100  # label of tokens that carry no loss (special tokens, padding)
+# Word shapes: 0 special or padding, then lower, Capitalised, Capitalised opening the sentence, ALL CAPS,
+# digits, other (punctuation).
+SHAPES = ("special", "lower", "capital", "capital-initial", "upper", "digit", "other")
 
 # Later types win where gold spans of different types overlap (rare: "board" / "board meeting").
 _PRIORITY = ("participant", "place", "time", "trigger")
@@ -37,7 +37,7 @@ _FIELD_TYPE = {"trigger": 0, "participant": 1, "time": 2, "place": 3}
 
 @dataclass(frozen=True, slots=True)
 class LabelScheme:
-    """Names and logit layout of the head; serialised into the model dir's ``labels.json``."""
+    """Names and logit layout of the token head, statuses and kinds; serialised into ``labels.json``."""
 
     tags: tuple[str, ...] = TAGS
     name_tags: tuple[str, ...] = NAME_TAGS
@@ -46,53 +46,83 @@ class LabelScheme:
 
     @property
     def width(self) -> int:
-        return len(self.tags) + len(self.name_tags) + len(self.statuses) + len(self.kinds)
+        return len(self.tags) + len(self.name_tags)
 
     def slices(self) -> dict[str, slice]:
-        """Where each group of logits lies in the last axis."""
-        out: dict[str, slice] = {}
-        i = 0
-        for key in ("tags", "name_tags", "status", "kind"):
-            n = len(self._group(key))
-            out[key] = slice(i, i + n)
-            i += n
-        return out
+        """Where each group of token logits lies in the last axis."""
+        return {"tags": slice(0, len(self.tags)), "name_tags": slice(len(self.tags), self.width)}
 
     def label_names(self) -> list[str]:
-        """One name per logit, e.g. for a transformers config's ``id2label``."""
-        return [f"{key}:{name}" for key in ("tags", "name_tags", "status", "kind") for name in self._group(key)]
-
-    def _group(self, key: str) -> tuple[str, ...]:
-        return {"tags": self.tags, "name_tags": self.name_tags, "status": self.statuses, "kind": self.kinds}[key]
+        return [f"tags:{t}" for t in self.tags] + [f"name_tags:{t}" for t in self.name_tags]
 
     def to_json(self) -> dict:
-        return {
-            "tags": list(self.tags),
-            "name_tags": list(self.name_tags),
-            "statuses": list(self.statuses),
-            "kinds": list(self.kinds),
-            "layout": {k: [s.start, s.stop] for k, s in self.slices().items()},
-        }
+        return {"tags": list(self.tags), "name_tags": list(self.name_tags), "statuses": list(self.statuses),
+                "kinds": list(self.kinds), "roles": list(ROLES), "shapes": list(SHAPES),
+                "layout": {k: [s.start, s.stop] for k, s in self.slices().items()}}
 
     @classmethod
     def from_json(cls, data: dict) -> LabelScheme:
         scheme = cls(tuple(data["tags"]), tuple(data["name_tags"]), tuple(data["statuses"]), tuple(data["kinds"]))
-        if scheme.tags != TAGS or scheme.name_tags != NAME_TAGS:
+        if scheme.tags != TAGS or scheme.name_tags != NAME_TAGS or tuple(data.get("roles", ROLES)) != ROLES:
             raise ValueError("labels.json: unsupported tag set for this decoder")
         return scheme
+
+
+# --------------------------------------------------------------------------- word shapes
+
+
+def token_shapes(sentence: str, offsets: np.ndarray, word_ids: Sequence[int | None]) -> np.ndarray:
+    """One ``SHAPES`` index per token, from the word the token belongs to (all its pieces share it)."""
+    n = len(offsets)
+    out = np.zeros(n, np.int64)
+    first_word = next((w for w in word_ids if w is not None), None)
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    for i, w in enumerate(word_ids):
+        if w is not None:
+            starts.setdefault(w, int(offsets[i, 0]))
+            ends[w] = int(offsets[i, 1])
+    shape: dict[int, int] = {}
+    for w, s in starts.items():
+        word = sentence[s:ends[w]]
+        c = word[:1]
+        if c.isupper():
+            letters = [ch for ch in word if ch.isalpha()]
+            if len(letters) > 1 and all(ch.isupper() for ch in letters):
+                shape[w] = 4
+            else:
+                shape[w] = 3 if w == first_word else 2
+        elif c.isdigit():
+            shape[w] = 5
+        elif c.isalpha():
+            shape[w] = 1
+        else:
+            shape[w] = 6
+    for i, w in enumerate(word_ids):
+        if w is not None:
+            out[i] = shape[w]
+    return out
 
 
 # --------------------------------------------------------------------------- encoding (training)
 
 
 @dataclass(slots=True)
-class TokenLabels:
-    """Per-token training targets for one sentence (``IGNORE`` where no loss applies)."""
+class SentenceTargets:
+    """Training targets of one sentence: token tags, and per gold event its trigger, status, kind and links.
+
+    ``spans`` rows are ``(role, first, last)`` token ranges (inclusive) of the distinct arguments
+    (``role`` indexes ``ROLES``); ``links[e, a]`` is 1 when argument ``a`` belongs to event ``e``.
+    """
 
     tags: np.ndarray
     name_tags: np.ndarray
-    status: np.ndarray
-    kind: np.ndarray
+    triggers: np.ndarray  # (E, 2) first, last token
+    status: np.ndarray  # (E,) index into the scheme's statuses
+    kind: np.ndarray  # (E,)
+    spans: np.ndarray  # (A, 3)
+    links: np.ndarray  # (E, A) 0/1
+    weight: float = 1.0
 
 
 def _token_range(offsets: np.ndarray, real: np.ndarray, start: int, end: int) -> np.ndarray:
@@ -100,18 +130,21 @@ def _token_range(offsets: np.ndarray, real: np.ndarray, start: int, end: int) ->
     return np.flatnonzero(real & (offsets[:, 0] < end) & (offsets[:, 1] > start))
 
 
-def encode_events(offsets: np.ndarray, special: np.ndarray, events: Sequence[dict],
-                  scheme: LabelScheme = LabelScheme()) -> TokenLabels:
-    """Token labels for a sentence's gold events (``sentences.jsonl`` dicts with char spans).
+def _event_args(ev: dict) -> list[tuple[str, dict]]:
+    out = [("participant", p) for p in ev.get("participants") or []]
+    return out + [(f, ev[f]) for f in ("time", "place", "event_name") if ev.get(f)]
 
-    ``offsets`` is the tokenizer's ``(T, 2)`` char offsets, ``special`` marks [CLS]/[SEP]/padding.
+
+def encode_events(offsets: np.ndarray, special: np.ndarray, events: Sequence[dict],
+                  scheme: LabelScheme = LabelScheme()) -> SentenceTargets:
+    """Targets for a sentence's gold events (``sentences.jsonl`` dicts with char spans).
+
+    ``offsets`` is the tokenizer's ``(T, 2)`` char offsets, ``special`` marks [CLS]/[SEP]/padding. Events
+    whose trigger was truncated away are dropped; so are arguments with no token left.
     """
-    n = len(offsets)
     real = ~special
     tags = np.where(real, 0, IGNORE).astype(np.int64)
     name_tags = tags.copy()
-    status = np.full(n, IGNORE, np.int64)
-    kind = np.full(n, IGNORE, np.int64)
 
     def mark(array: np.ndarray, idx: np.ndarray, b: int) -> None:
         if len(idx):
@@ -130,19 +163,31 @@ def encode_events(offsets: np.ndarray, special: np.ndarray, events: Sequence[dic
         for f, sp in spans:
             if f == field:
                 mark(tags, _token_range(offsets, real, sp["start"], sp["end"]), 1 + 2 * _FIELD_TYPE[f])
+
+    args: dict[tuple[int, int, int], int] = {}
+    triggers, status, kind, links = [], [], [], []
     for ev in events:
         idx = _token_range(offsets, real, ev["trigger"]["start"], ev["trigger"]["end"])
-        status[idx] = scheme.statuses.index(ev["status"])
-        kind[idx] = scheme.kinds.index(ev["kind"])
-    return TokenLabels(tags, name_tags, status, kind)
+        if not len(idx):
+            continue
+        triggers.append((idx[0], idx[-1]))
+        status.append(scheme.statuses.index(ev["status"]))
+        kind.append(scheme.kinds.index(ev["kind"]))
+        mine = []
+        for role, sp in _event_args(ev):
+            tok = _token_range(offsets, real, sp["start"], sp["end"])
+            if len(tok):
+                mine.append(args.setdefault((ROLES.index(role), int(tok[0]), int(tok[-1])), len(args)))
+        links.append(mine)
+    link = np.zeros((len(triggers), len(args)), np.float32)
+    for e, mine in enumerate(links):
+        link[e, mine] = 1.0
+    return SentenceTargets(
+        tags, name_tags, np.asarray(triggers, np.int64).reshape(-1, 2), np.asarray(status, np.int64),
+        np.asarray(kind, np.int64), np.asarray(list(args), np.int64).reshape(-1, 3), link)
 
 
 # --------------------------------------------------------------------------- decoding (inference)
-
-
-def _softmax(x: np.ndarray) -> np.ndarray:
-    e = np.exp(x - x.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
 
 
 def bio_runs(tags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -160,102 +205,23 @@ def bio_runs(tags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return typ[starts], starts, ends
 
 
-@dataclass(slots=True)
-class _Arg:
-    role: str  # "participant", "time", "place", "event_name"
-    first: int
-    last: int
-    span: Span
+def word_bounds(word_ids: Sequence[int | None], offsets: np.ndarray | None = None, sentence: str = ""
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Per token, the index of the first and last token of its word (special tokens are their own word).
 
-
-def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
-    """Token distance between two inclusive token ranges (0 when they touch or overlap)."""
-    return max(0, b0 - a1, a0 - b1)
-
-
-def decode_sentence(sentence: str, offsets: np.ndarray, word_first: np.ndarray, word_last: np.ndarray,
-                    logits: np.ndarray, scheme: LabelScheme = LabelScheme(),
-                    linking: str = "nearest") -> list[SentenceEvent]:
-    """Events of one sentence from its real tokens' logits ``(T, width)`` (no [CLS]/[SEP]/padding rows).
-
-    ``offsets`` are the tokens' char offsets ``(T, 2)``; ``word_first``/``word_last`` give, per token,
-    the first/last token of its word, so that spans never end inside a word.
+    With ``offsets`` and ``sentence``, words joined by a hyphen with no space ("closed-door",
+    "semi-annual") count as one word, so a span never starts or ends at a hyphen inside a compound.
     """
-    sl = scheme.slices()
-    tags = logits[:, sl["tags"]].argmax(-1)
-    types, firsts, lasts = bio_runs(tags)
-    trig = types == 0
-    if not trig.any():
-        return []
-
-    def span(first: int, last: int) -> tuple[int, int, Span]:
-        f, la = int(word_first[first]), int(word_last[last])
-        s, e = int(offsets[f, 0]), int(offsets[la, 1])
-        return f, la, Span(s, e, sentence[s:e])
-
-    args: list[_Arg] = []
-    roles = (None, "participant", "time", "place")
-    for t, f, la in zip(types[~trig], firsts[~trig], lasts[~trig], strict=True):
-        args.append(_Arg(roles[t], *span(f, la)))
-    _, nf, nl = bio_runs(logits[:, sl["name_tags"]].argmax(-1))
-    args.extend(_Arg("event_name", *span(f, la)) for f, la in zip(nf, nl, strict=True))
-
-    triggers = [span(f, la) for f, la in zip(firsts[trig], lasts[trig], strict=True)]
-    events: list[SentenceEvent] = []
-    tag_probs = _softmax(logits[:, sl["tags"]])
-    for f, la, sp in triggers:
-        rows = slice(f, la + 1)
-        st = _softmax(logits[rows, sl["status"]]).mean(0)
-        kd = _softmax(logits[rows, sl["kind"]]).mean(0)
-        p_trig = float(tag_probs[rows, 1:3].sum(-1).mean())
-        events.append(SentenceEvent(
-            trigger=sp, kind=scheme.kinds[int(kd.argmax())], status=scheme.statuses[int(st.argmax())],
-            confidence=round((p_trig + float(st.max())) / 2, 4),
-        ))
-    _link(events, [(f, la) for f, la, _ in triggers], args, linking)
-    return events
-
-
-def _link(events: list[SentenceEvent], trig_pos: list[tuple[int, int]], args: list[_Arg],
-          linking: str) -> None:
-    """Attach arguments to triggers: each to its nearest trigger (ties go to the earlier one).
-
-    ``share-participants`` gives every participant to every trigger instead. An event name goes
-    to the trigger it contains when there is one; each event keeps its nearest time and place, a
-    named place winning over "here"/"there" ("... to Peru for the APEC summit there").
-    """
-    best: dict[tuple[int, str], tuple[tuple[bool, int], Span]] = {}
-    for a in args:
-        dists = [_gap(a.first, a.last, f, la) for f, la in trig_pos]
-        if a.role == "event_name":
-            inside = [i for i, (f, la) in enumerate(trig_pos) if a.first <= f and la <= a.last]
-            if inside:
-                dists = [0 if i in inside else d + 1000 for i, d in enumerate(dists)]
-        targets = [int(np.argmin(dists))]
-        if a.role == "participant":
-            if linking == "share-participants":
-                targets = list(range(len(events)))
-            for i in targets:
-                events[i].participants.append(a.span)
-            continue
-        deictic = a.role == "place" and a.span.text.lower() in DEICTIC_PLACES
-        for i in targets:
-            key, rank = (i, a.role), (deictic, dists[i])
-            if key not in best or rank < best[key][0]:
-                best[key] = (rank, a.span)
-    for (i, role), (_, sp) in best.items():
-        setattr(events[i], role, sp)
-    for ev in events:
-        ev.participants = sorted(set(ev.participants), key=lambda s: (s.start, s.end))
-
-
-def word_bounds(word_ids: Sequence[int | None]) -> tuple[np.ndarray, np.ndarray]:
-    """Per token, the index of the first and last token of its word (special tokens are their own word)."""
     w = np.array([-1 if x is None else x for x in word_ids], dtype=np.int64)
     n = len(w)
     idx = np.arange(n)
     new = np.ones(n, bool)
     new[1:] = (w[1:] != w[:-1]) | (w[1:] < 0)
+    if offsets is not None and n > 1:
+        touching = (offsets[1:, 0] == offsets[:-1, 1]) & (w[1:] >= 0) & (w[:-1] >= 0)
+        hyphen = np.array([sentence[a:a + 1] == "-" or sentence[b - 1:b] == "-"
+                           for a, b in zip(offsets[1:, 0], offsets[:-1, 1], strict=True)], bool)
+        new[1:] &= ~(touching & hyphen)
     first = np.maximum.accumulate(np.where(new, idx, 0))
     end = np.ones(n, bool)
     end[:-1] = new[1:]

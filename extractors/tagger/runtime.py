@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 from tokenizers import Encoding, Tokenizer
 
-from extractors.tagger.labels import LabelScheme, decode_sentence, word_bounds
+from extractors.tagger.decoding import decode_sentence
+from extractors.tagger.heads import EventHeads
+from extractors.tagger.labels import LabelScheme, token_shapes, word_bounds
 from extractors.tagger.spans import SentenceEvent
 
 MODEL_DIR_ENV = "AGENDA_MODEL_DIR"
@@ -26,6 +28,7 @@ SUMS_FILE = "SHA256SUMS"
 CARD_FILE = "MODEL_CARD.md"
 META_FILE = "labels.json"
 TOKENIZER_FILE = "tokenizer.json"
+HEADS_FILE = "heads.npz"
 UNSUMMED = (SUMS_FILE, CARD_FILE)  # the card lists the sums and is edited by hand after training
 TOKENS_PER_THREAD = 384  # default padded tokens per ONNX batch and intra-op thread (OnnxTagger)
 
@@ -96,25 +99,28 @@ def load_tokenizer(path: Path, max_length: int) -> Tokenizer:
 
 
 class _BatchTagger:
-    """Tokenising, length-bucketed batching and decoding; subclasses provide ``_logits``."""
+    """Preprocess (tokenise, word shapes, length-bucketed batches) -> forward (``_forward``, per backend) ->
+    postprocess (``extractors.tagger.decoding``)."""
 
     name = "model"
     version: str
 
-    def _load_common(self, model_dir: Path, batch_size: int, max_tokens: int | None = None) -> None:
+    def _load_common(self, model_dir: Path, batch_size: int, max_tokens: int | None = None,
+                     heads: EventHeads | None = None) -> None:
         meta = json.loads((model_dir / META_FILE).read_text())
         self.model_dir = model_dir
         self.meta = meta
         self.version = str(meta["version"])
         self.scheme = LabelScheme.from_json(meta["labels"])
-        self.linking = str(meta.get("linking", "nearest"))
+        self.heads = heads or EventHeads.load(model_dir / HEADS_FILE)
+        self.uses_shapes = "shape_ids" in meta.get("onnx_inputs", ())
         self.batch_size = max(1, int(batch_size))
         self.max_tokens = max(1, int(max_tokens)) if max_tokens else None
         self.tokenizer = load_tokenizer(model_dir / TOKENIZER_FILE, int(meta.get("max_length", 256)))
         self._tag_slice = self.scheme.slices()["tags"]
 
-    def _logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
-        """``(B, T, width)`` float32 logits for an int64 batch."""
+    def _forward(self, feed: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Token logits ``(B, T, width)`` and states ``(B, T, D)``, float32, for an int64 batch."""
         raise NotImplementedError
 
     def tag(self, sentences: Sequence[str]) -> list[list[SentenceEvent]]:
@@ -131,18 +137,24 @@ class _BatchTagger:
         lengths = np.fromiter((len(e.ids) for e in encs), np.int64, len(encs))
         for chunk in self.batches(lengths):
             width = int(lengths[chunk[-1]])
-            ids = np.zeros((len(chunk), width), np.int64)
-            mask = np.zeros((len(chunk), width), np.int64)
+            feed = {name: np.zeros((len(chunk), width), np.int64) for name in self.input_names()}
             for row, i in enumerate(chunk):
-                ids[row, :lengths[i]] = encs[i].ids
-                mask[row, :lengths[i]] = 1
-            logits = self._logits(ids, mask)
+                n = lengths[i]
+                feed["input_ids"][row, :n] = encs[i].ids
+                feed["attention_mask"][row, :n] = 1
+                if self.uses_shapes:
+                    feed["shape_ids"][row, :n] = token_shapes(sentences[i], np.asarray(encs[i].offsets),
+                                                              encs[i].word_ids)
+            logits, states = self._forward(feed)
             tags = logits[..., self._tag_slice].argmax(-1)
-            hits = np.flatnonzero((((tags == 1) | (tags == 2)) & (mask == 1)).any(1))  # rows with a trigger
+            hits = np.flatnonzero((((tags == 1) | (tags == 2)) & (feed["attention_mask"] == 1)).any(1))
             for row in hits:
                 i = int(chunk[row])
-                out[i] = self._decode(sentences[i], encs[i], logits[row, :lengths[i]])
+                out[i] = self._decode(sentences[i], encs[i], logits[row, :lengths[i]], states[row, :lengths[i]])
         return out
+
+    def input_names(self) -> tuple[str, ...]:
+        return ("input_ids", "attention_mask", "shape_ids") if self.uses_shapes else ("input_ids", "attention_mask")
 
     def batches(self, lengths: np.ndarray) -> list[np.ndarray]:
         """Sentence indices in batches, shortest sentences first.
@@ -163,13 +175,14 @@ class _BatchTagger:
                 start = end
         return out
 
-    def _decode(self, sentence: str, enc: Encoding, logits: np.ndarray) -> list[SentenceEvent]:
+    def _decode(self, sentence: str, enc: Encoding, logits: np.ndarray, states: np.ndarray) -> list[SentenceEvent]:
         n = len(enc.ids)
         if n <= 2:
             return []
         offsets = np.asarray(enc.offsets[1:n - 1], np.int64)
-        first, last = word_bounds(enc.word_ids[1:n - 1])
-        return decode_sentence(sentence, offsets, first, last, logits[1:n - 1], self.scheme, self.linking)
+        first, last = word_bounds(enc.word_ids[1:n - 1], offsets, sentence)
+        return decode_sentence(sentence, offsets, first, last, logits[1:n - 1], states[1:n - 1], states[0],
+                               self.scheme, self.heads)
 
 
 class OnnxTagger(_BatchTagger):
@@ -189,7 +202,7 @@ class OnnxTagger(_BatchTagger):
         model_dir = resolve_model_dir(model_dir)
         meta = _read_meta(model_dir)
         onnx_name = onnx_file or str(meta.get("onnx", "model.onnx"))
-        verify_model_dir(model_dir, (META_FILE, TOKENIZER_FILE, onnx_name))
+        verify_model_dir(model_dir, (META_FILE, TOKENIZER_FILE, HEADS_FILE, onnx_name))
         n_threads = int(threads or 0) or _physical_cores()
         self._load_common(model_dir, batch_size, max_tokens or TOKENS_PER_THREAD * max(1, n_threads))
         opts = ort.SessionOptions()
@@ -204,41 +217,40 @@ class OnnxTagger(_BatchTagger):
         self.onnx_file = onnx_name
         self._session = ort.InferenceSession(str(model_dir / onnx_name), opts,
                                              providers=["CPUExecutionProvider"])
-        self._output = self._session.get_outputs()[0].name
 
-    def _logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
-        feed = {"input_ids": input_ids, "attention_mask": attention_mask}
-        return self._session.run([self._output], feed)[0]
+    def _forward(self, feed: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        logits, states = self._session.run(["logits", "states"], feed)
+        return logits, states
 
 
 class TorchTagger(_BatchTagger):
-    """The same tagger on PyTorch (for a GPU machine): fp16 safetensors on CUDA, fp32 on CPU.
+    """The same tagger on PyTorch (for a GPU machine): fp16 on CUDA, fp32 on CPU.
 
-    Same tokenising, batching and decoding as ``OnnxTagger``; torch is imported only here.
+    Same preprocessing and decoding as ``OnnxTagger``; torch (and the network definition, in
+    ``extractors.training.network``) is imported only here.
     """
 
     def __init__(self, model_dir: str | Path | None = None, threads: int | None = None,
                  batch_size: int = 64, device: str | None = None) -> None:
         import torch
-        from transformers import AutoModelForTokenClassification
+
+        from extractors.training.network import TaggerNetwork
 
         model_dir = resolve_model_dir(model_dir)
-        verify_model_dir(model_dir, (META_FILE, TOKENIZER_FILE, "config.json", "model.safetensors"))
+        verify_model_dir(model_dir, (META_FILE, TOKENIZER_FILE, HEADS_FILE, "config.json", "model.safetensors"))
         self._load_common(model_dir, batch_size)
         if threads:
             torch.set_num_threads(int(threads))
         self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
         dtype = torch.float16 if self.device.type == "cuda" else torch.float32
-        model = AutoModelForTokenClassification.from_pretrained(model_dir, dtype=dtype, local_files_only=True)
-        self._model = model.to(self.device).eval()
+        self._net = TaggerNetwork.load(model_dir, self.scheme, dtype).to(self.device)
         self._torch = torch
 
-    def _logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+    def _forward(self, feed: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         torch = self._torch
         with torch.inference_mode():
-            out = self._model(input_ids=torch.from_numpy(input_ids).to(self.device),
-                              attention_mask=torch.from_numpy(attention_mask).to(self.device))
-        return out.logits.float().cpu().numpy()
+            logits, states = self._net(*(torch.from_numpy(feed[k]).to(self.device) for k in self.input_names()))
+        return logits.float().cpu().numpy(), states.float().cpu().numpy()
 
 
 def _physical_cores() -> int:

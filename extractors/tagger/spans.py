@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 KINDS = ("meeting", "summit", "talks", "visit", "conference", "call")
-STATUSES = ("scheduled", "past", "unclear")
+STATUSES = ("scheduled", "ongoing", "past", "unclear")
 
 
 @dataclass(frozen=True, slots=True)

@@ -391,12 +391,13 @@ WED = D(2016, 11, 9)  # a Wednesday
 SENTENCE_CONTEXT = [
     # same weekday as the publication day
     ("Wednesday", "A panel is getting to work Wednesday to hash out a compromise.", True, iv("2016-11-09")),
-    ("on Wednesday", "Donald J. Trump is heading to Mexico on Wednesday to meet the president.", True,
+    ("on Wednesday", "The senator is heading to Ottawa on Wednesday to meet the premier.", True,
      iv("2016-11-09")),
     ("on Wednesday", "The two will meet tonight and again on Wednesday.", True, iv("2016-11-09")),
     ("on Wednesday", "The commissioners are scheduled to meet on Wednesday.", True, iv("2016-11-09")),
-    ("Wednesday", "The panel will meet Wednesday.", True, iv("2016-11-16")),
-    ("on Wednesday", "They met on Wednesday.", None, iv("2016-11-02")),
+    ("Wednesday", "The panel will meet Wednesday.", True, iv("2016-11-09")),  # the paper's own weekday
+    ("on Wednesday", "They met on Wednesday.", None, iv("2016-11-09")),
+    ("next Wednesday", "The panel will meet next Wednesday.", True, iv("2016-11-16")),
     ("this Wednesday", "The bank meets this Wednesday.", True, iv("2016-11-09")),
     # "next week ... on Friday": the Friday of next week
     ("on Friday", "He visits Europe next week for talks in Brussels on Tuesday and in Vienna on Friday.", True,
@@ -826,3 +827,25 @@ def test_an_obligation_reads_as_future():
     assert resolve("Monday", p, future=None, sentence=s) == Interval(dt.date(2018, 7, 16), dt.date(2018, 7, 16), "day")
     s = "Warner stressed that Trump met Putin in Helsinki Monday."
     assert resolve("Monday", p, future=None, sentence=s) == Interval(dt.date(2018, 7, 9), dt.date(2018, 7, 9), "day")
+
+
+def test_a_week_frame_set_earlier_places_a_bare_weekday_in_that_week() -> None:
+    # published Wednesday 2016-11-09; an earlier sentence said the trip is next week
+    assert resolve("on Wednesday", WED, future=True, sentence="He meets Li on Wednesday.", week=1) == iv("2016-11-16")
+    assert resolve("on Thursday", WED, future=True, sentence="He meets Li on Thursday.", week=1) == iv("2016-11-17")
+    assert resolve("on Thursday", WED, future=True, sentence="He meets Li on Thursday.") == iv("2016-11-10")
+    assert resolve("next Thursday", WED, future=True, sentence="He meets Li next Thursday.", week=1) == iv(
+        "2016-11-10")  # "next" is its own cue: the next Thursday after publication, frame or not
+
+
+def test_the_same_weekday_rule_can_be_switched_off() -> None:
+    assert resolve("Wednesday", WED, future=True, sentence="The panel will meet Wednesday.",
+                   same_weekday=False) == iv("2016-11-16")
+    assert resolve("Wednesday", WED, future=True, sentence="The panel is due to meet Wednesday.",
+                   same_weekday=False) == iv("2016-11-09")
+
+
+def test_early_mid_late_month_is_the_whole_month_even_the_current_one() -> None:
+    may3 = D(2011, 5, 3)
+    assert resolve("mid-May", may3, future=True) == iv("2011-05-01", "2011-05-31", "month")
+    assert resolve("in May", may3, future=True) == iv("2011-05-04", "2011-05-31", "month")  # a bare month is clipped

@@ -1,14 +1,17 @@
-"""Training end to end on a tiny slice: the written model dir loads with OnnxTagger and tags."""
+"""Training end to end on tiny slices: the model dir it writes loads with OnnxTagger and tags; the teacher
+labels corpus sentences and a student learns from them; the ONNX graph rewrite keeps the logits."""
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, SHARED
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "train" / "sentences.jsonl"
+DATA = SHARED / "train" / "sentences.jsonl"
 
 needs_torch_onnx = [
     pytest.mark.skipif(importlib.util.find_spec("torch") is None,
@@ -31,32 +34,47 @@ def _marks(marks):
     return wrap
 
 
+def _tiny_network(shapes: bool = True):
+    import torch
+    from transformers import BertConfig, BertModel
+
+    from extractors.tagger.labels import LabelScheme
+    from extractors.training.network import TaggerNetwork
+
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=120, hidden_size=64, num_hidden_layers=2, num_attention_heads=4,
+                        intermediate_size=128, max_position_embeddings=64)
+    config._attn_implementation = "eager"  # as training loads the base model
+    net = TaggerNetwork(BertModel(config, add_pooling_layer=False), LabelScheme(), shapes=shapes, state_dim=32).eval()
+    with torch.no_grad():  # random biases, norms and shapes too, so that dropping or misplacing one shows
+        for param in net.parameters():
+            param.add_(torch.randn_like(param) * 0.1)
+    return net
+
+
 @_marks(needs_torch_onnx)
-def test_fused_attention_graph_gives_the_same_logits(tmp_path: Path) -> None:
-    """fuse_attention on a tiny random BERT: exported fp32 and int8-token graphs, same logits, padding masked."""
+def test_fused_attention_graph_gives_the_same_outputs(tmp_path: Path) -> None:
+    """fuse_attention on a tiny random network: fp32 and int8-token graphs, same logits and states, padding
+    masked; and the exported graph computes what torch computes."""
     import numpy as np
     import onnx
     import onnxruntime as ort
     import torch
-    from transformers import BertConfig, BertForTokenClassification
 
-    from extractors.training.train import export_onnx, fuse_attention, quantize_int8_per_token
+    from extractors.training.export import export_onnx, fuse_attention, quantize_int8_per_token
 
-    torch.manual_seed(0)
-    config = BertConfig(vocab_size=120, hidden_size=64, num_hidden_layers=2, num_attention_heads=4,
-                        intermediate_size=128, max_position_embeddings=64, num_labels=5)
-    config._attn_implementation = "eager"  # as training loads the base model
-    model = BertForTokenClassification(config).eval()
-    with torch.no_grad():  # random biases and norms too, so that dropping or misplacing one shows
-        for param in model.parameters():
-            param.add_(torch.randn_like(param) * 0.1)
-    export_onnx(model, tmp_path / "fp32.onnx")
+    net = _tiny_network()
+    export_onnx(net, tmp_path / "fp32.onnx")
     quantize_int8_per_token(tmp_path / "fp32.onnx", tmp_path / "int8.onnx", min_size=1024)
     rng = np.random.default_rng(0)
     ids = rng.integers(1, 120, (3, 11))
+    shapes = rng.integers(1, 7, (3, 11))
     mask = np.ones_like(ids)
     mask[1, 7:] = 0
     mask[2, 4:] = 0
+    feed = {"input_ids": ids, "attention_mask": mask, "shape_ids": shapes}
+    with torch.no_grad():
+        want = [t.numpy() for t in net(*(torch.from_numpy(feed[k]) for k in feed))]
     for name in ("fp32", "int8"):
         src, dst = tmp_path / f"{name}.onnx", tmp_path / f"{name}-fused.onnx"
         assert fuse_attention(src, dst) == 2
@@ -64,56 +82,76 @@ def test_fused_attention_graph_gives_the_same_logits(tmp_path: Path) -> None:
         ops = [n.op_type for n in onnx.load(str(dst)).graph.node]
         assert ops.count("MultiHeadAttention") == 2 and "Softmax" not in ops
         run = {p: ort.InferenceSession(str(p), providers=["CPUExecutionProvider"]) for p in (src, dst)}
-        before, after = (run[p].run(None, {"input_ids": ids, "attention_mask": mask})[0] for p in (src, dst))
-        assert np.array_equal(before[mask == 1], after[mask == 1])
-        alone = run[dst].run(None, {"input_ids": ids[2:, :4], "attention_mask": mask[2:, :4]})[0]
-        if name == "int8":  # per-token quantization: padding and batch neighbours change nothing
-            assert np.array_equal(alone[0], after[2, :4])
-        else:
-            np.testing.assert_allclose(alone[0], after[2, :4], atol=1e-5)
-
-
-@pytest.mark.skipif(importlib.util.find_spec("onnx") is None, reason="needs the onnx package")
-def test_rebuild_onnx_of_the_shipped_model_is_a_no_op(tmp_path: Path) -> None:
-    """The shipped graph is already fused: rebuilding it (the documented path) gives the same bytes."""
-    import shutil
-
-    from extractors.tagger.runtime import DEFAULT_MODEL_DIR, verify_model_dir
-    from extractors.training.train import main
-
-    model_dir = tmp_path / "model"
-    shutil.copytree(DEFAULT_MODEL_DIR, model_dir)
-    result = main(["rebuild-onnx", "--model-dir", str(model_dir)])
-    assert result["fused_attention"] == 0 and result["sha256_before"] == result["sha256_after"]
-    assert verify_model_dir(model_dir, ["model.onnx", "labels.json"])["model.onnx"] == result["sha256_after"]
-    assert (model_dir / "SHA256SUMS").read_text() == (DEFAULT_MODEL_DIR / "SHA256SUMS").read_text()
+        before, after = (run[p].run(None, feed) for p in (src, dst))
+        for b, a in zip(before, after, strict=True):
+            assert np.array_equal(b[mask == 1], a[mask == 1])
+        if name == "fp32":
+            for got, w in zip(after, want, strict=True):
+                np.testing.assert_allclose(got[mask == 1], w[mask == 1], atol=1e-4)
+        alone = run[dst].run(None, {k: v[2:, :4] for k, v in feed.items()})
+        for single, batched in zip(alone, after, strict=True):
+            if name == "int8":  # per-token quantization: padding and batch neighbours change nothing
+                assert np.array_equal(single[0], batched[2, :4])
+            else:
+                np.testing.assert_allclose(single[0], batched[2, :4], atol=1e-5)
 
 
 @_marks(needs_training)
 def test_tiny_training_run_exports_a_loadable_model(tmp_path: Path) -> None:
     from extractors.tagger.runtime import OnnxTagger, verify_model_dir
-    from extractors.training.train import CARD_SCORES_HEADER, main
+    from extractors.training.card import CARD_SCORES_HEADER
+    from extractors.training.train import train
 
     out = tmp_path / "tiny-tagger"
-    summary = main(["--data", str(DATA), "--out", str(out), "--epochs", "1", "--max-train", "40",
-                    "--max-val", "20", "--max-len", "64", "--threads", "2"])
+    summary = train(DATA, out, epochs=1, max_train=24, max_val=12, command="agenda train --tiny", verbose=False)
 
-    assert summary["train_sentences"] == 40 and summary["val_sentences"] == 20
+    assert summary["train_sentences"] == 48 and summary["val_sentences"] == 12  # shared + added gold
     assert set(summary["metrics"]) == {"fp32", "int8-token", "int8-dynamic"}
     assert summary["onnx_checks"]["int8-token"]["batch_vs_single_diffs"] == 0
-    for name in ("model.onnx", "model.safetensors", "config.json", "tokenizer.json", "labels.json",
-                 "SHA256SUMS", "MODEL_CARD.md"):
+    for name in ("model.onnx", "model.safetensors", "config.json", "network.json", "heads.npz", "tokenizer.json",
+                 "labels.json", "training.json", "SHA256SUMS", "MODEL_CARD.md"):
         assert (out / name).is_file(), name
-    sums = verify_model_dir(out, ["model.onnx", "model.safetensors", "labels.json", "tokenizer.json"])
+    sums = verify_model_dir(out, ["model.onnx", "heads.npz", "labels.json", "tokenizer.json"])
     assert "MODEL_CARD.md" not in sums
     meta = json.loads((out / "labels.json").read_text())
     assert meta["version"] == "tiny-tagger" and meta["onnx_precision"] == summary["onnx_precision"]
-    assert meta["onnx_fused_attention"] == 6
+    assert meta["onnx_fused_attention"] == 6 and meta["onnx_inputs"][-1] == "shape_ids"
+    assert meta["labels"]["statuses"] == ["scheduled", "ongoing", "past", "unclear"]
     card = (out / "MODEL_CARD.md").read_text()
-    assert CARD_SCORES_HEADER in card and "--max-train 40" in card and sums["model.onnx"] in card
+    assert CARD_SCORES_HEADER in card and "agenda train --tiny" in card and sums["model.onnx"] in card
+    assert "| gold \\ predicted |" in card
 
     tagger = OnnxTagger(out, threads=2, batch_size=8)
     sentences = ["The two are expected to meet in person on November 17.", "", "Talks resume in Geneva."] * 5
     tagged = tagger.tag(sentences)
     assert len(tagged) == len(sentences)
     assert all(isinstance(events, list) for events in tagged)
+
+
+@_marks(needs_training)
+def test_teacher_labels_corpus_sentences_and_a_student_learns_from_them(tmp_path: Path) -> None:
+    """The teacher-student step on a tiny slice: a teacher (no ONNX) tags sentences of the sample drop,
+    its labels are stored as offsets without text and read back, and a student trains on gold + them."""
+    from extractors.tagger.runtime import OnnxTagger
+    from extractors.training.distill import label_corpus, load_labels
+    from extractors.training.train import Recipe, train
+
+    teacher = tmp_path / "teacher"
+    train(DATA, teacher, recipe=Recipe(epochs=1, lr_encoder=3e-5, lr_heads=5e-4), max_train=16, max_val=8,
+          added=None, export=False, verbose=False)
+    assert not (teacher / "model.onnx").exists() and (teacher / "model.safetensors").is_file()
+
+    labels = tmp_path / "teacher-labels.jsonl.gz"
+    counts = label_corpus(teacher, labels, n_articles=3, corpus=SAMPLE, log=lambda *a: None)
+    assert counts["kept"] == counts["sentences"] > 0
+    with gzip.open(labels, "rt") as f:
+        stored = [json.loads(line) for line in f]
+    assert all("sentence" not in r and r["end"] > r["start"] for r in stored)  # offsets, never the text
+    rows = load_labels(labels, corpus=SAMPLE)
+    assert len(rows) == len(stored) and all(r["sentence"] for r in rows)
+
+    student = tmp_path / "student"
+    summary = train(DATA, student, epochs=1, max_train=16, max_val=8, added=None, teacher=rows,
+                    teacher_weight=0.5, verbose=False)
+    assert summary["teacher_sentences"] == len(rows) and summary["train_sentences"] == 16
+    assert len(OnnxTagger(student).tag(["Merkel will meet Sarkozy in Paris on Friday."])) == 1

@@ -30,6 +30,7 @@ from extractors.language.names.lexicon import (
     DETERMINERS,
     EVENT_HEADS,
     GROUP_END_WORDS,
+    GROUP_NOUNS,
     HEAD_BREAKS,
     LEGISLATURES,
     LOCATIVE,
@@ -39,12 +40,14 @@ from extractors.language.names.lexicon import (
     NOT_GROUP_NOUNS,
     NOT_PLURAL,
     ORG_WORDS,
+    ORGAN_NOUNS,
     PAIR_WORDS,
     PARTY_NOUNS,
     PEOPLE_NOUNS,
     PREFIX_WORDS,
     PRONOUNS_DROP,
     PRONOUNS_ONE,
+    PRONOUNS_ORG,
     REFERRING_TITLES,
     SOURCE_NOUNS,
     SPAN_PREPOSITIONS,
@@ -70,6 +73,12 @@ DESCRIPTION = re.compile(
     r"(?:['’]s?(?P<rest>\s+.+)?)?$",
     re.IGNORECASE,
 )
+# "the group", "the delegation"; "the board", "its management", "the company's board"
+COLLECTIVE = re.compile(rf"^(?:the|this|that)\s+(?:[a-z-]+\s+)?(?P<noun>{alternation(GROUP_NOUNS)})$",
+                        re.IGNORECASE)
+ORGAN = re.compile(rf"^(?:(?P<det>the|its|their)\s+(?:[a-z-]+\s+)?|"
+                   rf"(?:the\s+)?(?P<owner>company|firm|bank|group)['’]s\s+)"
+                   rf"(?P<noun>{alternation(ORGAN_NOUNS)})$", re.IGNORECASE)
 # "the president", "its chief executive", "the U.S. ambassador"
 TITLE_DESCRIPTION = re.compile(
     rf"^(?:the|its|their|his|her)\s+(?:(?:[a-z]+|u\.s\.)\s+)?(?P<title>{alternation(REFERRING_TITLES)})$",
@@ -308,17 +317,42 @@ def _most_named(art: Article, people: list[str]) -> list[str]:
     return ranked[:1] if top > second else []
 
 
+def _organisation(ctx: _Ctx, pos: int) -> list[str]:
+    """'it', 'its board' -> the organisation named last before ``pos`` in its sentence, else the first one
+    named in the previous sentence (its subject, as a rule); never a person."""
+    art = ctx.art
+
+    def orgs(start: int, end: int) -> list[str]:
+        out = []
+        for m in art.mentions_in(start, end):
+            org_like = m.kind in ("org", "country") or (m.kind == "name" and not _is_person(art, m) and (
+                m.name in art.acronyms or _corporate(art, m.name) is not None))
+            if org_like and not _modifier(art, m) and (name := _resolve_mention(ctx, m)) and name not in out:
+                out.append(name)
+        return out
+
+    here = orgs(ctx.sentence_start, pos)
+    if here:
+        return here[-1:]
+    i = art.sentence_index(ctx.sentence_start)
+    return orgs(*art.sentences[i - 1])[:1] if i > 0 else []
+
+
 def _description(ctx: _Ctx, head: str, pos: int) -> str | None:
-    """'the company' -> the organisation of that kind named last before ``pos``."""
+    """'the company' -> of the organisations of that kind named before ``pos``, the one the article names
+    most often (by its full name or its first word: "Ford Motor Co" ... "Ford"), the last named on a tie."""
     wanted = DESCRIPTION_HEADS.get(head, {head})
-    best = None
+    last: dict[str, int] = {}
     for m in ctx.art.mentions:
         if m.start >= pos:
             break
         name = ctx.art.acronyms.get(m.name, m.name) if m.name.isupper() else m.name
         if m.kind in ("org", "name") and any(w.lower().rstrip(".") in wanted for w in name.split()):
-            best = name
-    return best
+            last[name] = m.start
+    if not last:
+        return None
+    counts = collections.Counter(m.name for m in ctx.art.mentions)
+    return max(last, key=lambda n: (counts[n] + (counts[n.split()[0]] if " " in n else 0), last[n]))
 
 
 def _titled_person(ctx: _Ctx, title: str, pos: int) -> str | None:
@@ -377,8 +411,20 @@ def _lowercase_span(ctx: _Ctx, text: str, pos: int) -> list[str]:
         return _pair(ctx, parties_first=noun in PARTY_NOUNS, count=3 if "three" in low else 2)
     if low in PRONOUNS_ONE:
         return _pronoun(ctx, low, pos)
+    if low in PRONOUNS_ORG:
+        return _organisation(ctx, pos)
     if low in PRONOUNS_DROP:
         return []
+    collective = COLLECTIVE.match(text)
+    if collective:  # "the group": an organisation so named, else the one named last ("OPEC ... the group")
+        found = _description(ctx, collective.group("noun").lower(), pos)
+        return [found] if found else _organisation(ctx, pos)
+    organ = ORGAN.match(text)
+    if organ:  # "its board": its organisation; "the company's board": that company; "the board": one so named
+        if (organ.group("det") or "").lower() in ("its", "their"):
+            return _organisation(ctx, pos) or [text]
+        found = _description(ctx, (organ.group("owner") or organ.group("noun")).lower(), pos)
+        return [found] if found else [text]
     desc = DESCRIPTION.match(text)
     rest = (desc.group("rest") or "").strip() if desc else ""
     if rest[:1].isupper():

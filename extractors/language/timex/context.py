@@ -4,13 +4,16 @@ The cue words are data (``extractors/data/time_words.tsv``).
 
 Documented choices where the guidelines leave room:
 
-* A weekday equal to the publication weekday is the publication day itself only with same-day context
-  in the sentence: today/tonight/this morning|afternoon|evening, or the event in the present tense
-  ("is heading to Mexico on Wednesday", "is getting to work Wednesday", "is due to visit on Monday",
-  "are scheduled to meet on Thursday"), or "this Wednesday". Otherwise +7 days (future) / -7 (past).
-  "next Tuesday" is the next Tuesday after publication (never the same day). When the sentence says
-  "next week" before a bare weekday (future), the weekday is the one in the next ISO week ("last week"
-  likewise for the past).
+* A weekday equal to the publication weekday is the publication day itself: news names the day it is
+  published by its weekday ("World leaders were set to arrive in Washington on Friday" in a Friday
+  paper, "said on Monday" in a Monday one), and says "next Friday" or "a week from Friday" for the same
+  weekday a week on. The exception is a week frame: when the sentence says "next week" before a bare
+  weekday (future), the weekday is the one in the next ISO week ("last week" likewise for the past), and
+  so it is when an earlier sentence of the article set that frame (``week``: "Geithner travels to China
+  and Japan next week. ... He will meet Wen on Wednesday"). "next Tuesday" is the next Tuesday after
+  publication (never the same day). With ``same_weekday=False`` (an ablation switch) the publication
+  weekday is the publication day only with same-day context in the sentence (today/tonight, the present
+  tense: "is heading to Mexico on Wednesday", "is due to visit on Monday"), else +7 / -7 days.
 * "N days before"/"a day later" with no anchor of their own are anchored on the other time expression
   of the sentence (or the publication day): "A on Wednesday, one day before B" -> B is Wednesday + 1;
   "... one day after B" -> Wednesday - 1. "the next day"/"the day before" likewise.
@@ -104,15 +107,19 @@ def infer_future(expr_norm: str, sentence: str | None, pos: int, length: int) ->
     return not cues
 
 
-def read(sentence: str, expr_norm: str, pos: int) -> Context:
-    """The same-day and today cues of the sentence, and a "next/last week" before a bare weekday."""
-    cx = Context(today=bool(_TODAY_RE.search(sentence)), same_day=bool(_SAME_DAY_RE.search(sentence)))
+def read(sentence: str, expr_norm: str, pos: int, week: int = 0, same_weekday: bool = True) -> Context:
+    """The same-day and today cues of the sentence, and the week a bare weekday falls in: the sentence's own
+    "next/last week" before it, else the article's week frame ``week``."""
+    cx = Context(today=bool(_TODAY_RE.search(sentence)),
+                 same_day=same_weekday or bool(_SAME_DAY_RE.search(sentence)))
     if pos >= 0 and _PLAIN_WEEKDAY.match(expr_norm):
         before = sentence[:pos]
         if _NEXT_WEEK_RE.search(before):
             cx.week_cue, cx.same_day = 1, False
         elif _LAST_WEEK_RE.search(before):
             cx.week_cue = -1
+        elif week:
+            cx.week_cue, cx.same_day = week, False
     return cx
 
 

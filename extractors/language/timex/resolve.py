@@ -16,7 +16,8 @@ Documented choices where the guidelines leave room:
   year", "in 2017"). Exceptions spelled out in the guidelines/issue: weeks ("this week" starts on the
   publication day) and "this month" (publication day .. end of month). For a past event the current
   period ends on the publication day; "earlier this week/month/year" ends the day before.
-* "early/mid/late June", "end of June", "the first half of June" -> that whole month; "early next year"
+* "early/mid/late June", "end of June", "the first half of June" -> that whole month (for "early/mid/late",
+  as the guidelines say, even when it is the current month); "early next year"
   -> the whole next year. Seasons are meteorological (granularity quarter); "winter 2017" is the winter
   that begins in December 2017. "the first/second half" -> Jan 1..Jun 30 / Jul 1..Dec 31 (quarter).
   "the last quarter of 2016" is Q4, but "last quarter"/"the last quarter" is the previous quarter.
@@ -404,6 +405,8 @@ def _month(m: re.Match[str], p: dt.date, fut: bool, cx: Context) -> Interval:
         return Interval(s0, e0, "month")
     rel = {"coming": "next", "past": "last"}.get(m[1] or "", m[1] or "")
     s0, e0 = _period(_month_span(month), p, fut, rel if rel != "this" else "", chained=cx.chained)
+    if m[0].split()[0] in ("early", "mid", "late") and s0.month == e0.month:
+        s0 = s0.replace(day=1)  # the guidelines: "early/mid/late <month>" is that whole month, this one too
     return Interval(s0, e0, "month")
 
 
@@ -804,20 +807,26 @@ def resolve(
     *,
     future: bool | None = True,
     sentence: str | None = None,
+    week: int = 0,
+    same_weekday: bool = True,
 ) -> Interval | None:
     """The interval ``expression`` denotes, seen from ``published``.
 
     future=True: the event is scheduled (resolve forward); False: it already happened (backward);
     None: decide from the sentence's tense, defaulting to forward. ``sentence`` (the whole sentence)
-    gives context: same-day cues for a weekday equal to the publication weekday, "next week ... on
-    Tuesday", ongoing events ("began Tuesday", "will end tomorrow") and the anchor of "a day later".
-    None when the expression is too vague or not a time ("soon", "in the coming weeks", "Theresa May").
+    gives context: "next week ... on Tuesday", ongoing events ("began Tuesday", "will end tomorrow") and
+    the anchor of "a day later"; ``week`` is the article's week frame for a bare weekday (+1: an earlier
+    sentence set "next week"), ``same_weekday`` whether the publication weekday is the publication day
+    (see ``context``). None when the expression is too vague or not a time ("soon", "in the coming
+    weeks", "Theresa May").
     """
-    return _resolve(expression, published, future, sentence, with_anchor=True)
+    return _resolve(expression, published, future, sentence, with_anchor=True, week=week,
+                    same_weekday=same_weekday)
 
 
 def _resolve(
-    expression: str, published: dt.date, future: bool | None, sentence: str | None, *, with_anchor: bool
+    expression: str, published: dt.date, future: bool | None, sentence: str | None, *, with_anchor: bool,
+    week: int = 0, same_weekday: bool = True,
 ) -> Interval | None:
     s = _normalise(expression)
     if not s or not re.search(r"[a-z\d]", s):
@@ -828,9 +837,9 @@ def _resolve(
     cx = Context()
     begun = ended = False
     if sentence:
-        cx = context.read(sentence, s, pos)
+        cx = context.read(sentence, s, pos, week, same_weekday)
         if with_anchor:
-            cx.anchor = _anchor_for(sentence, pos, length, published)
+            cx.anchor = _anchor_for(sentence, pos, length, published, week, same_weekday)
         begun, ended = context.ongoing(sentence, pos, fut)
     if begun:
         fut = False
@@ -851,14 +860,16 @@ def _is_offset(text: str) -> bool:
     return _RE_AGO.fullmatch(_normalise(text)) is not None
 
 
-def _anchor_for(sentence: str, pos: int, length: int, published: dt.date) -> Callable[[], dt.date]:
+def _anchor_for(sentence: str, pos: int, length: int, published: dt.date, week: int = 0,
+                same_weekday: bool = True) -> Callable[[], dt.date]:
     """The day of the other time expression of the sentence (nearest before, else after), else p."""
 
     def anchor() -> dt.date:
         best = context.anchor_time(sentence, pos, length, _is_offset)
         if best is None:
             return published
-        got = _resolve(best.text, published, None, sentence, with_anchor=False)
+        got = _resolve(best.text, published, None, sentence, with_anchor=False, week=week,
+                       same_weekday=same_weekday)
         return got.start if got is not None else published
 
     return anchor

@@ -1,0 +1,159 @@
+"""Choose corpus sentences for new gold annotation (how ``data/train/added.jsonl`` was drawn).
+
+    python data/train/sample_sentences.py --out /tmp/annotation --per-batch 300 --batches 8
+    AGENDA_MODEL_DIR=/tmp/runs/B python data/train/sample_sentences.py --out /tmp/annotation2 --round b --seed 8 \
+        --batches 6
+
+Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
+(trained on the shared data and round a). A later round never takes an article an earlier one took.
+
+Pool: candidate sentences (the pipeline's splitter and lexical gate) of 8,000 Reuters 2006-2013 articles
+sampled uniformly (seed 7) and of the news-pool articles that are in neither ``shared/train`` nor
+``shared/eval`` (no article of dev or dev2, by id or by text, ever). From it, four strata:
+
+- ``uncertain``: the shipped tagger finds an event but is unsure of it (lowest confidence first);
+- ``disagree``: the tagger and the lexical baseline disagree on whether a scheduled event is there;
+- ``construction``: sentences with the constructions the held-out error report names (a past gathering
+  named by its date, negotiations merely ongoing, wishes/offers/proposals/invitations, hearings);
+- ``random``: uniform over the remaining candidates (so the labelled data keeps the corpus' base rates).
+
+Near-duplicate sentences (same first 60 normalised characters) are dropped. Writes ``batch_NN.jsonl``
+files of ``{sid, article_id, published, title, sentence}`` and ``selection.json`` (which stratum each
+sid came from).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+SHARED = ROOT.parent / "shared"
+CONSTRUCTIONS = re.compile(
+    r"\b(?:(?:last|previous|(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)(?:\s+\d{1,2})?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]?s?\s+"
+    r"(?:meeting|summit|talks|session|visit|hearing)"
+    r"|(?:talks|negotiations|discussions)\s+(?:are|were|have\s+been)\s+(?:continuing|ongoing|under\s*way|"
+    r"stalled|dragging)|(?:continue|continuing|ongoing)\s+(?:talks|negotiations|discussions)"
+    r"|(?:proposed|offered|called\s+for|urged|suggested|invited|wants?\s+to|hopes?\s+to|would\s+like\s+to|"
+    r"could|might|may)\b[^.]{0,60}\b(?:meet|meeting|talks|summit|visit)"
+    r"|hearings?\b)",
+    re.IGNORECASE,
+)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())[:60]
+
+
+def _excluded() -> tuple[set[str], set[str]]:
+    ids, texts = set(), set()
+    for name in ("dev.jsonl", "dev2.jsonl"):
+        for line in (SHARED / "eval" / name).read_text().splitlines():
+            row = json.loads(line)
+            ids.add(row["id"])
+            texts.add(_key(row["text"][:400]) + str(len(row["text"]) // 50))
+    for path in (SHARED / "train" / "sentences.jsonl", ROOT / "data" / "train" / "added.jsonl"):
+        if path.is_file():
+            ids |= {json.loads(line)["article_id"] for line in path.read_text().splitlines() if line.strip()}
+    return ids, texts
+
+
+def _articles(n_reuters: int, seed: int) -> list[dict]:
+    ids, texts = _excluded()
+    files = sorted((SHARED / "corpus" / "reuters-2006-2013").glob("*/reuters.jsonl.gz"))
+    rows = []
+    for f in files:
+        with gzip.open(f, "rt", encoding="utf-8") as fh:
+            rows.extend(json.loads(line) for line in fh if line.strip())
+    rng = random.Random(seed)
+    rng.shuffle(rows)
+    pool = [json.loads(line) for line in (SHARED / "corpus" / "news-pool.jsonl").read_text().splitlines()]
+    out = []
+    for row in [*rows[:n_reuters], *pool]:
+        if row["id"] in ids or _key(row["text"][:400]) + str(len(row["text"]) // 50) in texts:
+            continue
+        ids.add(row["id"])
+        out.append(row)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    from extractors.language.candidates import candidate_sentences
+    from extractors.language.sentences import split_sentences
+    from extractors.tagger.baseline import LexicalTagger
+    from extractors.tagger.runtime import OnnxTagger
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--reuters", type=int, default=8000)
+    ap.add_argument("--batches", type=int, default=8)
+    ap.add_argument("--per-batch", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--round", default="a", help="sid prefix of this round")
+    a = ap.parse_args(argv)
+
+    pool, seen = [], set()
+    for art in _articles(a.reuters, a.seed):
+        for s in candidate_sentences(art["text"], list(split_sentences(art["text"]))):
+            words = len(s.text.split())
+            if not 6 <= words <= 70 or _key(s.text) in seen:
+                continue
+            seen.add(_key(s.text))
+            pool.append({"article_id": art["id"], "published": str(art["published"])[:10],
+                         "title": art.get("title") or "", "sentence": s.text})
+    print(f"{len(pool)} candidate sentences", file=sys.stderr)
+    texts = [p["sentence"] for p in pool]
+    model, base = OnnxTagger().tag(texts), LexicalTagger().tag(texts)
+    rng = random.Random(a.seed)
+    total = a.batches * a.per_batch
+    want = {"uncertain": total * 3 // 10, "disagree": total // 4, "construction": total // 5}
+    want["random"] = total - sum(want.values())
+    chosen: dict[int, str] = {}
+
+    def take(name: str, order: list[int]) -> None:
+        n = 0
+        for i in order:
+            if n >= want[name]:
+                break
+            if i not in chosen:
+                chosen[i] = name
+                n += 1
+
+    conf = {i: min(e.confidence for e in ev) for i, ev in enumerate(model) if ev}
+    take("uncertain", sorted(conf, key=lambda i: (conf[i], i)))
+    disagree = [i for i in range(len(pool)) if any(e.status == "scheduled" for e in model[i])
+                != any(e.status == "scheduled" for e in base[i])]
+    rng.shuffle(disagree)
+    take("disagree", disagree)
+    built = [i for i, t in enumerate(texts) if CONSTRUCTIONS.search(t)]
+    rng.shuffle(built)
+    take("construction", built)
+    rest = list(range(len(pool)))
+    rng.shuffle(rest)
+    take("random", rest)
+
+    order = list(chosen)
+    rng.shuffle(order)
+    a.out.mkdir(parents=True, exist_ok=True)
+    selection = {}
+    for b in range(a.batches):
+        with open(a.out / f"batch_{b:02d}.jsonl", "w", encoding="utf-8") as fh:
+            for k, i in enumerate(order[b * a.per_batch:(b + 1) * a.per_batch]):
+                sid = f"{a.round}{b:02d}{k:03d}"
+                selection[sid] = chosen[i]
+                fh.write(json.dumps({"sid": sid, **pool[i]}, ensure_ascii=False) + "\n")
+    (a.out / "selection.json").write_text(json.dumps(selection, indent=0))
+    counts = {name: sum(1 for v in selection.values() if v == name) for name in want}
+    print(json.dumps(counts), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Clustering: mentions of one meeting across the article's sentences become one group.
+
+Two mentions are one event when their status, time, place, name and participants can all describe it;
+greedy, in text order, each new mention joining the first group all of whose mentions it fits.
+"""
+
+from __future__ import annotations
+
+from extractors.assembly.linking import Mention
+from extractors.assembly.rules import ALL, RuleSet
+
+
+def surnames(names: list[str]) -> set[str]:
+    return {n.lower().split()[-1] for n in names if n.split()}
+
+
+def _same_time(a: Mention, b: Mention, rules: RuleSet) -> bool:
+    """Dates that can describe one event: equal, one a new date for it, or, for events of one kind, one
+    refining the other ("its October meeting" / "meets next Thursday"; "later this month" / "Nov. 29 to
+    Dec. 3"). A trip next week and a meeting on a day of that week stay apart."""
+    x, y = a.interval, b.interval
+    if not (a.dated and b.dated) or x == y or (rules.on("rescheduled") and (a.rescheduled or b.rescheduled)):
+        return True
+    if not rules.on("refine-date") or a.kind != b.kind or (
+            rules.on("tour-legs") and (_consecutive(a, b) or _consecutive(b, a))):
+        return False
+    overlap = x.start <= y.end and y.start <= x.end
+    nested = (x.start <= y.start and y.end <= x.end) or (y.start <= x.start and x.end <= y.end)
+    return overlap and (x.granularity != y.granularity or nested)
+
+
+def _consecutive(a: Mention, b: Mention) -> bool:
+    """``a`` ends the day ``b`` starts: two legs of a tour ("will wrap up his visit to Seoul on Wednesday" /
+    "Trump's visit starting on Wednesday")."""
+    return a.phase == "end" and b.phase == "start" and a.interval.end == b.interval.start
+
+
+def same_place(a: str, b: str) -> bool:
+    """"California" and "the state of California" are one place."""
+    x, y = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
+    return x in y or y in x
+
+
+def _fits(m: Mention, status: str) -> bool:
+    """Can unclear ``m`` be a mention of an event with ``status``? Not when its own date says otherwise."""
+    if m.status != "unclear":
+        return False
+    if m.interval is None or m.published is None:
+        return True
+    return m.interval.end >= m.published if status == "scheduled" else m.interval.start <= m.published
+
+
+def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
+    """Could ``a`` and ``b`` be two mentions of one event? An unclear status ("cancel the Putin meeting")
+    agrees with either."""
+    if a.status != b.status and not (rules.on("unclear-joins") and (_fits(a, b.status) or _fits(b, a.status))):
+        return False
+    if not _same_time(a, b, rules):
+        return False
+    if a.event_name and b.event_name and a.event_name.lower() != b.event_name.lower():
+        return False
+    if a.location and b.location and not same_place(a.location, b.location):
+        return False
+    sa, sb = surnames(a.participants), surnames(b.participants)
+    if rules.on("side-meetings") and a.side != b.side and sa and sb:
+        return (sb <= sa) if a.side else (sa <= sb)  # a side meeting is its host only if no one else takes part
+    return not (sa and sb) or bool(sa & sb)
+
+
+def cluster(mentions: list[Mention], rules: RuleSet = ALL) -> list[Mention]:
+    """Greedy clustering; each head keeps the other mentions in ``merged``."""
+    heads: list[Mention] = []
+    for m in mentions:
+        for head in heads:
+            if m.sentence is not head.sentence and all(same_event(m, x, rules) for x in (head, *head.merged)):
+                head.merged.append(m)
+                break
+        else:
+            heads.append(m)
+    return heads

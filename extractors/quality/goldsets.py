@@ -1,0 +1,37 @@
+"""The article-level gold sets extraction is measured on (for benchmarks and tests; never read at run time).
+
+- ``dev``: ``shared/eval/dev.jsonl``, what the rules were developed on;
+- ``dev3``: ``data/eval/dev3.jsonl``, 80 corpus articles annotated for this repo (``data/eval/README.md``),
+  stored without their text, which ``load`` restores from ``shared/corpus``: a second development set,
+  so that a rule written on dev is checked on articles it was not written from before dev2 is looked at;
+- ``dev2``: ``shared/eval/dev2.jsonl``, held out: checked after a step is finished, never tuned on.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", "dev3": REPO / "data" / "eval" / "dev3.jsonl",
+             "dev2": SHARED / "eval" / "dev2.jsonl"}
+
+
+def load(name: str) -> list[dict]:
+    """The gold articles of a set, each with its ``text``."""
+    path = GOLD_SETS[name]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    missing = {r["id"] for r in rows if "text" not in r}
+    if missing:
+        from extractors.training.distill import corpus_articles
+
+        texts = {a["id"]: a["text"] for a in corpus_articles(SHARED / "corpus") if a["id"] in missing}
+        rows = [r if "text" in r else {**r, "text": texts[r["id"]]} for r in rows]
+    return rows
+
+
+def write(name: str, path: Path) -> Path:
+    """The set as a JSON Lines gold file with text (the form ``agenda extract`` and score.py read)."""
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in load(name)), encoding="utf-8")
+    return path
