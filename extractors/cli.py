@@ -160,7 +160,7 @@ def train(
     import shlex
 
     from extractors.training import data as training_data
-    from extractors.training.distill import load_labels
+    from extractors.training.distill import load_labels, provenance
     from extractors.training.train import RECIPES
     from extractors.training.train import train as run_training
 
@@ -169,6 +169,8 @@ def train(
     run_training(data or training_data.SHARED_TRAIN, out_dir, recipe=recipe, base=base, epochs=epochs, seed=seed,
                  shapes=shapes,
                  teacher=load_labels(teacher_labels) if teacher_labels else None, teacher_weight=teacher_weight,
+                 teacher_record=json.loads(provenance(teacher_labels).read_text()) if teacher_labels and provenance(
+                     teacher_labels).is_file() else None,
                  corrections=training_data.CORRECTIONS if corrections else None,
                  added=training_data.ADDED if added else None, max_train=max_train, max_val=max_val,
                  threads=threads, export=export, command=shlex.join(["agenda", *sys.argv[2:]]) if

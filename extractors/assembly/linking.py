@@ -17,9 +17,9 @@ from extractors.assembly.rules import ALL, RuleSet
 from extractors.language import timex
 from extractors.language.document import Document
 from extractors.language.names import resolve_participants
-from extractors.language.places import implies_local, is_time_word, resolve_place
+from extractors.language.places import Place, implies_local, is_time_word, resolve_place
 from extractors.language.sentences import Sentence
-from extractors.language.timex.vocabulary import number
+from extractors.language.timex.vocabulary import expand, number
 from extractors.tagger.spans import SentenceEvent, Span
 
 
@@ -33,7 +33,7 @@ class Mention:
     kind: str
     status: str
     participants: list[str]
-    location: str | None
+    place: Place | None  # looked up once, here
     event_name: str | None
     date_text: str | None
     interval: timex.Interval | None
@@ -52,6 +52,10 @@ class Mention:
         if iv is None:
             return False
         return not (iv.start == iv.end == self.published) or not _REPORT_DAY.fullmatch(self.date_text or "")
+
+    @property
+    def location(self) -> str | None:
+        return self.place.name if self.place else None
 
     @property
     def completeness(self) -> int:
@@ -227,7 +231,7 @@ def under_way(text: str, trigger: Span) -> bool:
     return bool(_UNDER_WAY_BEFORE.search(before) or _UNDER_WAY_AFTER.match(text, trigger.end))
 
 
-_NUMBER = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|\d{1,2})"
+_NUMBER = expand(r"(?:{number}|\d{1,2})")  # the calendar's number words
 _LENGTH_BEFORE = re.compile(rf"\b(?P<n>{_NUMBER})[- ](?P<unit>day|week)(?:[- ]long)?\s+(?:[\w’'-]+\s+){{0,3}}$",
                             re.IGNORECASE)  # "a three-day visit", "a 10-day Asian trip", "a two-week tour of"
 _LENGTH_OF = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<unit>day|week)s\s+of\s+(?:[\w’'-]+\s+){{0,2}}$",
@@ -449,7 +453,7 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
         status=event.status,
         participants=resolve_participants([p.text for p in spans], doc.text, sentence.start,
                                           [sentence.start + p.start for p in spans], doc.sentence_spans),
-        location=place.name if place else None,
+        place=place,
         event_name=event.event_name.text if event.event_name else None,
         date_text=date_text,
         interval=interval,

@@ -15,7 +15,6 @@ from extractors.assembly.linking import Mention
 from extractors.assembly.rules import ALL, RuleSet
 from extractors.language import timex
 from extractors.language.document import Document
-from extractors.language.places import resolve_place
 
 _GRAIN = {g: i for i, g in enumerate(timex.GRANULARITIES)}
 
@@ -64,7 +63,7 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
     dated = max(group, key=lambda m: _date_key(m, best))
     located = best if best.location else next((m for m in group if m.location), best)
     named = best if best.event_name else next((m for m in group if m.event_name), best)
-    place = resolve_place(located.location)
+    place = located.place
     s = best.sentence
     article = doc.article
     key = f"{article.article_id}|{s.start}|{s.end}|{best.trigger_start}|{best.kind}"

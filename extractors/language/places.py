@@ -12,11 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
 import pycountry
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+from extractors.language.lexicon import DATA, word_list
+from extractors.language.timex.vocabulary import expand
+
 BIG_CITY = 300_000  # a city this large wins over a US state of the same name ("Washington", "New York")
 ALT_NAME_MIN_POPULATION = 200_000  # alternate (exonym) names are indexed only for cities this large
 
@@ -39,11 +40,9 @@ COUNTRY_ALIASES = {
 _PLACE_PREFIX = re.compile(r"^(?:the\s+)?(?:state|city|town|island|province|region|port|village|capital|"
                            r"republic|kingdom|emirate|commonwealth)\s+of\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
-_TIME_WORD = re.compile(
-    r"^(?:(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?|january|february|march|april|may|june|july|"
-    r"august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"today|tomorrow|yesterday|tonight|week|month|year|spring|summer|autumn|fall|winter|christmas|easter|"
-    r"thanksgiving|ramadan|eid|hanukkah|new\s+year(?:'s)?(?:\s+(?:eve|day))?)\b",
+_TIME_WORD = re.compile(  # the calendar vocabulary of extractors/data (calendar.tsv, time_words.tsv)
+    expand(r"^(?:{month_abbr}\.?|{month}|{weekday}|today|tomorrow|yesterday|tonight|week|month|year|{season}|"
+           r"{holidays})\b"),
     re.IGNORECASE,
 )
 _CONTINENTS = {"AF": "africa", "AS": "asia", "EU": "europe", "NA": "north america", "OC": "oceania",
@@ -242,27 +241,15 @@ _PERSON_TITLE = re.compile(r"\b(?:President|Minister|Secretary|Chancellor|Premie
                            r"Rep\.|Mayor|Ambassador|Mr\.|Mrs\.|Ms\.|Dr\.|Chairman|CEO)(?:\s|$)")
 
 
-@cache
-def _demonyms() -> frozenset[str]:
-    lines = (DATA / "demonyms.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
-
-
-@cache
-def _common_words() -> frozenset[str]:
-    lines = (DATA / "common_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
-
-
 def _not_a_place(name: str) -> bool:
     """Spans a tagger may give for a place that name none: a titled person, an adjective, a compound, a
     common word ("New")."""
     if _PERSON_TITLE.search(name) or re.search(r"-[a-z]+$", name):
         return True  # "President Donald Trump", "World Bank-funded"
-    if " " not in name and name.lower() in _common_words():
+    if " " not in name and name.lower() in word_list("common_words.txt"):
         return True
     words = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE).split()
-    return bool(words) and all(w.lower() in _demonyms() for w in words)  # "the Russian"
+    return bool(words) and all(w.lower() in word_list("demonyms.txt", lower=True) for w in words)  # "the Russian"
 
 
 def resolve_place(text: str | None) -> Place | None:

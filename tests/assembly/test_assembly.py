@@ -58,12 +58,12 @@ def test_seed_mentions_become_two_events():
 
 
 def test_distinct_events_in_one_sentence_stay_apart():
-    text = "He will attend NATO meetings in Brussels on Tuesday and an OSCE meeting in Vienna on Thursday."
+    text = "She will attend EU meetings in Luxembourg on Tuesday and a WTO meeting in Geneva on Thursday."
     [s] = split_sentences(text)
-    found = [(s, [_event(s.text, "meetings", place="Brussels", time="Tuesday"),
-                  _event(s.text, "meeting", place="Vienna", time="Thursday", nth=2)])]
+    found = [(s, [_event(s.text, "meetings", place="Luxembourg", time="Tuesday"),
+                  _event(s.text, "meeting", place="Geneva", time="Thursday", nth=2)])]
     rows = assemble(Document.build(_article(text)), found, extractor="test-1")
-    assert sorted(r["location"] for r in rows) == ["Brussels", "Vienna"]
+    assert sorted(r["location"] for r in rows) == ["Geneva", "Luxembourg"]
     assert len({r["event_id"] for r in rows}) == 2
 
 
@@ -89,10 +89,10 @@ def _rows(text: str, events_by_sentence: list[list[tuple]], published=dt.datetim
 
 
 def test_a_finer_date_refines_a_mention_of_the_same_kind():
-    text = ("The ECB could act at its November meeting. "
-            "Economists expect the ECB to cut rates when it meets next Thursday.")
-    rows = _rows(text, [[("meeting", {"participants": ["ECB"], "time": "November"})],
-                        [("meets", {"participants": ["the ECB"], "time": "next Thursday"})]])
+    text = ("The Riksbank may move at its November meeting. "
+            "Analysts see the Riksbank holding its rate when it meets next Thursday.")
+    rows = _rows(text, [[("meeting", {"participants": ["Riksbank"], "time": "November"})],
+                        [("meets", {"participants": ["the Riksbank"], "time": "next Thursday"})]])
     assert len(rows) == 1
     assert (rows[0]["start_date"], rows[0]["end_date"], rows[0]["date_text"]) == (
         dt.date(2016, 11, 17), dt.date(2016, 11, 17), "next Thursday")
@@ -106,14 +106,14 @@ def test_a_trip_next_week_and_a_meeting_that_week_stay_apart():
 
 
 def test_a_meeting_pushed_back_takes_its_new_date():
-    text = ("Euro zone leaders will hold a meeting at the weekend to agree on the rescue. "
-            "That meeting has now been pushed back to October 23.")
-    rows = _rows(text, [[("meeting", {"participants": ["Euro zone leaders"], "time": "the weekend"})],
+    text = ("Nordic leaders will hold a meeting at the weekend to agree on the fishing quotas. "
+            "The meeting was since pushed back to October 23.")
+    rows = _rows(text, [[("meeting", {"participants": ["Nordic leaders"], "time": "the weekend"})],
                         [("meeting", {"time": "October 23"})]],
                  published=dt.datetime(2011, 10, 11, tzinfo=dt.UTC))
     assert len(rows) == 1
     assert rows[0]["start_date"] == rows[0]["end_date"] == dt.date(2011, 10, 23)
-    assert rows[0]["participants"] == ["Euro zone leaders"]
+    assert rows[0]["participants"] == ["Nordic leaders"]
 
 
 def test_time_falls_back_to_the_nearest_expression_but_not_a_reports_date():
@@ -126,8 +126,8 @@ def test_time_falls_back_to_the_nearest_expression_but_not_a_reports_date():
 
 
 def test_a_time_far_from_the_trigger_is_not_its_time():
-    text = ("Corker told Trump in a phone call Friday that he would take a close look at the final version of "
-            "the bill, expected to be produced by a House-Senate conference.")
+    text = ("Lee told the governor in a phone call Friday that she would study the final text of the measure, "
+            "which is expected to come out of a House-Senate conference.")
     [row] = _rows(text, [[("conference", "conference", {"participants": ["House-Senate"]})]])
     assert row["start_date"] is None
 
@@ -152,48 +152,48 @@ def test_a_trip_made_for_one_event_is_a_mention_of_it():
     assert row["start_date"] == dt.date(2016, 11, 14)
 
 def test_this_afternoon_dates_the_event_on_the_publication_day():
-    text = ("Biden planned to return to Capitol Hill this afternoon to meet with House Democrats. "
-            "Biden's visit is likely to be as contentious as the one he led on Tuesday.")
-    rows = _rows(text, [[("meet", {"participants": ["Biden", "House Democrats"], "time": "this afternoon",
-                                   "place": "Capitol Hill"})],
-                        [("visit", "visit", {"participants": ["Biden"], "time": "Tuesday"})]],
+    text = ("Rutte planned to go back to the Binnenhof this afternoon to meet with Labour lawmakers. "
+            "Rutte's visit may be as tense as the one he made on Tuesday.")
+    rows = _rows(text, [[("meet", {"participants": ["Rutte", "Labour lawmakers"], "time": "this afternoon",
+                                   "place": "Binnenhof"})],
+                        [("visit", "visit", {"participants": ["Rutte"], "time": "Tuesday"})]],
                  published=dt.datetime(2010, 12, 8, tzinfo=dt.UTC))
     first = rows[0]
-    assert (first["start_date"], first["location"]) == (dt.date(2010, 12, 8), "Capitol Hill")
+    assert (first["start_date"], first["location"]) == (dt.date(2010, 12, 8), "Binnenhof")
     assert len(rows) == 2
 
 
 def test_the_dateline_places_an_event_the_text_puts_here():
-    text = "BRUSSELS, March 26 - Turkey's minister Ali Bozer will arrive here on Friday for talks with EC officials."
-    [row] = _rows(text, [[("talks", "talks", {"participants": ["Ali Bozer", "EC officials"], "time": "Friday"})]],
-                  published=dt.datetime(1987, 3, 26, tzinfo=dt.UTC))
-    assert (row["location"], row["location_country"]) == ("Brussels", "BE")
-    text = "BRUSSELS, March 26 - Ali Bozer will hold talks with EC officials in Ankara on Friday."
-    [row] = _rows(text, [[("talks", "talks", {"participants": ["Ali Bozer"], "time": "Friday"})]],
-                  published=dt.datetime(1987, 3, 26, tzinfo=dt.UTC))
+    text = "VIENNA, May 4 - Spain's minister Ana Prieto will arrive here on Friday for talks with OPEC officials."
+    [row] = _rows(text, [[("talks", "talks", {"participants": ["Ana Prieto", "OPEC officials"], "time": "Friday"})]],
+                  published=dt.datetime(1987, 5, 4, tzinfo=dt.UTC))
+    assert (row["location"], row["location_country"]) == ("Vienna", "AT")
+    text = "VIENNA, May 4 - Ana Prieto will hold talks with OPEC officials in Madrid on Friday."
+    [row] = _rows(text, [[("talks", "talks", {"participants": ["Ana Prieto"], "time": "Friday"})]],
+                  published=dt.datetime(1987, 5, 4, tzinfo=dt.UTC))
     assert row["location"] is None
 
 
 def test_a_country_that_only_qualifies_a_titled_participant_is_not_one():
-    text = "Turkey's European Affairs Minister Ali Bozer will meet Japan's trade delegation on Friday."
-    [row] = _rows(text, [[("meet", {"participants": ["Turkey", "Ali Bozer", "Japan"]})]])
-    assert row["participants"] == ["Ali Bozer", "Japan"]
+    text = "Spain's Foreign Trade Minister Ana Prieto will meet Korea's trade delegation on Friday."
+    [row] = _rows(text, [[("meet", {"participants": ["Spain", "Ana Prieto", "Korea"]})]])
+    assert row["participants"] == ["Ana Prieto", "Korea"]
 
 
 def test_a_pronoun_subject_of_the_plan_joins_the_participants():
-    text = ("President Donald Trump raised the possibility of a shutdown on Wednesday, a day before he is due to "
-            "host congressional leaders for talks.")
-    [row] = _rows(text, [[("talks", "talks", {"participants": ["congressional leaders"]})]])
-    assert row["participants"] == ["Donald Trump", "congressional leaders"]
-    text = "Angela Merkel said she was committed to a meeting of euro zone leaders."
-    [row] = _rows(text, [[("meeting", {"participants": ["euro zone leaders"]})]])
-    assert row["participants"] == ["euro zone leaders"]
+    text = ("President Emmanuel Macron warned of a strike on Wednesday, a day before he is due to "
+            "host union leaders for talks.")
+    [row] = _rows(text, [[("talks", "talks", {"participants": ["union leaders"]})]])
+    assert row["participants"] == ["Emmanuel Macron", "union leaders"]
+    text = "Mette Frederiksen said she was committed to a meeting of Nordic leaders."
+    [row] = _rows(text, [[("meeting", {"participants": ["Nordic leaders"]})]])
+    assert row["participants"] == ["Nordic leaders"]
 
 
 def test_a_visit_with_no_one_named_is_made_by_the_sentence_subject():
-    text = ("Angela Merkel is Germany's chancellor. Ms. Merkel also sought to quell concerns about stopovers "
-            "during a visit to Central America scheduled for January.")
-    rows = _rows(text, [[], [("visit", "visit", {"place": "Central America", "time": "January"})]])
+    text = ("Angela Merkel is Germany's chancellor. Ms. Merkel also sought to ease worries about layovers "
+            "on a trip to South America planned for January.")
+    rows = _rows(text, [[], [("trip", "visit", {"place": "South America", "time": "January"})]])
     assert rows[0]["participants"] == ["Angela Merkel"]
 
 
@@ -206,9 +206,9 @@ def test_a_hyphenated_surname_named_in_two_mentions_is_listed_once():
 
 
 def test_one_day_before_the_event_dates_it_from_the_main_clause():
-    text = ("Trump on Wednesday again raised the possibility of a government shutdown - blaming Democrats for "
-            "that outcome - one day before he is due to host congressional leaders for talks on spending.")
-    (row,) = _rows(text, [[("talks", "talks", {"participants": ["congressional leaders"]})]])
+    text = ("Macron on Wednesday again warned of a national strike - blaming the unions for it - one day before "
+            "he is due to host union leaders for talks on pensions.")
+    (row,) = _rows(text, [[("talks", "talks", {"participants": ["union leaders"]})]])
     assert (row["start_date"], row["date_text"]) == (dt.date(2016, 11, 10), "one day before")
 
 
@@ -222,94 +222,93 @@ def test_an_unclear_mention_joins_the_scheduled_event_and_keeps_it_scheduled():
 
 
 def test_a_later_clause_subject_is_no_participant():
-    text = ("Vice President Joseph Biden planned to meet with House Democrats as President Barack Obama and "
-            "the White House sought to quell the uproar.")
-    (row,) = _rows(text, [[("meet", {"participants": ["Vice President Joseph Biden", "House Democrats",
-                                                       "President Barack Obama", "the White House"]})]])
-    assert row["participants"] == ["Joseph Biden", "House Democrats"]
+    text = ("Deputy Prime Minister Anna Berg planned to meet with Labour lawmakers as Prime Minister Jonas Gahr "
+            "and his cabinet sought to calm the protests.")
+    (row,) = _rows(text, [[("meet", {"participants": ["Deputy Prime Minister Anna Berg", "Labour lawmakers",
+                                                       "Prime Minister Jonas Gahr", "his cabinet"]})]])
+    assert row["participants"] == ["Anna Berg", "Labour lawmakers"]
     text = "Biden will meet House Democrats as well as Senator Harry Reid."
     (row,) = _rows(text, [[("meet", {"participants": ["Biden", "House Democrats", "Senator Harry Reid"]})]])
     assert row["participants"] == ["Biden", "House Democrats", "Harry Reid"]
 
 
 def test_participants_are_resolved_where_the_tagger_found_them():
-    text = ("House members feel strongly that the House position should stand, said Brady, who will chair the "
+    text = ("Farm state lawmakers want the House version to prevail, said Ortiz, who will lead the "
             "House-Senate negotiations next week.")
     (sentence,) = split_sentences(text)
-    event = _event(text, "negotiations", "talks", participants=["Brady"])
+    event = _event(text, "negotiations", "talks", participants=["Ortiz"])
     event.participants.append(_span(text, "the House", 2))  # the tagger's span inside "the House-Senate"
     (row,) = assemble(Document.build(_article(text)), [(sentence, [event])], extractor="test-1")
-    assert row["participants"] == ["Brady", "House", "Senate"]
+    assert row["participants"] == ["Ortiz", "House", "Senate"]
 
 
 def test_a_meeting_on_the_sidelines_is_not_its_host_event():
-    text = ("Tillerson will attend an OSCE meeting in Vienna on Monday. "
-            "He is scheduled to meet Sergei Lavrov in Vienna on Monday on the sidelines of the OSCE meeting.")
-    rows = _rows(text, [[("meeting", {"participants": ["OSCE"], "place": "Vienna", "time": "Monday"})],
-                        [("meet", {"participants": ["He", "Sergei Lavrov"], "place": "Vienna"}),
-                         ("meeting", {"participants": ["OSCE"], "time": "Monday"})]])
-    assert sorted(r["participants"] for r in rows) == [["OSCE"], ["Tillerson", "Sergei Lavrov"]]
+    text = ("Baerbock will attend a G20 meeting in Bali on Monday. "
+            "She is expected to talk to Wang Yi in Bali on Monday on the sidelines of the G20 meeting.")
+    rows = _rows(text, [[("meeting", {"participants": ["G20"], "place": "Bali", "time": "Monday"})],
+                        [("talk", {"participants": ["She", "Wang Yi"], "place": "Bali"}),
+                         ("meeting", {"participants": ["G20"], "time": "Monday"})]])
+    assert sorted(r["participants"] for r in rows) == [["Baerbock", "Wang Yi"], ["G20"]]
     assert {r["start_date"] for r in rows} == {dt.date(2016, 11, 14)}
 
 
 def test_two_legs_of_a_tour_stay_apart():
-    text = ("President Donald Trump will wrap up his visit to Seoul on Friday and then fly to China. "
-            "Xi Jinping will lay on a lavish welcome for Trump's visit starting on Friday.")
-    rows = _rows(text, [[("visit", "visit", {"participants": ["Donald Trump"], "place": "Seoul", "time": "Friday"})],
-                        [("visit", "visit", {"participants": ["Xi Jinping", "Trump"], "time": "Friday"})]])
+    text = ("Chancellor Olaf Scholz will wrap up his visit to Tokyo on Friday and then fly to Beijing. "
+            "Li Qiang will hold a grand banquet for Scholz's visit starting on Friday.")
+    rows = _rows(text, [[("visit", "visit", {"participants": ["Olaf Scholz"], "place": "Tokyo", "time": "Friday"})],
+                        [("visit", "visit", {"participants": ["Li Qiang", "Scholz"], "time": "Friday"})]])
     assert [(r["location"], r["start_date"], r["end_date"]) for r in rows] == [
-        ("Seoul", dt.date(2016, 11, 10), dt.date(2016, 11, 11)), (None, dt.date(2016, 11, 11), dt.date(2016, 11, 11))]
+        ("Tokyo", dt.date(2016, 11, 10), dt.date(2016, 11, 11)), (None, dt.date(2016, 11, 11), dt.date(2016, 11, 11))]
 
 
 def test_the_owner_of_a_meeting_takes_part():
-    text = "Oshkosh Corp rejected the offer. Nominees will be voted on at the company's annual meeting in early 2017."
+    text = ("Vestas Wind Corp turned down the bid. "
+            "Directors will be elected at the company's annual meeting in early 2017.")
     (row,) = _rows(text, [[], [("annual meeting", "conference", {"time": "early 2017"})]])
-    assert row["participants"] == ["Oshkosh Corp"]
+    assert row["participants"] == ["Vestas Wind Corp"]
 
 
 def test_urgers_and_closing_attributions_do_not_take_part():
-    text = "Senate Minority Leader Chuck Schumer, D-N.Y., urged Trump to call off the Putin meeting."
-    (row,) = _rows(text, [[("meeting", {"participants": ["Chuck Schumer", "Trump", "Putin"]})]])
-    assert row["participants"] == ["Trump", "Putin"]
-    text = "The executive board will meet May 12 to discuss the report, consumer delegates said."
-    (row,) = _rows(text, [[("meet", {"participants": ["The executive board", "consumer delegates"]})]])
-    assert row["participants"] == ["the executive board"]
-    text = 'During an investor meeting on Monday, George Buckley said, "I love being the CEO of 3M."'
-    (row,) = _rows(text, [[("meeting", "conference", "past", {"participants": ["George Buckley"]})]])
-    assert row["participants"] == ["George Buckley"]  # he spoke at the meeting: a quote follows, not a sentence end
+    text = "Opposition leader Anna Berg, a Social Democrat, urged the premier to call off the Orban meeting."
+    (row,) = _rows(text, [[("meeting", {"participants": ["Anna Berg", "the premier", "Orban"]})]])
+    assert row["participants"] == ["Orban"]  # "the premier" is not named in this article
+    text = "The steering committee will meet June 3 to review the audit, dairy farmers said."
+    (row,) = _rows(text, [[("meet", {"participants": ["The steering committee", "dairy farmers"]})]])
+    assert row["participants"] == ["the steering committee"]
+    text = 'At an analyst meeting on Monday, Maria Lopez said, "I enjoy running this bank."'
+    (row,) = _rows(text, [[("meeting", "conference", "past", {"participants": ["Maria Lopez"]})]])
+    assert row["participants"] == ["Maria Lopez"]  # she spoke at the meeting: a quote follows, not a sentence end
 
 
 def test_a_hearing_includes_the_person_it_is_held_for():
-    text = "The Senate Banking Committee will hold a confirmation hearing on Nov. 28 for Jerome Powell."
+    text = "The House Energy Committee will hold a confirmation hearing on Nov. 30 for Laura Chen."
     (row,) = _rows(text, [[("confirmation hearing", "conference",
-                            {"participants": ["The Senate Banking Committee"], "time": "Nov. 28"})]])
-    assert row["participants"] == ["Senate Banking Committee", "Jerome Powell"]
+                            {"participants": ["The House Energy Committee"], "time": "Nov. 30"})]])
+    assert row["participants"] == ["House Energy Committee", "Laura Chen"]
 
 
 def test_a_news_conference_dates_the_report_not_the_event():
-    text = "Previewing his Beijing visit, Trump told a news conference in Seoul on Tuesday that China mattered."
-    (row,) = _rows(text, [[("visit", "visit", {"participants": ["Trump"]})]])
+    text = "Previewing his Delhi visit, Macron told a news conference in Dhaka on Tuesday that India mattered."
+    (row,) = _rows(text, [[("visit", "visit", {"participants": ["Macron"]})]])
     assert row["start_date"] is None
 
 
 def test_an_undated_event_takes_the_one_date_given_after_its_place():
-    text = ("Democrats urged Trump to cancel the summit in Helsinki with Vladimir Putin. "
-            "Warner stressed there needs to be other Americans in the room in Helsinki, Finland Monday.")
-    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Trump", "Vladimir Putin"], "place": "Helsinki"})],
-                          []])
+    text = ("Critics asked Lula to skip the summit in Oslo with Jonas Gahr. "
+            "Silva said aides must be at the table in Oslo, Norway Monday.")
+    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Lula", "Jonas Gahr"], "place": "Oslo"})], []])
     assert (row["start_date"], row["date_text"]) == (dt.date(2016, 11, 14), "Monday")
-    past = text.replace("there needs to be other Americans in the room", "Trump was")
-    (row,) = _rows(past, [[("summit", "summit", {"participants": ["Trump", "Vladimir Putin"], "place": "Helsinki"})],
-                          []])
+    past = text.replace("aides must be at the table", "Lula was")
+    (row,) = _rows(past, [[("summit", "summit", {"participants": ["Lula", "Jonas Gahr"], "place": "Oslo"})], []])
     assert row["start_date"] is None  # a past day in that place is another occasion
 
 
 def test_an_unclear_mention_dated_in_the_past_does_not_join_a_scheduled_event():
-    text = ("George Buckley will address his future during the outlook meeting. "
-            "During an investor meeting earlier in the year, George Buckley spoke of his job.")
-    rows = _rows(text, [[("outlook meeting", "conference", {"participants": ["George Buckley"]})],
+    text = ("Maria Lopez will discuss her plans during the strategy meeting. "
+            "During an analyst meeting earlier in the year, Maria Lopez spoke of her plans.")
+    rows = _rows(text, [[("strategy meeting", "conference", {"participants": ["Maria Lopez"]})],
                         [("meeting", "conference", "unclear",
-                          {"participants": ["George Buckley"], "time": "earlier in the year"})]])
+                          {"participants": ["Maria Lopez"], "time": "earlier in the year"})]])
     assert [(r["status"], r["start_date"]) for r in rows] == [("scheduled", None), ("unclear", dt.date(2016, 1, 1))]
 
 

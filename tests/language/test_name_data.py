@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from extractors.language.lexicon import DataFileError as LexiconError
+from extractors.language.lexicon import word_sets as read_sets
 from extractors.language.names import lexicon
-from extractors.language.names.lexicon import NAME_WORDS, LexiconError, read_sets
+from extractors.language.names.lexicon import NAME_WORDS
 
 PACKAGE = Path(lexicon.__file__).parent
 AS_WRITTEN = {"LEGAL_FORMS"}  # sets matched as written (capitals), not in lower case
@@ -62,25 +64,6 @@ def test_the_name_lists_are_read():
 def test_a_missing_set_is_named():
     with pytest.raises(LexiconError, match=r"name_words\.tsv: no word set 'NO_SUCH_SET'"):
         lexicon.words("NO_SUCH_SET")
-
-
-@pytest.mark.parametrize(("line", "problem"), [
-    ("CORE_TITLES president", "expected SET<TAB>word, found 1 field"),
-    ("CORE_TITLES\tpresident\tchair", "expected SET<TAB>word, found 3 field"),
-    ("core titles\tpresident", "bad set name 'core titles'"),
-    ("CORE_TITLES\t", "empty word"),
-    ("CORE_TITLES\t president", "spaces around it"),
-    ("CORE_TITLES\tmayor", "'mayor' repeats line 3 of set CORE_TITLES"),
-    ("CORE_TITLES\t@NO_SUCH_SET", "refers to no such set"),
-    ("CORE_TITLES\t@CORE_TITLES", "refers to a set that includes itself"),
-])
-def test_a_malformed_line_names_file_and_line(tmp_path, line, problem):
-    path = tmp_path / "words.tsv"
-    path.write_text(f"# titles\nCORE_TITLES\tpresident\nCORE_TITLES\tmayor\n{line}\n", encoding="utf-8")
-    with pytest.raises(LexiconError) as error:
-        read_sets(path)
-    assert str(error.value).startswith(f"{path}, line 4: ")
-    assert problem in str(error.value)
 
 
 def test_references_and_mappings(tmp_path):

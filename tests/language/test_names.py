@@ -292,3 +292,34 @@ def test_a_legal_form_in_capitals_stays_with_its_company():
     text = "Chrysler LLC and Cerberus Capital Management LP met BP PLC on Tuesday."
     assert resolve(["Chrysler LLC", "Cerberus Capital Management LP", "BP PLC"], text, "Chrysler") == [
         "Chrysler LLC", "Cerberus Capital Management LP", "BP PLC"]
+
+
+def test_it_is_the_organisation_named_just_before():
+    text = "Acme Corp said on Monday it will meet the union next week."
+    assert resolve(["it"], text, text) == ["Acme Corp"]
+    text = "Acme Corp rejected the bid. It will meet the union next week."
+    assert resolve(["It"], text, "It will meet the union next week.") == ["Acme Corp"]
+    text = "Merkel met Macron. It was a good meeting."
+    assert resolve(["It"], text, "It was a good meeting.") == []  # never a person
+
+
+def test_the_group_is_the_organisation_so_named_else_the_one_named_last():
+    text = "Carlyle Group bought the firm. The group will meet regulators on Friday."
+    assert resolve(["The group"], text, "The group will meet regulators on Friday.") == ["Carlyle Group"]
+    text = "OPEC ministers gather in Vienna. The group will decide on output."
+    assert resolve(["The group"], text, "The group will decide on output.") == ["OPEC"]
+
+
+def test_a_board_stands_for_its_organisation():
+    text = "Acme Corp rejected the bid. Its board will meet on Friday."
+    assert resolve(["Its board"], text, "Its board will meet on Friday.") == ["Acme Corp"]
+    text = "Acme Corp rejected the bid. The company's board will meet on Friday."
+    assert resolve(["The company's board"], text, "The company's board will meet on Friday.") == ["Acme Corp"]
+    text = "The Federal Reserve Board will meet. The board is expected to hold rates."
+    assert resolve(["The board"], text, "The board is expected to hold rates.") == ["Federal Reserve Board"]
+
+
+def test_the_company_is_the_one_the_article_is_about():
+    text = ("Zenith Motor Co cut its bonuses. Rivals Apex Corp and Nova LLC sought loans; Zenith did not. "
+            "Zenith said costs fell. The automaker's annual meeting is on May 14.")
+    assert resolve(["The automaker"], text, "The automaker's annual meeting is on May 14.") == ["Zenith Motor Co"]

@@ -183,3 +183,35 @@ def test_torch_tagger_matches_onnx_on_seeds(tagger: OnnxTagger) -> None:
     assert (ev.kind, ev.status, ev.time.text if ev.time else None) == ("meeting", "scheduled", "November 17")
     ev = _by_trigger(summit, "summit")
     assert (ev.kind, ev.status, ev.place.text if ev.place else None) == ("summit", "scheduled", "Peru")
+
+
+# The model's structure on invented sentences: several events of one sentence each keep their own arguments,
+# and the status reads the whole sentence, not the trigger word.
+
+def test_several_events_of_one_sentence_keep_their_own_arguments(tagger: OnnxTagger) -> None:
+    sentence = "Rutte will meet Scholz in Berlin on Monday and attend an EU summit in Brussels on Thursday."
+    [events] = tagger.tag([sentence])
+    meet, summit = _by_trigger(events, "meet"), _by_trigger(events, "summit")
+    assert (meet.time.text, meet.place.text) == ("Monday", "Berlin")
+    assert (summit.time.text, summit.place.text) == ("Thursday", "Brussels")
+    assert {p.text for p in meet.participants} == {"Rutte", "Scholz"}
+    assert meet.status == summit.status == "scheduled"
+
+
+def test_a_past_meeting_named_by_its_date_is_past(tagger: OnnxTagger) -> None:
+    [events] = tagger.tag(["The March 3 meeting of the oil ministers failed to agree on output cuts."])
+    assert _by_trigger(events, "meeting").status == "past"
+
+
+def test_a_negotiation_merely_under_way_is_ongoing(tagger: OnnxTagger) -> None:
+    for sentence in ("Volvo is in talks with the metalworkers union over a new contract.",
+                     "Negotiations between the two airlines are continuing, a spokesman said."):
+        [events] = tagger.tag([sentence])
+        assert [e.status for e in events] == ["ongoing"], sentence
+
+
+def test_a_proposal_or_a_call_for_talks_is_unclear(tagger: OnnxTagger) -> None:
+    for sentence, trigger in (("Portugal proposed a meeting of southern EU leaders to discuss the crisis.", "meeting"),
+                              ("Austria called for an emergency meeting of EU farm ministers.", "meeting")):
+        [events] = tagger.tag([sentence])
+        assert _by_trigger(events, trigger).status == "unclear", sentence

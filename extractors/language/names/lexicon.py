@@ -8,59 +8,19 @@ line and are read on first use.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+from extractors.language.lexicon import DATA, DataFileError, alternation, word_list, word_sets
+
+__all__ = ["DATA", "NAME_WORDS", "DataFileError", "alternation", "common_words", "demonyms", "given_names",
+           "mapping", "words"]
+
 NAME_WORDS = DATA / "name_words.tsv"
-_SET_NAME = re.compile(r"[A-Z][A-Z0-9_]*(?:\.[a-z][a-z-]*)?")
-
-
-class LexiconError(ValueError):
-    """A malformed line of a data file, or a word set the code asks for that the file lacks."""
-
-
-def read_sets(path: Path) -> dict[str, frozenset[str]]:
-    """The word sets of a ``SET<TAB>word`` file, ``@OTHER`` expanded. A malformed line raises
-    :class:`LexiconError` naming the file and the line."""
-    raw: dict[str, dict[str, int]] = {}  # set -> word -> line number
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        problem = None
-        if len(fields) != 2:
-            problem = f"expected SET<TAB>word, found {len(fields)} field(s)"
-        elif not _SET_NAME.fullmatch(fields[0]):
-            problem = f"bad set name {fields[0]!r} (upper case, digits and _, optionally .key)"
-        elif not fields[1].strip() or fields[1] != fields[1].strip():
-            problem = "empty word, or spaces around it"
-        elif fields[1] in raw.get(fields[0], {}):
-            problem = f"{fields[1]!r} repeats line {raw[fields[0]][fields[1]]} of set {fields[0]}"
-        if problem:
-            raise LexiconError(f"{path}, line {number}: {problem}: {line!r}")
-        raw.setdefault(fields[0], {})[fields[1]] = number
-
-    def expand(name: str, seen: tuple[str, ...]) -> frozenset[str]:
-        out: set[str] = set()
-        for word, number in raw[name].items():
-            if not word.startswith("@"):
-                out.add(word)
-            elif word[1:] not in raw or word[1:] in seen:
-                why = "no such set" if word[1:] not in raw else "a set that includes itself"
-                raise LexiconError(f"{path}, line {number}: {word!r} refers to {why}")
-            else:
-                out |= expand(word[1:], (*seen, word[1:]))
-        return frozenset(out)
-
-    return {name: expand(name, (name,)) for name in raw}
 
 
 @cache
 def _name_words() -> dict[str, frozenset[str]]:
-    return read_sets(NAME_WORDS)
+    return word_sets(NAME_WORDS)
 
 
 def words(name: str) -> frozenset[str]:
@@ -68,43 +28,30 @@ def words(name: str) -> frozenset[str]:
     try:
         return _name_words()[name]
     except KeyError:
-        raise LexiconError(f"{NAME_WORDS}: no word set {name!r}") from None
+        raise DataFileError(f"{NAME_WORDS}: no word set {name!r}") from None
 
 
 def mapping(name: str) -> dict[str, frozenset[str]]:
     """The sets ``name.key`` of ``name_words.tsv`` as ``{key: words}``."""
     out = {key[len(name) + 1:]: ws for key, ws in _name_words().items() if key.startswith(f"{name}.")}
     if not out:
-        raise LexiconError(f"{NAME_WORDS}: no word sets {name}.<key>")
+        raise DataFileError(f"{NAME_WORDS}: no word sets {name}.<key>")
     return out
 
 
-def alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of the phrases (longest first, any spaces between their words)."""
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(phrases, key=lambda p: (-len(p), p)))
-
-
-def _lines(file: str) -> list[str]:
-    lines = (DATA / file).read_text(encoding="utf-8").splitlines()
-    return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
-
-
-@cache
 def common_words() -> frozenset[str]:
     """Lower-case words of news English (``common_words.txt``): no name when capitalised at a sentence start."""
-    return frozenset(_lines("common_words.txt"))
+    return word_list("common_words.txt")
 
 
-@cache
 def given_names() -> frozenset[str]:
     """Words that begin people's names in news (``given_names.txt``)."""
-    return frozenset(_lines("given_names.txt"))
+    return word_list("given_names.txt")
 
 
-@cache
 def demonyms() -> frozenset[str]:
     """Nationality, regional and party adjectives, lower case (``demonyms.txt``)."""
-    return frozenset(ln.lower() for ln in _lines("demonyms.txt"))
+    return word_list("demonyms.txt", lower=True)
 
 
 # Titles and the words of people's names

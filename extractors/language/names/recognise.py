@@ -17,10 +17,9 @@ from functools import lru_cache
 
 from extractors.language.names.kinds import classify
 from extractors.language.names.lexicon import CORE_TITLES, ORG_WORDS, SUFFIXES, alternation, common_words
-from extractors.language.names.runs import capitalised_runs, is_abbreviation, next_to_shouted, shouted, tokens
+from extractors.language.names.runs import capitalised_runs, next_to_shouted, shouted, tokens
+from extractors.language.sentences import split_sentences
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])|\n\s*")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 _WORD = re.compile(r"[\w&'’.-]+")
 _BARE_SUFFIXES = frozenset(s.rstrip(".") for s in SUFFIXES)
 _APPOSED_TITLE = re.compile(
@@ -41,23 +40,9 @@ class Mention:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence offsets from end punctuation before a capital (not after "Mr." or an initial) and line breaks.
-
-    Cheaper than the pipeline's splitter and only used for "which sentence, which one before", when
-    :func:`analyse` is given no sentences.
-    """
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if text[m.start()] == ".":
-            before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start() + 1)
-            if before and is_abbreviation(before.group(1)):
-                continue
-        if text[start:m.start() + 1].strip():
-            out.append((start, m.start() + 1))
-        start = m.end()
-    if text[start:].strip():
-        out.append((start, len(text)))
-    return out or [(0, len(text))]
+    """The spans of the pipeline's one splitter (``extractors.language.sentences``), for a caller that has
+    none at hand."""
+    return [(x.start, x.end) for x in split_sentences(text)] or [(0, len(text))]
 
 
 @dataclass(slots=True)

@@ -15,20 +15,19 @@ blank lines are comments. A malformed line raises :class:`DataFileError` naming 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+from extractors.language.lexicon import DATA, DataFileError, rows
+
+__all__ = ["DATA", "DataFileError", "TimePattern", "expand", "number", "words"]
+
 
 _PLACEHOLDER = re.compile(r"\{(?:(after|not_after):)?([A-Za-z_]\w*)\}")
 _LIST_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _SUB_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 _PLAIN = re.compile(r"[\w ']*")  # words: no regular expression syntax to check
-
-
-class DataFileError(ValueError):
-    """A malformed line of a data file: the message starts with ``path:line:``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,17 +39,6 @@ class TimePattern:
     normaliser: str
     examples: tuple[str, ...]
     line: int  # the line number in the file
-
-
-def _rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
-    """The (line number, fields) of the data lines of a tab-separated file, each with ``columns`` fields."""
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != columns or any(not f or f != f.strip() for f in fields):
-            raise DataFileError(f"{path}:{i}: expected {columns} non-empty tab-separated fields, got {line!r}")
-        yield i, fields
 
 
 def _group(words: Sequence[str]) -> str:
@@ -93,7 +81,7 @@ def _checked(path: Path, i: int, text: str, subpatterns: Mapping[str, str], list
 def load_calendar(path: Path) -> dict[str, dict[str, int]]:
     """kind -> word -> value, words in file order."""
     out: dict[str, dict[str, int]] = {}
-    for i, (kind, word, value) in _rows(path, 3):
+    for i, (kind, word, value) in rows(path, 3):
         if not _LIST_NAME.fullmatch(kind):
             raise DataFileError(f"{path}:{i}: a kind is lower case, got {kind!r}")
         try:
@@ -111,7 +99,7 @@ def load_words(path: Path, calendar: Mapping[str, Mapping[str, int]]) -> dict[st
     """list name -> entries in file order, their references to earlier lists and calendar kinds expanded."""
     lists: dict[str, list[str]] = {kind: list(words) for kind, words in calendar.items()}
     out: dict[str, list[str]] = {}
-    for i, (name, entry) in _rows(path, 2):
+    for i, (name, entry) in rows(path, 2):
         if not _LIST_NAME.fullmatch(name):
             raise DataFileError(f"{path}:{i}: a list name is lower case, got {name!r}")
         if name in calendar:
@@ -124,7 +112,7 @@ def load_words(path: Path, calendar: Mapping[str, Mapping[str, int]]) -> dict[st
 def load_subpatterns(path: Path, lists: Mapping[str, Sequence[str]], given: Mapping[str, str]) -> dict[str, str]:
     """NAME -> expanded pattern, starting from the ``given`` sub-patterns; each refers only to earlier ones."""
     out = dict(given)
-    for i, (name, pattern) in _rows(path, 2):
+    for i, (name, pattern) in rows(path, 2):
         if not _SUB_NAME.fullmatch(name):
             raise DataFileError(f"{path}:{i}: a sub-pattern name is upper case, got {name!r}")
         if name in out:
@@ -137,7 +125,7 @@ def load_patterns(path: Path, subpatterns: Mapping[str, str], lists: Mapping[str
     """The finding patterns in file order (the order in which the grammar tries them)."""
     out: list[TimePattern] = []
     seen: set[str] = set()
-    for i, (name, pattern, normaliser, examples) in _rows(path, 4):
+    for i, (name, pattern, normaliser, examples) in rows(path, 4):
         if name in seen:
             raise DataFileError(f"{path}:{i}: pattern {name} is defined twice")
         seen.add(name)
