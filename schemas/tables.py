@@ -48,7 +48,8 @@ EVENTS = _schema("events", [
     _f("article_id", pa.string(), "article the event was found in", False),
     _f("published_date", pa.date32(), "publication date of the article", False),
     _f("kind", pa.string(), "meeting | summit | talks | visit | conference | call", False),
-    _f("status", pa.string(), "scheduled (not yet happened at publication) | past | unclear", False),
+    _f("status", pa.string(), "scheduled (not yet happened at publication, or under way and going on) | "
+       "ongoing (a negotiation under way, no session ahead) | past | unclear", False),
     _f("trigger", pa.string(), "word or phrase naming the gathering", False),
     _f("participants", _STRINGS, "who takes part, fullest names the article gives", False),
     _f("location", pa.string(), "where, as written (most specific place)"),

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from extractors.assembly.linking import Mention
 from extractors.assembly.rules import ALL, RuleSet
+from extractors.language.names.lexicon import DETERMINERS
 
 
 def surnames(names: list[str]) -> set[str]:
     return {n.lower().split()[-1] for n in names if n.split()}
+
+
+def _named(names: list[str]) -> set[str]:
+    """The surnames of the parties named by a proper name; a description ("two members of the Cabinet",
+    "officials") names no one in particular and so never tells two mentions apart."""
+    return surnames([n for n in names if n[:1].isupper() and n.split()[0].lower() not in DETERMINERS])
 
 
 def _same_time(a: Mention, b: Mention, rules: RuleSet) -> bool:
@@ -61,7 +68,7 @@ def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
         return False
     if a.location and b.location and not same_place(a.location, b.location):
         return False
-    sa, sb = surnames(a.participants), surnames(b.participants)
+    sa, sb = _named(a.participants), _named(b.participants)
     if rules.on("side-meetings") and a.side != b.side and sa and sb:
         return (sb <= sa) if a.side else (sa <= sb)  # a side meeting is its host only if no one else takes part
     return not (sa and sb) or bool(sa & sb)

@@ -175,6 +175,13 @@ def _adjacent_time(text: str, found: list[timex.TimeMention], trigger: Span, sib
     return None
 
 
+def _other_clause(text: str, trigger: Span, t: Span | timex.TimeMention) -> bool:
+    """Does a clause boundary stand between the trigger and a time after it ("The visit comes as lawmakers on
+    Monday were planning ...": Monday dates the planning)?"""
+    return t.start >= trigger.end and bool(_NEXT_CLAUSE.search(text, trigger.end - 1, t.start) or re.search(
+        r"[;:]", text[trigger.end:t.start]))
+
+
 def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
                siblings: list[SentenceEvent] = ()) -> tuple[int, int] | None:
     """The event's time span in sentence ``i``.
@@ -187,6 +194,8 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
     """
     trigger, time = event.trigger, event.time
     text = doc.sentences[i].text
+    if time and rules.on("clause-time") and _other_clause(text, trigger, time):
+        time = None  # it dates another clause's verb ("The visit comes as lawmakers on Monday were planning")
     if time and not _overlaps(time, trigger):
         detached = time.end <= trigger.start or re.search(r"[,;:]", text[trigger.end:time.start])
         if rules.on("adjacent-time") and detached:
@@ -196,7 +205,7 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
         return time.start, time.end
     if not rules.on("time-fallback"):
         return None
-    mentions = unreported_times(text, doc.times(i))
+    mentions = [t for t in unreported_times(text, doc.times(i)) if not _other_clause(text, trigger, t)]
     if not mentions:
         return None
 
@@ -299,8 +308,7 @@ def _in_clause(text: str, event: SentenceEvent, spans: list[Span]) -> list[Span]
     cut = _NEXT_CLAUSE.search(text, event.trigger.end)
     if cut is None:
         return spans
-    kept = [p for p in spans if p.start < cut.start()]
-    return kept or spans
+    return [p for p in spans if p.start < cut.start()]
 
 
 _URGES = re.compile(

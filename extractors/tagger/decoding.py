@@ -11,13 +11,16 @@ the link head decides which arguments belong to which trigger:
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from extractors.tagger.heads import EventHeads
-from extractors.tagger.labels import ROLES, LabelScheme, bio_runs
+from extractors.tagger.labels import ROLES, LabelScheme, bio_runs, viterbi
 from extractors.tagger.spans import SentenceEvent, Span
 
 LINK_THRESHOLD = 0.5
+_EMPTY = re.compile(r"\W*(?:(?:the|a|an|of|and|or)\W*)?", re.IGNORECASE)
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
@@ -39,7 +42,7 @@ def decode_sentence(sentence: str, offsets: np.ndarray, word_first: np.ndarray, 
     ``states`` ``(T, D)``, ``cls_state`` ``(D,)``.
     """
     sl = scheme.slices()
-    types, firsts, lasts = bio_runs(logits[:, sl["tags"]].argmax(-1))
+    types, firsts, lasts = bio_runs(viterbi(logits[:, sl["tags"]]))
     is_trigger = types == 0
     if not is_trigger.any():
         return []
@@ -52,8 +55,9 @@ def decode_sentence(sentence: str, offsets: np.ndarray, word_first: np.ndarray, 
     triggers = [snap(f, la) for f, la in zip(firsts[is_trigger], lasts[is_trigger], strict=True)]
     args = [(int(t) - 1, *snap(f, la)) for t, f, la in zip(types[~is_trigger], firsts[~is_trigger],
                                                           lasts[~is_trigger], strict=True)]
-    _, nf, nl = bio_runs(logits[:, sl["name_tags"]].argmax(-1))
+    _, nf, nl = bio_runs(viterbi(logits[:, sl["name_tags"]]))
     args += [(ROLES.index("event_name"), *snap(f, la)) for f, la in zip(nf, nl, strict=True)]
+    args = [a for a in args if not _EMPTY.fullmatch(a[3].text)]  # "the" or "-" alone names nothing
 
     trig_tokens = np.array([(f, la) for f, la, _ in triggers], np.int64)
     head = heads.event_logits(states, cls_state, trig_tokens)

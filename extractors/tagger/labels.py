@@ -205,12 +205,58 @@ def bio_runs(tags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return typ[starts], starts, ends
 
 
+def _allowed(n_tags: int) -> np.ndarray:
+    """``(n, n)`` transitions a BIO sequence allows (0 = O, odd = B-x, even = I-x): I-x only after B-x or I-x."""
+    typ = np.where(np.arange(n_tags) > 0, (np.arange(n_tags) - 1) // 2, -1)
+    inside = (np.arange(n_tags) > 0) & (np.arange(n_tags) % 2 == 0)
+    ok = np.ones((n_tags, n_tags), bool)
+    ok[:, inside] = typ[:, None] == typ[None, inside]
+    return ok
+
+
+def viterbi(logits: np.ndarray) -> np.ndarray:
+    """The best well-formed BIO sequence for ``(T, n)`` tag logits: no I-x that does not continue an x."""
+    n = logits.shape[-1]
+    logp = logits - np.log(np.exp(logits - logits.max(-1, keepdims=True)).sum(-1, keepdims=True)) - logits.max(
+        -1, keepdims=True)
+    penalty = np.where(_allowed(n), 0.0, -1e9)
+    start = np.where(np.isin(np.arange(n), np.arange(2, n, 2)), -1e9, 0.0)  # no I- first
+    score = logp[0] + start
+    back = np.zeros((len(logits), n), np.int64)
+    for t in range(1, len(logits)):
+        cand = score[:, None] + penalty
+        back[t] = cand.argmax(0)
+        score = cand.max(0) + logp[t]
+    path = np.empty(len(logits), np.int64)
+    path[-1] = int(score.argmax())
+    for t in range(len(logits) - 1, 0, -1):
+        path[t - 1] = back[t, path[t]]
+    return path
+
+
+def _glued(text: str, at: int, _: int = 0) -> bool:
+    """Do the pieces meeting at ``text[at]`` form one word: a hyphen, slash or ampersand between two word
+    characters, a dot inside an abbreviation ("U.S", "U.S." after a single capital)?"""
+    left, right = text[at - 1:at], text[at:at + 1]
+    before, after = text[at - 2:at - 1], text[at + 1:at + 2]
+    if right in "-/&" and right:
+        return left.isalnum() and after.isalnum()
+    if left in "-/&" and left:
+        return before.isalnum() and right.isalnum()
+    if right == ".":  # "U|." : the dot of an abbreviation letter
+        return left.isupper() and not before.isalpha() and (after.isalnum() or text[at - 2:at - 1] == ".")
+    if left == ".":  # ".|S"
+        return right.isupper() and before.isupper() and not text[at - 3:at - 2].isalpha()
+    return False
+
+
 def word_bounds(word_ids: Sequence[int | None], offsets: np.ndarray | None = None, sentence: str = ""
                 ) -> tuple[np.ndarray, np.ndarray]:
     """Per token, the index of the first and last token of its word (special tokens are their own word).
 
-    With ``offsets`` and ``sentence``, words joined by a hyphen with no space ("closed-door",
-    "semi-annual") count as one word, so a span never starts or ends at a hyphen inside a compound.
+    With ``offsets`` and ``sentence``, pieces glued by a hyphen, slash, ampersand or inner dot with no space
+    ("closed-door", "IMF/World", "AT&T", "U.S.") count as one word, so a span never starts or ends inside
+    such a compound.
     """
     w = np.array([-1 if x is None else x for x in word_ids], dtype=np.int64)
     n = len(w)
@@ -218,10 +264,10 @@ def word_bounds(word_ids: Sequence[int | None], offsets: np.ndarray | None = Non
     new = np.ones(n, bool)
     new[1:] = (w[1:] != w[:-1]) | (w[1:] < 0)
     if offsets is not None and n > 1:
+        glued = np.array([_glued(sentence, int(b), int(a))
+                          for a, b in zip(offsets[1:, 0], offsets[:-1, 1], strict=True)], bool)
         touching = (offsets[1:, 0] == offsets[:-1, 1]) & (w[1:] >= 0) & (w[:-1] >= 0)
-        hyphen = np.array([sentence[a:a + 1] == "-" or sentence[b - 1:b] == "-"
-                           for a, b in zip(offsets[1:, 0], offsets[:-1, 1], strict=True)], bool)
-        new[1:] &= ~(touching & hyphen)
+        new[1:] &= ~(touching & glued)
     first = np.maximum.accumulate(np.where(new, idx, 0))
     end = np.ones(n, bool)
     end[:-1] = new[1:]

@@ -158,9 +158,8 @@ def test_this_afternoon_dates_the_event_on_the_publication_day():
                                    "place": "Binnenhof"})],
                         [("visit", "visit", {"participants": ["Rutte"], "time": "Tuesday"})]],
                  published=dt.datetime(2010, 12, 8, tzinfo=dt.UTC))
-    first = rows[0]
-    assert (first["start_date"], first["location"]) == (dt.date(2010, 12, 8), "Binnenhof")
-    assert len(rows) == 2
+    (row,) = rows  # "the one he made on Tuesday" is another visit: Tuesday does not date this one
+    assert (row["start_date"], row["location"]) == (dt.date(2010, 12, 8), "Binnenhof")
 
 
 def test_the_dateline_places_an_event_the_text_puts_here():
@@ -441,3 +440,24 @@ def test_a_time_right_after_the_trigger_dates_it_rather_than_a_linked_earlier_on
     text = "The ministers meet next week, and a ruling will follow on Monday."  # Monday is not the meeting's
     (row,) = _rows(text, [[("meet", {"participants": ["The ministers"], "time": "next week"})]])
     assert row["date_text"] == "next week"
+
+
+def test_a_time_beyond_a_clause_boundary_does_not_date_the_event():
+    text = "The visit comes as lawmakers on Monday were planning to unveil an aid package."
+    (row,) = _rows(text, [[("visit", "visit", {"time": "Monday"})]])  # the tagger linked Monday to the visit
+    assert row["start_date"] is None
+
+
+def test_a_subject_of_a_later_clause_is_dropped_even_when_alone():
+    text = "The visit comes as Congress prepares to vote on the budget."
+    (row,) = _rows(text, [[("visit", "visit", {"participants": ["Congress"]})]])
+    assert row["participants"] == []
+
+
+def test_a_description_does_not_keep_two_mentions_of_one_visit_apart():
+    text = ("Two members of the cabinet are set to visit Puerto Rico on Tuesday. "
+            "Interior Secretary Ana Ruiz and Energy Secretary Tom Lee will travel to Puerto Rico.")
+    rows = _rows(text, [[("visit", "visit", {"participants": ["Two members of the cabinet"], "place": "Puerto Rico",
+                                              "time": "Tuesday"})],
+                        [("travel", "visit", {"participants": ["Ana Ruiz", "Tom Lee"], "place": "Puerto Rico"})]])
+    assert len(rows) == 1 and {"Ana Ruiz", "Tom Lee"} <= set(rows[0]["participants"])
