@@ -10,6 +10,8 @@ from extractors.assembly.linking import Mention
 from extractors.assembly.rules import ALL, RuleSet
 from extractors.language.names.lexicon import DETERMINERS
 
+GATHERINGS = frozenset({"summit", "conference", "talks"})  # many parties: who is named does not tell two apart
+
 
 def surnames(names: list[str]) -> set[str]:
     return {n.lower().split()[-1] for n in names if n.split()}
@@ -71,6 +73,8 @@ def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
     sa, sb = _named(a.participants), _named(b.participants)
     if rules.on("side-meetings") and a.side != b.side and sa and sb:
         return (sb <= sa) if a.side else (sa <= sb)  # a side meeting is its host only if no one else takes part
+    if rules.on("gathering-merge") and a.kind == b.kind and a.kind in GATHERINGS:
+        return True  # each mention of "the summit" names some of its many parties
     return not (sa and sb) or bool(sa & sb)
 
 

@@ -43,6 +43,8 @@ RULES: dict[str, str] = {
     "unclear-joins": "an unclear mention joins a scheduled or past event when its own date allows",
     "refine-date": "a finer date of the same kind refines a mention (\"its October meeting\" / \"next Thursday\")",
     "rescheduled": "a meeting moved to a new date takes it (\"pushed back to October 23\")",
+    "gathering-merge": "mentions of one summit, conference or round of talks merge whoever each names (\"all the "
+                       "claimants will be at the summit\" / \"Duterte ... ahead of the summit\")",
     "side-meetings": "a meeting on the sidelines of another stays apart from its host",
     "tour-legs": "two legs of a tour (one ends the day the other starts) stay apart",
     # rows: one event -> one row

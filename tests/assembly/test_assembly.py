@@ -461,3 +461,12 @@ def test_a_description_does_not_keep_two_mentions_of_one_visit_apart():
                                               "time": "Tuesday"})],
                         [("travel", "visit", {"participants": ["Ana Ruiz", "Tom Lee"], "place": "Puerto Rico"})]])
     assert len(rows) == 1 and {"Ana Ruiz", "Tom Lee"} <= set(rows[0]["participants"])
+
+
+def test_mentions_of_one_summit_merge_whoever_each_names():
+    text = ("Leaders of ten nations gather in Jakarta on Thursday for an ASEAN summit. "
+            "All the claimants will be at the summit, except for Laos.")
+    rows = _rows(text, [[("summit", "summit", {"participants": ["Leaders of ten nations"], "place": "Jakarta",
+                                                "time": "Thursday"})],
+                        [("summit", "summit", {"participants": ["claimants", "Laos"]})]])
+    assert len(rows) == 1 and rows[0]["start_date"] == dt.date(2016, 11, 10)
