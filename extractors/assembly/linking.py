@@ -196,6 +196,8 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
     text = doc.sentences[i].text
     if time and rules.on("clause-time") and _other_clause(text, trigger, time):
         time = None  # it dates another clause's verb ("The visit comes as lawmakers on Monday were planning")
+    if time and rules.on("time-extent"):  # the tagger says where, the grammar how far: "later" -> "later this week"
+        time = next((Span(t.start, t.end, t.text) for t in doc.times(i) if _overlaps(t, time)), time)
     if time and not _overlaps(time, trigger):
         detached = time.end <= trigger.start or re.search(r"[,;:]", text[trigger.end:time.start])
         if rules.on("adjacent-time") and detached:

@@ -21,6 +21,8 @@ RULES: dict[str, str] = {
                  "\"a 12-day trip ending on Nov. 14\")",
     "ongoing-today": "a scheduled event the sentence puts in progress, with no time expression (\"during his trip "
                      "to Asia\", \"the conference taking place near San Diego\"), is dated the publication day",
+    "time-extent": "the time the tagger linked takes the extent of the time expression it overlaps (\"later\" -> "
+                   "\"later this week\")",
     "clause-time": "a time after a clause boundary dates that clause, not the event (\"The visit comes as lawmakers "
                    "on Monday were planning ...\")",
     "adjacent-time": "a time right after the trigger, in its clause, dates it rather than a time the tagger linked "

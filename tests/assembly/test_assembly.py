@@ -470,3 +470,10 @@ def test_mentions_of_one_summit_merge_whoever_each_names():
                                                 "time": "Thursday"})],
                         [("summit", "summit", {"participants": ["claimants", "Laos"]})]])
     assert len(rows) == 1 and rows[0]["start_date"] == dt.date(2016, 11, 10)
+
+
+def test_a_cut_time_span_takes_the_extent_of_its_expression():
+    text = "Leaders would decide at a summit later this week."
+    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Leaders"], "time": "later"})]])
+    assert (row["date_text"], row["start_date"], row["end_date"]) == (
+        "later this week", dt.date(2016, 11, 10), dt.date(2016, 11, 13))
