@@ -323,3 +323,8 @@ def test_the_company_is_the_one_the_article_is_about():
     text = ("Zenith Motor Co cut its bonuses. Rivals Apex Corp and Nova LLC sought loans; Zenith did not. "
             "Zenith said costs fell. The automaker's annual meeting is on May 14.")
     assert resolve(["The automaker"], text, "The automaker's annual meeting is on May 14.") == ["Zenith Motor Co"]
+
+
+def test_a_stock_ticker_is_no_part_of_a_name():
+    text = "The family said it will meet with News Corp. NWSa.N to discuss the bid."
+    assert resolve(["News Corp. NWSa.N"], text, text) == ["News Corp."]

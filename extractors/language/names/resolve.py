@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.language.names.kinds import title_split
+from extractors.language.names.kinds import TICKER, title_split
 from extractors.language.names.lexicon import (
     ATTRIBUTION_VERBS,
     COLLECTIVES,
@@ -590,4 +590,12 @@ def resolve_participants(spans: Sequence[str], article_text: str, sentence_start
         ctx.span = (at, at + len(span)) if known else None
         for piece in _pieces(span):
             names += [part for name in _resolve_piece(ctx, piece) for part in _joint_parties(name)]
-    return _without_members(_dedupe(names))
+    return _without_members(_dedupe([_without_ticker(n) for n in names]))
+
+
+def _without_ticker(name: str) -> str:
+    """A stock ticker after a company's name is no part of it ("News Corp. NWSa.N" -> "News Corp.")."""
+    words = name.split()
+    while len(words) > 1 and TICKER.match(words[-1].strip("()")):
+        words.pop()
+    return " ".join(words) if len(words) < len(name.split()) else name
