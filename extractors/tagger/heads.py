@@ -57,6 +57,9 @@ class EventHeads:
 
     def __init__(self, weights: dict[str, np.ndarray]) -> None:
         self.w = {k: np.asarray(v, np.float32) for k, v in weights.items()}
+        for prefix in ("event", "link"):  # (in, out), contiguous: one BLAS call per layer
+            for layer in (0, 2):
+                self.w[f"{prefix}.{layer}.in_out"] = np.ascontiguousarray(self.w[f"{prefix}.{layer}.weight"].T)
 
     @classmethod
     def load(cls, path: Path) -> EventHeads:
@@ -65,8 +68,9 @@ class EventHeads:
 
     def _mlp(self, prefix: str, x: np.ndarray) -> np.ndarray:
         w = self.w
-        return gelu(x @ w[f"{prefix}.0.weight"].T + w[f"{prefix}.0.bias"]) @ w[f"{prefix}.2.weight"].T + w[
-            f"{prefix}.2.bias"]
+        flat = np.ascontiguousarray(x, np.float32).reshape(-1, x.shape[-1])
+        hidden = gelu(flat @ w[f"{prefix}.0.in_out"] + w[f"{prefix}.0.bias"])
+        return (hidden @ w[f"{prefix}.2.in_out"] + w[f"{prefix}.2.bias"]).reshape(*x.shape[:-1], -1)
 
     def event_logits(self, states: np.ndarray, cls_state: np.ndarray, triggers: np.ndarray) -> np.ndarray:
         """``(E, statuses + kinds)`` logits for the trigger ranges of one sentence."""
