@@ -27,8 +27,8 @@ DEFAULT_EVAL = training_data.REPO.parent / "shared" / "eval"
 
 
 def corpus_articles(corpus: Path = DEFAULT_CORPUS) -> Iterator[dict]:
-    """Every article of the corpus folder: the daily ``*.jsonl.gz`` drops, then ``news-pool.jsonl``."""
-    for path in sorted(corpus.glob("*/*/*.jsonl.gz")):
+    """Every article of the corpus folder: its ``*.jsonl.gz`` drops (any depth), then ``news-pool.jsonl``."""
+    for path in sorted(corpus.rglob("*.jsonl.gz")):
         with gzip.open(path, "rt", encoding="utf-8") as f:
             yield from (json.loads(line) for line in f if line.strip())
     pool = corpus / "news-pool.jsonl"
