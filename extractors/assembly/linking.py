@@ -444,9 +444,12 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     interval = timex.resolve(date_text, doc.published, future=_future(event.status), sentence=text,
                              week=doc.week_frame(i) if rules.on("week-frame") else 0,
                              same_weekday=rules.on("same-weekday")) if date_text else None
+    status = event.status
+    if status == "scheduled" and interval is not None and interval.end < doc.published and rules.on("past-date"):
+        status = "past"  # "at its meeting earlier this month": a date already gone says the event is gone
     if interval is not None and span and rules.on("durations"):
         interval = with_length(interval, text, event.trigger, span[0])
-    if interval is None and event.status == "scheduled" and rules.on("ongoing-today") and under_way(
+    if interval is None and status == "scheduled" and rules.on("ongoing-today") and under_way(
             text, event.trigger):
         interval = timex.Interval(doc.published, doc.published, "day")  # guidelines: ongoing, no time expression
     spans = _participant_spans(doc, i, event, rules)
@@ -460,7 +463,7 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
         trigger=event.trigger.text,
         trigger_start=sentence.start + event.trigger.start,
         kind=event.kind,
-        status=event.status,
+        status=status,
         participants=resolve_participants([p.text for p in spans], doc.text, sentence.start,
                                           [sentence.start + p.start for p in spans], doc.sentence_spans),
         place=place,

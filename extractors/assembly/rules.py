@@ -17,6 +17,8 @@ RULES: dict[str, str] = {
                     "paper) unless a week frame says otherwise",
     "week-frame": "a bare weekday falls in the week an earlier sentence set (\"travels to Asia next week. ... meets "
                   "Wen on Wednesday\")",
+    "past-date": "an event dated wholly before publication has happened, whatever the tagger says (\"at its meeting "
+                 "earlier this month\")",
     "durations": "a stated length makes a one-day date the event's span (\"a four-day visit starting Monday\", "
                  "\"a 12-day trip ending on Nov. 14\")",
     "ongoing-today": "a scheduled event the sentence puts in progress, with no time expression (\"during his trip "

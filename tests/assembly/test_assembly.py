@@ -477,3 +477,9 @@ def test_a_cut_time_span_takes_the_extent_of_its_expression():
     (row,) = _rows(text, [[("summit", "summit", {"participants": ["Leaders"], "time": "later"})]])
     assert (row["date_text"], row["start_date"], row["end_date"]) == (
         "later this week", dt.date(2016, 11, 10), dt.date(2016, 11, 13))
+
+
+def test_an_event_dated_before_publication_has_happened():
+    text = "The bank held rates at its meeting earlier this month."
+    (row,) = _rows(text, [[("meeting", {"participants": ["The bank"], "time": "earlier this month"})]])
+    assert row["status"] == "past"  # the tagger said scheduled; the date says otherwise
