@@ -69,6 +69,10 @@ _REPORTING = re.compile(
     r"|(?:told|said\s+(?:at|in)|briefed)\s+(?:an?\s+|the\s+)?(?:(?:news|press)\s+conference|(?:news\s+|press\s+)?"
     r"briefing|reporters|journalists|statement|interview)(?:\s+(?:in|at|on)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?)"
     r"\s+(?:on\s+|late\s+|early\s+)?$")
+_CALLED_OFF = re.compile(
+    r"\b(?:cancel(?:led|ed|s)?|called\s+off|calls\s+off|postpone[ds]?|delay(?:ed|s)?|scrap(?:ped|s)?|put\s+off|"
+    r"puts\s+off|shelve[ds]?|suspend(?:ed|s)?|abandon(?:ed|s)?)\s+(?:(?:a|an|the|his|her|their|its|this|that|"
+    r"planned|scheduled|upcoming|proposed|[\w’'-]+['’]s)\s+){0,3}$", re.IGNORECASE)
 _RESCHEDULED = re.compile(
     r"\b(?:postponed|pushed back|put off|delayed|moved|rescheduled|brought forward|pushed)\b[^.;]{0,40}?"
     r"\b(?:to|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -447,6 +451,9 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     status = event.status
     if status == "scheduled" and interval is not None and interval.end < doc.published and rules.on("past-date"):
         status = "past"  # "at its meeting earlier this month": a date already gone says the event is gone
+    if status == "scheduled" and interval is None and rules.on("called-off") and _CALLED_OFF.search(
+            text, 0, event.trigger.start):
+        status = "unclear"  # "has delayed a planned trip": postponed with no new date, or cancelled
     if interval is not None and span and rules.on("durations"):
         interval = with_length(interval, text, event.trigger, span[0])
     if interval is None and status == "scheduled" and rules.on("ongoing-today") and under_way(

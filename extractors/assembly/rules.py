@@ -19,6 +19,8 @@ RULES: dict[str, str] = {
                   "Wen on Wednesday\")",
     "past-date": "an event dated wholly before publication has happened, whatever the tagger says (\"at its meeting "
                  "earlier this month\")",
+    "called-off": "an event called off, or put off with no new date, is no scheduled one (\"has delayed a planned "
+                  "trip to the Middle East\")",
     "durations": "a stated length makes a one-day date the event's span (\"a four-day visit starting Monday\", "
                  "\"a 12-day trip ending on Nov. 14\")",
     "ongoing-today": "a scheduled event the sentence puts in progress, with no time expression (\"during his trip "

@@ -483,3 +483,13 @@ def test_an_event_dated_before_publication_has_happened():
     text = "The bank held rates at its meeting earlier this month."
     (row,) = _rows(text, [[("meeting", {"participants": ["The bank"], "time": "earlier this month"})]])
     assert row["status"] == "past"  # the tagger said scheduled; the date says otherwise
+
+
+def test_an_event_put_off_with_no_new_date_is_not_scheduled():
+    text = "The minister has delayed a planned trip to Brazil because of the strike."
+    (row,) = _rows(text, [[("trip", "visit", {"participants": ["The minister"], "place": "Brazil"})]])
+    assert row["status"] == "unclear"
+    text = "The minister has delayed a planned trip to Brazil until March 3."
+    (row,) = _rows(text, [[("trip", "visit", {"participants": ["The minister"], "place": "Brazil",
+                                               "time": "March 3"})]])
+    assert row["status"] == "scheduled"  # put off to a new date: scheduled for it
