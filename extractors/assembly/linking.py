@@ -73,6 +73,7 @@ _CALLED_OFF = re.compile(
     r"\b(?:cancel(?:led|ed|s)?|called\s+off|calls\s+off|postpone[ds]?|delay(?:ed|s)?|scrap(?:ped|s)?|put\s+off|"
     r"puts\s+off|shelve[ds]?|suspend(?:ed|s)?|abandon(?:ed|s)?)\s+(?:(?:a|an|the|his|her|their|its|this|that|"
     r"planned|scheduled|upcoming|proposed|[\w’'-]+['’]s)\s+){0,3}$", re.IGNORECASE)
+_INVITED = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w’'-]+,?\s+){0,20}?to\s+(?:come\s+(?:and\s+)?)?$", re.IGNORECASE)
 _RESCHEDULED = re.compile(
     r"\b(?:postponed|pushed back|put off|delayed|moved|rescheduled|brought forward|pushed)\b[^.;]{0,40}?"
     r"\b(?:to|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -454,6 +455,9 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     if status == "scheduled" and interval is None and rules.on("called-off") and _CALLED_OFF.search(
             text, 0, event.trigger.start):
         status = "unclear"  # "has delayed a planned trip": postponed with no new date, or cancelled
+    if status == "scheduled" and interval is None and rules.on("open-invitation") and _INVITED.search(
+            text, 0, event.trigger.start):
+        status = "unclear"  # "invited him to visit China": an invitation with no date is no plan yet
     if interval is not None and span and rules.on("durations"):
         interval = with_length(interval, text, event.trigger, span[0])
     if interval is None and status == "scheduled" and rules.on("ongoing-today") and under_way(

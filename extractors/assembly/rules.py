@@ -21,6 +21,8 @@ RULES: dict[str, str] = {
                  "earlier this month\")",
     "called-off": "an event called off, or put off with no new date, is no scheduled one (\"has delayed a planned "
                   "trip to the Middle East\")",
+    "open-invitation": "an invitation with no date is no plan yet (\"invited him to visit China\"); one for a set "
+                       "day counts",
     "durations": "a stated length makes a one-day date the event's span (\"a four-day visit starting Monday\", "
                  "\"a 12-day trip ending on Nov. 14\")",
     "ongoing-today": "a scheduled event the sentence puts in progress, with no time expression (\"during his trip "

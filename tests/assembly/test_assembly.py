@@ -493,3 +493,12 @@ def test_an_event_put_off_with_no_new_date_is_not_scheduled():
     (row,) = _rows(text, [[("trip", "visit", {"participants": ["The minister"], "place": "Brazil",
                                                "time": "March 3"})]])
     assert row["status"] == "scheduled"  # put off to a new date: scheduled for it
+
+
+def test_an_open_invitation_is_no_plan_but_one_for_a_set_day_is():
+    text = "I want to invite all the mayors, and anyone else who cares, to come visit Oslo."
+    (row,) = _rows(text, [[("visit", "visit", {"participants": ["all the mayors"], "place": "Oslo"})]])
+    assert row["status"] == "unclear"
+    text = "The premier invited the union leaders to his office on Friday."
+    (row,) = _rows(text, [[("office", {"participants": ["The premier", "the union leaders"], "time": "Friday"})]])
+    assert row["status"] == "scheduled"
