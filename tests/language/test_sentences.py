@@ -30,3 +30,14 @@ def test_a_line_break_ends_a_sentence_and_a_title_abbreviation_does_not():
         "Democrats urge Trump to cancel Putin summit", "Top Democrats on Friday pressured Trump.",
         "Sen. Mark Warner, top Democrat on the committee, offered Trump an ultimatum.", "Dr. No left."]
     assert all(text[s.start:s.end] == s.text for s in sents)
+
+
+def test_a_title_after_a_sentence_end_opens_a_new_sentence():
+    text = "It may differ,” she said. Ms. Lund also sought to ease concerns. The U.S. Sen. Warner spoke."
+    assert [s.text for s in split_sentences(text)] == [
+        "It may differ,” she said.", "Ms. Lund also sought to ease concerns.", "The U.S. Sen. Warner spoke."]
+
+
+def test_a_closing_quote_stays_with_the_sentence_it_closes():
+    text = "We need balance in our politics. ” Ms. Lund met the premier."
+    assert [s.text for s in split_sentences(text)] == ["We need balance in our politics. ”", "Ms. Lund met the premier."]
