@@ -1,6 +1,7 @@
 """Article-level quality: dev, dev3 and dev2 with every rule group on, and with each group off (ablation).
 
     python benchmarks/quality.py [--sets dev,dev3,dev2] [--extractor model|baseline] [--no-ablation]
+                                 [--torch-model DIR]
 
 Each gold set is read as the pipeline reads articles, tagged once, then assembled with every rule group
 on and once more with each group off, and scored with ``extractors.quality.evaluate`` (the rules of
@@ -53,13 +54,23 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sets", default="dev,dev3,dev2")
     ap.add_argument("--extractor", default="model")
     ap.add_argument("--no-ablation", action="store_true")
+    ap.add_argument("--without", default="", help="also score with these rule groups off together (a,b,...)")
+    ap.add_argument("--torch-model", type=Path, help="tag with this model dir on torch (e.g. the teacher)")
     a = ap.parse_args(argv)
     sets = a.sets.split(",")
-    extractor = load_extractor(a.extractor)
+    if a.torch_model:
+        from extractors.runs.extractor import MeetingExtractor
+        from extractors.tagger.runtime import TorchTagger
+
+        extractor = MeetingExtractor(TorchTagger(a.torch_model, device="cpu"))
+    else:
+        extractor = load_extractor(a.extractor)
     t0 = time.perf_counter()
     gold = {s: goldsets.load(s) for s in sets}
     docs = {s: tagged(gold[s], extractor) for s in sets}
     configs = [("all rules", RuleSet())]
+    if a.without:
+        configs.append((f"without {a.without}", RuleSet.without(a.without.split(","))))
     if not a.no_ablation:
         configs += [(f"without {name}", RuleSet.without([name])) for name in RULES]
     results = {label: {s: measure(gold[s], docs[s], rules, extractor.label) for s in sets}

@@ -173,7 +173,7 @@ def train(
                      teacher_labels).is_file() else None,
                  corrections=training_data.CORRECTIONS if corrections else None,
                  added=training_data.ADDED if added else None, max_train=max_train, max_val=max_val,
-                 threads=threads, export=export, command=shlex.join(["agenda", *sys.argv[2:]]) if
+                 threads=threads, export=export, command=shlex.join(["agenda", *sys.argv[1:]]) if
                  sys.argv[1:2] == ["train"] else None)
     for path in gold or []:
         if export:

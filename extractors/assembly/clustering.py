@@ -24,11 +24,11 @@ def _named(names: list[str]) -> set[str]:
 
 
 def _same_time(a: Mention, b: Mention, rules: RuleSet) -> bool:
-    """Dates that can describe one event: equal, one a new date for it, or, for events of one kind, one
+    """Dates that can describe one event: equal, or, for events of one kind, one
     refining the other ("its October meeting" / "meets next Thursday"; "later this month" / "Nov. 29 to
     Dec. 3"). A trip next week and a meeting on a day of that week stay apart."""
     x, y = a.interval, b.interval
-    if not (a.dated and b.dated) or x == y or (rules.on("rescheduled") and (a.rescheduled or b.rescheduled)):
+    if not (a.dated and b.dated) or x == y:
         return True
     if not rules.on("refine-date") or a.kind != b.kind or (
             rules.on("tour-legs") and (_consecutive(a, b) or _consecutive(b, a))):
@@ -50,19 +50,9 @@ def same_place(a: str, b: str) -> bool:
     return x in y or y in x
 
 
-def _fits(m: Mention, status: str) -> bool:
-    """Can unclear ``m`` be a mention of an event with ``status``? Not when its own date says otherwise."""
-    if m.status != "unclear":
-        return False
-    if m.interval is None or m.published is None:
-        return True
-    return m.interval.end >= m.published if status == "scheduled" else m.interval.start <= m.published
-
-
 def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
-    """Could ``a`` and ``b`` be two mentions of one event? An unclear status ("cancel the Putin meeting")
-    agrees with either."""
-    if a.status != b.status and not (rules.on("unclear-joins") and (_fits(a, b.status) or _fits(b, a.status))):
+    """Could ``a`` and ``b`` be two mentions of one event?"""
+    if a.status != b.status:
         return False
     if not _same_time(a, b, rules):
         return False
@@ -71,8 +61,6 @@ def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
     if a.location and b.location and not same_place(a.location, b.location):
         return False
     sa, sb = _named(a.participants), _named(b.participants)
-    if rules.on("side-meetings") and a.side != b.side and sa and sb:
-        return (sb <= sa) if a.side else (sa <= sb)  # a side meeting is its host only if no one else takes part
     if rules.on("gathering-merge") and a.kind == b.kind and a.kind in GATHERINGS:
         return True  # each mention of "the summit" names some of its many parties
     return not (sa and sb) or bool(sa & sb)

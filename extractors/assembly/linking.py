@@ -17,7 +17,8 @@ from extractors.assembly.rules import ALL, RuleSet
 from extractors.language import timex
 from extractors.language.document import Document
 from extractors.language.names import resolve_participants
-from extractors.language.places import Place, implies_local, is_time_word, resolve_place
+from extractors.language.names.lexicon import LOCATIVE
+from extractors.language.places import Place, implies_local, resolve_place
 from extractors.language.sentences import Sentence
 from extractors.language.timex.vocabulary import expand, number
 from extractors.tagger.spans import SentenceEvent, Span
@@ -39,8 +40,6 @@ class Mention:
     interval: timex.Interval | None
     confidence: float
     published: dt.date | None = None
-    side: bool = False  # held on the sidelines of another event
-    rescheduled: bool = False  # the date is a new one ("pushed back to October 23")
     phase: str | None = None  # the date is the event's "start" ("starting Wednesday") or "end" ("wraps up")
     merged: list[Mention] = field(default_factory=list)
 
@@ -74,12 +73,6 @@ _CALLED_OFF = re.compile(
     r"puts\s+off|shelve[ds]?|suspend(?:ed|s)?|abandon(?:ed|s)?)\s+(?:(?:a|an|the|his|her|their|its|this|that|"
     r"planned|scheduled|upcoming|proposed|[\w’'-]+['’]s)\s+){0,3}$", re.IGNORECASE)
 _INVITED = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w’'-]+,?\s+){0,20}?to\s+(?:come\s+(?:and\s+)?)?$", re.IGNORECASE)
-_RESCHEDULED = re.compile(
-    r"\b(?:postponed|pushed back|put off|delayed|moved|rescheduled|brought forward|pushed)\b[^.;]{0,40}?"
-    r"\b(?:to|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)
-_GOVERNS = re.compile(r"\b(?:before|after)$", re.IGNORECASE)
-FALLBACK_WORDS = 15  # an untagged time expression further than this from the trigger is not its time
-SIDELINES = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines?|margins?)\s+of\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- events of one sentence
@@ -111,17 +104,9 @@ def add_participants(event: SentenceEvent, spans: list[Span]) -> None:
     event.participants += [p for p in spans if p.text.lower() not in known]
 
 
-def _host(text: str, event: SentenceEvent, other: SentenceEvent) -> bool:
-    """Is ``other`` the event on whose sidelines ``event`` is held ("meet Lavrov in Vienna on Thursday on the
-    sidelines of the OSCE meeting")?"""
-    side = SIDELINES.search(text, event.trigger.end, other.trigger.start)
-    return side is not None and len(text[side.end():other.trigger.start].split()) <= 6
-
-
 def _compatible(text: str, a: SentenceEvent, b: SentenceEvent, rules: RuleSet) -> bool:
-    """Same status, and no conflicting time, place or name, and neither held on the sidelines of the other:
-    two tags of one event."""
-    if a.status != b.status or (rules.on("side-meetings") and (_host(text, a, b) or _host(text, b, a))):
+    """Same status, and no conflicting time, place or name: two tags of one event."""
+    if a.status != b.status:
         return False
     pairs = ((a.time, b.time), (a.place, b.place), (a.event_name, b.event_name))
     return not any(x and y and x.text.lower() != y.text.lower() for x, y in pairs)
@@ -137,10 +122,32 @@ def _absorb(head: SentenceEvent, other: SentenceEvent) -> None:
     head.confidence = max(head.confidence, other.confidence)
 
 
+_WORD_BEFORE = re.compile(r"([\w’']+)\s+(?:the\s+)?$")
+
+
+def _place_among_participants(text: str, event: SentenceEvent, siblings: list[SentenceEvent]) -> None:
+    """A known place tagged as a participant after "in", "at" or "to" ("on his way to Peru for the summit
+    there") is where the event is held, when the event has no place of its own: none, or one another event of
+    the sentence also claims."""
+    if event.place and not any(e.place == event.place for e in siblings if e is not event):
+        return
+    for p in event.participants:
+        before = _WORD_BEFORE.search(text, 0, p.start)
+        if before and before.group(1).lower() in (*LOCATIVE, "to") and (place := resolve_place(p.text)) and (
+                place.country is not None):
+            event.place = p
+            event.participants = [q for q in event.participants if q is not p]
+            return
+
+
 def sentence_events(events: list[SentenceEvent], text: str, rules: RuleSet = ALL) -> list[SentenceEvent]:
-    """The distinct events of one sentence: trips folded, compatible tags of one event merged."""
+    """The distinct events of one sentence: places among the participants moved, trips folded, compatible tags
+    of one event merged."""
     groups: list[SentenceEvent] = []
     copies = [dataclasses.replace(e, participants=list(e.participants)) for e in events]
+    if rules.on("locative-participant"):
+        for event in copies:
+            _place_among_participants(text, event, copies)
     for event in _fold_trips(copies) if rules.on("trip-fold") else copies:
         head = next((g for g in groups if _compatible(text, g, event, rules)), None) if rules.on("tag-merge") else None
         if head is None:
@@ -189,20 +196,15 @@ def _other_clause(text: str, trigger: Span, t: Span | timex.TimeMention) -> bool
 
 def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
                siblings: list[SentenceEvent] = ()) -> tuple[int, int] | None:
-    """The event's time span in sentence ``i``.
-
-    The tagger's span, unless it has none or it lies on the trigger itself (a tagging slip), or it lies
-    before the trigger or across a clause break while a time follows the trigger as its adjunct ("the
-    decision would come next week after ministers meet on Monday"); then the time expression nearest the
-    trigger (preferring one after it, as English adjuncts follow), leaving out those that date a report
-    ("said on Tuesday") and those more than ``FALLBACK_WORDS`` words away.
+    """The event's time span in sentence ``i``: the one the tagger linked, unless it dates another clause, or
+    it lies before the trigger or across a clause break while a time follows the trigger as its adjunct ("the
+    decision would come next week after ministers meet on Monday"). None when the tagger linked none, or only
+    the trigger itself (a tagging slip): a time the model did not give the event is not guessed.
     """
     trigger, time = event.trigger, event.time
     text = doc.sentences[i].text
     if time and rules.on("clause-time") and _other_clause(text, trigger, time):
         time = None  # it dates another clause's verb ("The visit comes as lawmakers on Monday were planning")
-    if time and rules.on("time-extent"):  # the tagger says where, the grammar how far: "later" -> "later this week"
-        time = next((Span(t.start, t.end, t.text) for t in doc.times(i) if _overlaps(t, time)), time)
     if time and not _overlaps(time, trigger):
         detached = time.end <= trigger.start or re.search(r"[,;:]", text[trigger.end:time.start])
         if rules.on("adjacent-time") and detached:
@@ -210,20 +212,7 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
             if near is not None and not _overlaps(near, time):
                 return near.start, near.end
         return time.start, time.end
-    if not rules.on("time-fallback"):
-        return None
-    mentions = [t for t in unreported_times(text, doc.times(i)) if not _other_clause(text, trigger, t)]
-    if not mentions:
-        return None
-
-    def words_away(t: timex.TimeMention) -> int:
-        if t.start >= trigger.end:
-            return len(text[trigger.end:t.start].split())
-        gap = len(text[t.end:trigger.start].split())  # one before the trigger counts double, unless it governs
-        return gap if _GOVERNS.search(t.text) else 2 * gap  # the clause that follows ("one day before he hosts")
-
-    nearest = min(mentions, key=words_away)
-    return (nearest.start, nearest.end) if words_away(nearest) <= FALLBACK_WORDS else None
+    return None
 
 
 _UNDER_WAY_BEFORE = re.compile(
@@ -290,20 +279,6 @@ def _future(status: str) -> bool | None:
 # --------------------------------------------------------------------------- participants
 
 
-_TITLE_WORDS = re.compile(r"(?:\s+(?:[A-Z][\w.&-]*|of|and|for|the))*\s+")
-
-
-def _without_possessors(text: str, spans: list[Span]) -> list[Span]:
-    """Drop a country or body that only qualifies a titled participant ("Turkey's European Affairs
-    Minister Ali Bozer" names Bozer, not Turkey)."""
-    def possessor(p: Span) -> bool:
-        if text[p.end:p.end + 2] not in ("'s", "’s"):
-            return False
-        return any(q.start > p.end and _TITLE_WORDS.fullmatch(text, p.end + 2, q.start) for q in spans)
-
-    return [p for p in spans if not possessor(p)]
-
-
 _NEXT_CLAUSE = re.compile(
     r"(?<!well)(?<!such)(?<!same)\s(?:as(?!\s+(?:well|part|soon|much|many|long|far|a|an|the|head|chair|leader)\b)|"
     r"while|because|although|though|whereas|but)\s")
@@ -318,121 +293,9 @@ def _in_clause(text: str, event: SentenceEvent, spans: list[Span]) -> list[Span]
     return [p for p in spans if p.start < cut.start()]
 
 
-_URGES = re.compile(
-    r"(?:\s*,[^,;]{1,40},)?\s+(?:urged|urges|asked|asks|pressed|presses|called\s+on|calls\s+on|demanded|demands|"
-    r"advised|advises|implored|begged)\s+(?=[A-Z\w])")
-_CALL_OFF = re.compile(r"\sto\s+(?:call\s+off|cancel|postpone|scrap|skip|boycott|nix|delay|drop|put\s+off|"
-                       r"pull\s+out\s+of|stay\s+away\s+from)\s+(?:[\w’'-]+\s+){0,2}$")
-_AUXILIARY = re.compile(r"\b(?:is|was|are|were|be|been|has|had|have|will|would|could|should|may|might|can)\b")
-_ATTRIBUTION = re.compile(r"(?:\s*,[^,;]{1,40},)?\s+(?:said|says|say|told|added|reported)\b")
-
-
-def _without_urgers(text: str, event: SentenceEvent, spans: list[Span]) -> list[Span]:
-    """Drop the subject of a verb that asks someone else about the event ("Senate Minority Leader Chuck
-    Schumer, D-N.Y., urged Trump to call off the Putin meeting"): the one urged may meet, not the urger;
-    and the source a report is attributed to after the event ("... will meet May 12, consumer delegates
-    said")."""
-    def urger(p: Span) -> bool:  # "X urged Y to call off the meeting"; not "... asked Y to reopen talks"
-        m = _URGES.match(text, p.end)
-        if m is None or m.end() >= event.trigger.start or not any(q.start >= m.end() for q in spans):
-            return False
-        return bool(_CALL_OFF.search(text, m.end(), event.trigger.start))
-
-    def source(p: Span) -> bool:  # a closing attribution: after a break, the sentence ends a few words later
-        if p.start <= event.trigger.end or not re.search(r"[,;:\"”]", text[event.trigger.end:p.start]):
-            return False  # "visiting German Chancellor Angela Merkel said": the visitor herself
-        m = _ATTRIBUTION.match(text, p.end)
-        rest = text[m.end():] if m else ""
-        return m is not None and len(rest.split()) <= 5 and not re.search(r"[\"“]|\bthat\b", rest) and not (
-            _AUXILIARY.search(rest))
-
-    return [p for p in spans if not urger(p) and not source(p)]
-
-
-_HEARING_FOR = re.compile(r"\b(?:for|with)\s+(?P<who>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]+)")
-
-
-def _hearing_subject(text: str, event: SentenceEvent, spans: list[Span]) -> list[Span]:
-    """The person a hearing is held for ("a confirmation hearing on Nov. 28 for Jerome Powell")."""
-    if event.kind != "conference" or "hearing" not in event.trigger.text.lower():
-        return spans
-    m = _HEARING_FOR.search(text, event.trigger.end, event.trigger.end + 40)
-    if m is None or any(p.start <= m.start("who") < p.end for p in spans) or is_time_word(m["who"]):
-        return spans  # none, known, or a date ("set a hearing for March 23")
-    return [*spans, Span(m.start("who"), m.end("who"), m.group("who"))]
-
-
-_PRONOUN_SUBJECT = re.compile(
-    r"\b(?P<who>[Hh]e|[Ss]he|[Tt]hey)\s+(?:will|(?:is|are|was|were)\s+(?:also\s+)?(?:due|expected|scheduled|set|"
-    r"slated|going)\s+to|plans?\s+to|planned\s+to|intends?\s+to)\b[^,;:.!?\"“”]{0,60}$")
-_NAMED_SUBJECT = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?(?P<who>[A-Z][a-z][\w’'-]*(?:\s+[A-Z][\w’'-]+){0,2})"
-                            r"(?=\s+(?:also\s+|will\s+|is\s+|was\s+)?[a-z]+)")
-_OWNER = re.compile(
-    r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+(?:of\s+)?){0,4}?(?:[A-Z][\w.&-]*|company|bank|group|firm|board|"
-    r"committee|commission|council|party|government|central\s+bank|union|alliance|cartel))['’]s\s+"
-    r"(?:(?!(?:at|in|on|of|for|to|with|by|from|about|into|over|the|a|an|no|not|and|or|but|is|was|are|were|has|"
-    r"had|have|will|would|meant|means|made|makes|said|says)\b)[a-z][\w-]*\s+){0,2}$")
-_NOT_OWNERS = frozenset({"it", "there", "that", "this", "what", "he", "she", "who", "here", "where", "let"})
-
-
-def _owner(text: str, event: SentenceEvent, times: list[timex.TimeMention]) -> Span | None:
-    """Whose meeting it is, by a possessive right before the trigger ("the company's annual meeting"); not a
-    day ("Monday's hearing") nor a contraction ("It's a matter for negotiations")."""
-    m = _OWNER.search(text, 0, event.trigger.start)
-    if m is None or m.group("who").lower() in _NOT_OWNERS:
-        return None
-    who = Span(m.start("who"), m.end("who"), m.group("who"))
-    return None if any(_overlaps(t, who) for t in times) else who
-
-
-def _with_subject(text: str, event: SentenceEvent, times: list[timex.TimeMention]) -> list[Span]:
-    """The event's participants, plus the subject the tagger missed: a pronoun subject of its planning
-    clause ("... before he is due to host congressional leaders for talks"); for an event with no one
-    named, the owner it belongs to ("the company's annual meeting"), or for a visit, the name that opens
-    the sentence ("Ms. Tsai also sought ... during a visit to Central America")."""
-    spans = event.participants
-    owner = _owner(text, event, times) if not spans and event.kind != "visit" else None
-    if owner:
-        return [owner]  # "the company's annual meeting"
-    lead = _NAMED_SUBJECT.match(text) if not spans and event.kind == "visit" else None
-    if lead and lead.end() <= event.trigger.start:
-        return [Span(lead.start("who"), lead.end("who"), lead.group("who"))]  # "Ms. Tsai ... during a visit to"
-    m = _PRONOUN_SUBJECT.search(text, 0, event.trigger.start) if event.status == "scheduled" else None
-    if m is None:
-        return spans
-    who = Span(m.start("who"), m.end("who"), m.group("who"))
-    return spans if any(p.start <= who.start < p.end for p in spans) else [who, *spans]
-
-
 def _participant_spans(doc: Document, i: int, event: SentenceEvent, rules: RuleSet) -> list[Span]:
-    text = doc.sentences[i].text
-    spans = _with_subject(text, event, doc.times(i)) if rules.on("subject") else event.participants
-    for name, refine in (("later-clause", _in_clause), ("urgers", _without_urgers),
-                         ("hearing-subject", _hearing_subject)):
-        if rules.on(name):
-            spans = refine(text, event, spans)
-    return _without_possessors(text, spans) if rules.on("possessors") else spans
-
-
-# --------------------------------------------------------------------------- places
-
-
-_NAME_GOES_ON = re.compile(r"(?:\s[A-Z][\w.’'-]*){1,3}")
-
-
-def _whole_name(text: str, span: Span) -> str:
-    """A place span cut inside a name runs on to its end ("preferably in New| York"): when the span is no
-    known place and some longer run of the name is."""
-    more = _NAME_GOES_ON.match(text, span.end) if span.text[:1].isupper() and span.text[-1:].isalpha() else None
-    if more is None or (known := resolve_place(span.text)) is None or known.country is not None:
-        return span.text
-    words = more.group(0).split()
-    for n in range(len(words), 0, -1):
-        longer = " ".join([span.text, *words[:n]])
-        place = resolve_place(longer)
-        if place is not None and place.country is not None and not timex.find_time_expressions(longer):
-            return longer
-    return span.text
+    spans = event.participants
+    return _in_clause(doc.sentences[i].text, event, spans) if rules.on("later-clause") else spans
 
 
 # --------------------------------------------------------------------------- the mention
@@ -466,7 +329,7 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     spans = _participant_spans(doc, i, event, rules)
     place = None
     if event.place:
-        place = resolve_place(_whole_name(text, event.place) if rules.on("place-runs-on") else event.place.text)
+        place = resolve_place(event.place.text)
     if place is None and rules.on("dateline-here") and implies_local(text):
         place = doc.dateline  # "will arrive here" in a "BRUSSELS, March 26 -" story
     return Mention(
@@ -483,7 +346,5 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
         interval=interval,
         confidence=event.confidence,
         published=doc.published,
-        side=bool(SIDELINES.search(text, event.trigger.end)),
-        rescheduled=bool(span and _RESCHEDULED.search(text[max(0, span[0] - 60):span[0]])),
         phase=timex.phase(text, span[0]) if span else None,
     )

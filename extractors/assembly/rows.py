@@ -1,14 +1,13 @@
 """Rows: each group of mentions -> one ``events`` row with the best-known date, place, name and people.
 
 The evidence is the group's most complete mention of its status; the date comes from the mention with a
-new date, else a real date, else the finest one; place and name from any mention that states them;
+real date, else the finest one; place and name from any mention that states them;
 participants from every mention, one spelling per person.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 
 from extractors.assembly.clustering import surnames
 from extractors.assembly.linking import Mention
@@ -20,38 +19,13 @@ _GRAIN = {g: i for i, g in enumerate(timex.GRANULARITIES)}
 
 
 def _date_key(m: Mention, best: Mention) -> tuple:
-    """Which mention dates a group: a new date first, then a real date, then the finest one."""
+    """Which mention dates a group: a real date first, then the finest one."""
     grain = _GRAIN.get(m.interval.granularity, 9) if m.interval else 9
-    return (m.rescheduled, m.dated, m.interval is not None, -grain, m is best)
-
-
-def date_by_place(doc: Document, head: Mention) -> None:
-    """An undated scheduled event in a named place takes the date the article puts right after that place
-    in another sentence ("... other Americans in the room in Helsinki, Finland Monday"), when it gives the
-    place exactly one such date, finer than a year and not past (the sentence's tense decides, as for any
-    date)."""
-    group = [head, *head.merged]
-    located = next((m.location for m in group if m.location), None)
-    if located is None or any(m.interval for m in group) or all(m.status != "scheduled" for m in group):
-        return
-    after_place = re.compile(rf"\b{re.escape(located)}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?,?\s+(?:on\s+)?$")
-    found: dict[timex.Interval, str] = {}
-    for i, sentence in enumerate(doc.sentences):
-        if located not in sentence.text:
-            continue
-        for t in doc.times(i):
-            if after_place.search(sentence.text, max(0, t.start - len(located) - 40), t.start):
-                interval = timex.resolve(t.text, doc.published, future=None, sentence=sentence.text)
-                if interval is not None and interval.end >= doc.published and interval.granularity != "year":
-                    found.setdefault(interval, t.text)
-    if len(found) == 1:
-        (head.interval, head.date_text), = found.items()
+    return (m.dated, m.interval is not None, -grain, m is best)
 
 
 def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> dict:
     """The ``events`` row (all columns but ``run_id``) of a group of mentions."""
-    if rules.on("date-by-place"):
-        date_by_place(doc, head)
     group = [head, *head.merged]
     status = next((m.status for m in group if m.status != "unclear"), "unclear")
     best = max(group, key=lambda m: (m.status == status, m.completeness, -group.index(m)))

@@ -1,6 +1,6 @@
 """The ``model`` tagger: a fine-tuned MiniLM token classifier, run with ONNX Runtime on CPU.
 
-A model dir (``models/agenda-tagger-v1``) holds ``model.onnx`` (int8 or fp32), ``model.safetensors`` +
+A model dir (``models/agenda-tagger-v2``) holds ``model.onnx`` (int8 or fp32), ``model.safetensors`` +
 ``config.json`` (fp16, for ``TorchTagger``), ``tokenizer.json`` and friends, ``labels.json`` (label scheme,
 version, base model), ``SHA256SUMS`` and ``MODEL_CARD.md``. Every file listed in ``SHA256SUMS`` is checked
 at load; nothing is downloaded. This module never imports torch (``TorchTagger`` does, lazily).
@@ -23,7 +23,7 @@ from extractors.tagger.labels import LabelScheme, token_shapes, word_bounds
 from extractors.tagger.spans import SentenceEvent
 
 MODEL_DIR_ENV = "AGENDA_MODEL_DIR"
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "agenda-tagger-v1"
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "agenda-tagger-v2"
 SUMS_FILE = "SHA256SUMS"
 CARD_FILE = "MODEL_CARD.md"
 META_FILE = "labels.json"

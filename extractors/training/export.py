@@ -165,7 +165,7 @@ def fuse_attention(src: Path, dst: Path) -> int:
     The block as torch exports eager BERT attention: ``Add(bias, x @ W)`` -> Reshape -> Transpose for each
     of Q, K and V; ``Softmax((Q @ K^T) * scale + mask) @ V`` -> Transpose -> Reshape. The fused op takes
     the three projections before their biases (which go to its ``bias`` input) and the 0/1 key padding
-    mask, and computes the same products in the same order: on agenda-tagger-v1 (int8-token and fp32) the
+    mask, and computes the same products in the same order: on agenda-tagger-v2 (int8-token and fp32) the
     logits are bit-identical, the graph ONNX Runtime runs has ~25 nodes a layer fewer (no transposes,
     separate bias adds, mask add or softmax) and tagging is 3-7% faster. Only what follows the
     projections is matched, so it applies to the fp32 export and to either int8 graph alike.

@@ -105,26 +105,6 @@ def test_a_trip_next_week_and_a_meeting_that_week_stay_apart():
     assert sorted(r["granularity"] for r in rows) == ["day", "week"]
 
 
-def test_a_meeting_pushed_back_takes_its_new_date():
-    text = ("Nordic leaders will hold a meeting at the weekend to agree on the fishing quotas. "
-            "The meeting was since pushed back to October 23.")
-    rows = _rows(text, [[("meeting", {"participants": ["Nordic leaders"], "time": "the weekend"})],
-                        [("meeting", {"time": "October 23"})]],
-                 published=dt.datetime(2011, 10, 11, tzinfo=dt.UTC))
-    assert len(rows) == 1
-    assert rows[0]["start_date"] == rows[0]["end_date"] == dt.date(2011, 10, 23)
-    assert rows[0]["participants"] == ["Nordic leaders"]
-
-
-def test_time_falls_back_to_the_nearest_expression_but_not_a_reports_date():
-    text = "The group agreed with the president on Friday to reconvene next week."
-    [row] = _rows(text, [[("reconvene", {"time": "reconvene"})]])  # the tagger's time span is its trigger
-    assert (row["date_text"], row["start_date"]) == ("next week", dt.date(2016, 11, 14))
-    text = "Officials said on Friday that the two ministers will meet."
-    [row] = _rows(text, [[("meet", {"participants": ["the two ministers"]})]])
-    assert row["date_text"] is None and row["start_date"] is None
-
-
 def test_a_time_far_from_the_trigger_is_not_its_time():
     text = ("Lee told the governor in a phone call Friday that she would study the final text of the measure, "
             "which is expected to come out of a House-Senate conference.")
@@ -151,6 +131,17 @@ def test_a_trip_made_for_one_event_is_a_mention_of_it():
     assert (row["kind"], row["location"], row["participants"]) == ("conference", "Indonesia", ["ASEAN", "Mogherini"])
     assert row["start_date"] == dt.date(2016, 11, 14)
 
+def test_a_known_place_tagged_as_a_participant_after_to_or_in_is_where_the_event_is_held():
+    text = "Rutte will fly to Norway next week on his way to Finland for a Nordic summit there."
+    (row,) = _rows(text, [[("fly", "visit", {"participants": ["Rutte"], "time": "next week", "place": "Norway"}),
+                           ("summit", "summit", {"participants": ["Rutte", "Finland"], "place": "Norway"})]])
+    assert (row["kind"], row["location"], row["participants"]) == ("summit", "Finland", ["Rutte"])
+    text = "Rutte will host talks with Finland in Oslo on Monday."  # a party, not a place: no "in"/"to" before it
+    (row,) = _rows(text, [[("talks", "talks", {"participants": ["Rutte", "Finland"], "time": "Monday",
+                                                "place": "Oslo"})]])
+    assert (row["location"], row["participants"]) == ("Oslo", ["Rutte", "Finland"])
+
+
 def test_this_afternoon_dates_the_event_on_the_publication_day():
     text = ("Rutte planned to go back to the Binnenhof this afternoon to meet with Labour lawmakers. "
             "Rutte's visit may be as tense as the one he made on Tuesday.")
@@ -173,51 +164,12 @@ def test_the_dateline_places_an_event_the_text_puts_here():
     assert row["location"] is None
 
 
-def test_a_country_that_only_qualifies_a_titled_participant_is_not_one():
-    text = "Spain's Foreign Trade Minister Ana Prieto will meet Korea's trade delegation on Friday."
-    [row] = _rows(text, [[("meet", {"participants": ["Spain", "Ana Prieto", "Korea"]})]])
-    assert row["participants"] == ["Ana Prieto", "Korea"]
-
-
-def test_a_pronoun_subject_of_the_plan_joins_the_participants():
-    text = ("President Emmanuel Macron warned of a strike on Wednesday, a day before he is due to "
-            "host union leaders for talks.")
-    [row] = _rows(text, [[("talks", "talks", {"participants": ["union leaders"]})]])
-    assert row["participants"] == ["Emmanuel Macron", "union leaders"]
-    text = "Mette Frederiksen said she was committed to a meeting of Nordic leaders."
-    [row] = _rows(text, [[("meeting", {"participants": ["Nordic leaders"]})]])
-    assert row["participants"] == ["Nordic leaders"]
-
-
-def test_a_visit_with_no_one_named_is_made_by_the_sentence_subject():
-    text = ("Angela Merkel is Germany's chancellor. Ms. Merkel also sought to ease worries about layovers "
-            "on a trip to South America planned for January.")
-    rows = _rows(text, [[], [("trip", "visit", {"place": "South America", "time": "January"})]])
-    assert rows[0]["participants"] == ["Angela Merkel"]
-
-
 def test_a_hyphenated_surname_named_in_two_mentions_is_listed_once():
     text = "Anne Smith-Jones will meet Putin on Friday. Smith-Jones said the meeting would be brief."
     rows = _rows(text, [[("meet", {"participants": ["Anne Smith-Jones", "Putin"], "time": "Friday"})],
                         [("meeting", {"participants": ["Smith-Jones"]})]])
     assert len(rows) == 1 and rows[0]["participants"] == ["Anne Smith-Jones", "Putin"]
 
-
-
-def test_one_day_before_the_event_dates_it_from_the_main_clause():
-    text = ("Macron on Wednesday again warned of a national strike - blaming the unions for it - one day before "
-            "he is due to host union leaders for talks on pensions.")
-    (row,) = _rows(text, [[("talks", "talks", {"participants": ["union leaders"]})]])
-    assert (row["start_date"], row["date_text"]) == (dt.date(2016, 11, 10), "one day before")
-
-
-def test_an_unclear_mention_joins_the_scheduled_event_and_keeps_it_scheduled():
-    text = ("Democrats urged Trump to cancel his summit with Vladimir Putin. "
-            "The summit in Helsinki will go ahead as planned, aides said.")
-    (row,) = _rows(text, [[("summit", "summit", "unclear", {"participants": ["Trump", "Vladimir Putin"]})],
-                          [("summit", "summit", {"place": "Helsinki"})]])
-    assert row["status"] == "scheduled" and row["participants"] == ["Trump", "Vladimir Putin"]
-    assert row["location"] == "Helsinki"
 
 
 def test_a_later_clause_subject_is_no_participant():
@@ -241,16 +193,6 @@ def test_participants_are_resolved_where_the_tagger_found_them():
     assert row["participants"] == ["Ortiz", "House", "Senate"]
 
 
-def test_a_meeting_on_the_sidelines_is_not_its_host_event():
-    text = ("Baerbock will attend a G20 meeting in Bali on Monday. "
-            "She is expected to talk to Wang Yi in Bali on Monday on the sidelines of the G20 meeting.")
-    rows = _rows(text, [[("meeting", {"participants": ["G20"], "place": "Bali", "time": "Monday"})],
-                        [("talk", {"participants": ["She", "Wang Yi"], "place": "Bali"}),
-                         ("meeting", {"participants": ["G20"], "time": "Monday"})]])
-    assert sorted(r["participants"] for r in rows) == [["Baerbock", "Wang Yi"], ["G20"]]
-    assert {r["start_date"] for r in rows} == {dt.date(2016, 11, 14)}
-
-
 def test_two_legs_of_a_tour_stay_apart():
     text = ("Chancellor Olaf Scholz will wrap up his visit to Tokyo on Friday and then fly to Beijing. "
             "Li Qiang will hold a grand banquet for Scholz's visit starting on Friday.")
@@ -260,46 +202,10 @@ def test_two_legs_of_a_tour_stay_apart():
         ("Tokyo", dt.date(2016, 11, 10), dt.date(2016, 11, 11)), (None, dt.date(2016, 11, 11), dt.date(2016, 11, 11))]
 
 
-def test_the_owner_of_a_meeting_takes_part():
-    text = ("Vestas Wind Corp turned down the bid. "
-            "Directors will be elected at the company's annual meeting in early 2017.")
-    (row,) = _rows(text, [[], [("annual meeting", "conference", {"time": "early 2017"})]])
-    assert row["participants"] == ["Vestas Wind Corp"]
-
-
-def test_urgers_and_closing_attributions_do_not_take_part():
-    text = "Opposition leader Anna Berg, a Social Democrat, urged the premier to call off the Orban meeting."
-    (row,) = _rows(text, [[("meeting", {"participants": ["Anna Berg", "the premier", "Orban"]})]])
-    assert row["participants"] == ["Orban"]  # "the premier" is not named in this article
-    text = "The steering committee will meet June 3 to review the audit, dairy farmers said."
-    (row,) = _rows(text, [[("meet", {"participants": ["The steering committee", "dairy farmers"]})]])
-    assert row["participants"] == ["the steering committee"]
-    text = 'At an analyst meeting on Monday, Maria Lopez said, "I enjoy running this bank."'
-    (row,) = _rows(text, [[("meeting", "conference", "past", {"participants": ["Maria Lopez"]})]])
-    assert row["participants"] == ["Maria Lopez"]  # she spoke at the meeting: a quote follows, not a sentence end
-
-
-def test_a_hearing_includes_the_person_it_is_held_for():
-    text = "The House Energy Committee will hold a confirmation hearing on Nov. 30 for Laura Chen."
-    (row,) = _rows(text, [[("confirmation hearing", "conference",
-                            {"participants": ["The House Energy Committee"], "time": "Nov. 30"})]])
-    assert row["participants"] == ["House Energy Committee", "Laura Chen"]
-
-
 def test_a_news_conference_dates_the_report_not_the_event():
     text = "Previewing his Delhi visit, Macron told a news conference in Dhaka on Tuesday that India mattered."
     (row,) = _rows(text, [[("visit", "visit", {"participants": ["Macron"]})]])
     assert row["start_date"] is None
-
-
-def test_an_undated_event_takes_the_one_date_given_after_its_place():
-    text = ("Critics asked Lula to skip the summit in Oslo with Jonas Gahr. "
-            "Silva said aides must be at the table in Oslo, Norway Monday.")
-    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Lula", "Jonas Gahr"], "place": "Oslo"})], []])
-    assert (row["start_date"], row["date_text"]) == (dt.date(2016, 11, 14), "Monday")
-    past = text.replace("aides must be at the table", "Lula was")
-    (row,) = _rows(past, [[("summit", "summit", {"participants": ["Lula", "Jonas Gahr"], "place": "Oslo"})], []])
-    assert row["start_date"] is None  # a past day in that place is another occasion
 
 
 def test_an_unclear_mention_dated_in_the_past_does_not_join_a_scheduled_event():
@@ -311,68 +217,12 @@ def test_an_unclear_mention_dated_in_the_past_does_not_join_a_scheduled_event():
     assert [(r["status"], r["start_date"]) for r in rows] == [("scheduled", None), ("unclear", dt.date(2016, 1, 1))]
 
 
-def test_a_place_cut_inside_its_name_runs_on():
-    text = "Sarkozy called for an international summit, preferably in New York where everything began."
-    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Sarkozy"], "place": "New"})]])
-    assert (row["location"], row["location_country"]) == ("New York", "US")
-
-
-def test_owner_urger_and_source_rules_keep_to_their_constructions():
-    for text in ("Peck approved the deal at Monday's hearing.", "It's a matter for negotiations, Noonan said.",
-                 "Simpson said that Walsh's absence meant no negotiations were possible."):
-        trigger = "hearing" if "hearing" in text else "negotiations"
-        (row,) = _rows(text, [[(trigger, "conference", {})]])
-        assert row["participants"] == []  # a day or a contraction owns no meeting
-    text = "Judge Breyer has set a hearing for April 27 on the request."
-    (row,) = _rows(text, [[("hearing", "conference", {})]])
-    assert row["participants"] == []  # a hearing "for April 27" is held for no one
-    text = "Investors took profits before the three-day weekend and the Bank of Japan's policy meeting."
-    (row,) = _rows(text, [[("policy meeting", {})]])
-    assert row["participants"] == ["Bank of Japan"]
-    text = "Angela Merkel urged her EU partners to work together to get a deal on the budget at a summit."
-    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Angela Merkel", "EU partners"]})]])
-    assert row["participants"] == ["Angela Merkel", "EU partners"]  # the summit is no object of the urging
-    text = "The United Steelworkers union asked U.S. oil companies on Tuesday to reopen talks over safety."
-    (row,) = _rows(text, [[("talks", "talks", {"participants": ["The United Steelworkers union",
-                                                                 "U.S. oil companies"]})]])
-    assert len(row["participants"]) == 2  # asking them to reopen talks: the union is a party
-    text = '"I am worried about access to these materials," visiting German Chancellor Angela Merkel said.'
-    (row,) = _rows(text, [[("visiting", "visit", {"participants": ["German Chancellor Angela Merkel"]})]])
-    assert row["participants"] == ["Angela Merkel"]  # the visitor herself, not a closing source
-    text = "In a statement after the meeting, Vivus Inc said the panel's vote was disappointing."
-    (row,) = _rows(text, [[("meeting", "meeting", "past", {"participants": ["Vivus Inc"]})]])
-    assert row["participants"] == ["Vivus Inc"]  # a reported clause follows
-    text = "Tom Burbage urged the government in his testimony to ramp up its purchases."
-    (row,) = _rows(text, [[("testimony", "conference", {"participants": ["Tom Burbage"]})]])
-    assert row["participants"] == ["Tom Burbage"]  # the testimony is not in the clause he urges
-    text = "During his state visit here in January, President Hu Jintao said the country would ease up on the program."
-    (row,) = _rows(text, [[("visit", "visit", "past", {"participants": ["President Hu Jintao"]})]])
-    assert row["participants"] == ["Hu Jintao"]  # reported speech follows: he is no closing source
-
-
 def test_a_report_date_after_a_clause_break_is_not_moved_to_a_listed_event():
     text = ("Authorities would meet representatives of the drivers Monday for talks aimed at ending the strike, "
             "a policeman told the striking drivers Friday.")
     rows = _rows(text, [[("meet", {"participants": ["representatives of the drivers"]}),
                          ("talks", "talks", {"time": "Monday"})]])
     assert {r["start_date"] for r in rows} == {dt.date(2016, 11, 14)}
-
-
-def test_a_list_time_is_not_moved_past_the_earlier_events_own_time():
-    text = ("Crisis talks are set to resume on Thursday after late-night meetings to discuss a plan broke up on "
-            "Wednesday.")
-    rows = _rows(text, [[("talks", "talks", {}), ("meetings", "meeting", "past", {"time": "late-night"})]])
-    assert {r["trigger"]: r["date_text"] for r in rows}["talks"] == "Thursday"
-
-
-def test_a_date_by_place_needs_an_undated_event_and_a_date_finer_than_a_year():
-    text = ("Talks are scheduled on Thursday in Brussels to agree a rescue. "
-            "Ministers will meet again in Brussels next month.")
-    rows = _rows(text, [[("Talks", "talks", {"place": "Brussels", "time": "Thursday"})], []])
-    assert rows[0]["date_text"] == "Thursday"  # the publication day stays, "next month" is another meeting
-    text = "The forum on Africa will be held in Africa. Growth in Africa by 2030 will double."
-    (row,) = _rows(text, [[("forum", "conference", {"place": "Africa"})], []])
-    assert row["start_date"] is None
 
 
 def test_an_event_in_progress_with_no_time_is_dated_the_publication_day():
@@ -470,13 +320,6 @@ def test_mentions_of_one_summit_merge_whoever_each_names():
                                                 "time": "Thursday"})],
                         [("summit", "summit", {"participants": ["claimants", "Laos"]})]])
     assert len(rows) == 1 and rows[0]["start_date"] == dt.date(2016, 11, 10)
-
-
-def test_a_cut_time_span_takes_the_extent_of_its_expression():
-    text = "Leaders would decide at a summit later this week."
-    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Leaders"], "time": "later"})]])
-    assert (row["date_text"], row["start_date"], row["end_date"]) == (
-        "later this week", dt.date(2016, 11, 10), dt.date(2016, 11, 13))
 
 
 def test_an_event_dated_before_publication_has_happened():

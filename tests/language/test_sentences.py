@@ -40,4 +40,7 @@ def test_a_title_after_a_sentence_end_opens_a_new_sentence():
 
 def test_a_closing_quote_stays_with_the_sentence_it_closes():
     text = "We need balance in our politics. ” Ms. Lund met the premier."
-    assert [s.text for s in split_sentences(text)] == ["We need balance in our politics. ”", "Ms. Lund met the premier."]
+    assert [s.text for s in split_sentences(text)] == [
+        "We need balance in our politics. ”",
+        "Ms. Lund met the premier.",
+    ]
