@@ -26,7 +26,7 @@ from extractors.quality import goldsets
 from extractors.quality.evaluate import score
 from extractors.runs.extractor import load_extractor
 
-COLUMNS = ("f1", "strict_f1", "date_exact", "location", "participants_f1")
+COLUMNS = ("precision", "recall", "f1", "strict_f1", "date_exact", "location", "participants_f1")
 
 
 def tagged(rows: list[dict], extractor) -> list[tuple[Document, list]]:
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
         configs += [(f"without {name}", RuleSet.without([name])) for name in RULES]
     results = {label: {s: measure(gold[s], docs[s], rules, extractor.label) for s in sets}
                for label, rules in configs}
-    head = "| configuration | " + " | ".join(f"{s} F1 / strict / date / loc / part" for s in sets) + " |"
+    head = "| configuration | " + " | ".join(f"{s} P / R / F1 / strict / date / loc / part" for s in sets) + " |"
     print(f"{extractor.label}; {', '.join(f'{s}: {len(gold[s])} articles' for s in sets)}; "
           f"{time.perf_counter() - t0:.0f} s\n")
     print(head)

@@ -3,9 +3,11 @@
     python data/train/sample_sentences.py --out /tmp/annotation --per-batch 300 --batches 8
     AGENDA_MODEL_DIR=/tmp/runs/B python data/train/sample_sentences.py --out /tmp/annotation2 --round b --seed 8 \
         --batches 6
+    python data/train/sample_sentences.py --out /tmp/annotation3 --round c --seed 9 --batches 6
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
-(trained on the shared data and round a). A later round never takes an article an earlier one took.
+(trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b). Rounds a
+and b predate ``data/eval/dev3.jsonl``; its articles are excluded from round c on. A later round never takes an article an earlier one took.
 
 Pool: candidate sentences (the pipeline's splitter and lexical gate) of 8,000 Reuters 2006-2013 articles
 sampled uniformly (seed 7) and of the news-pool articles that are in neither ``shared/train`` nor
@@ -63,6 +65,8 @@ def _excluded() -> tuple[set[str], set[str]]:
     for path in (SHARED / "train" / "sentences.jsonl", ROOT / "data" / "train" / "added.jsonl"):
         if path.is_file():
             ids |= {json.loads(line)["article_id"] for line in path.read_text().splitlines() if line.strip()}
+    dev3 = ROOT / "data" / "eval" / "dev3.jsonl"  # this repo's own evaluation articles
+    ids |= {json.loads(line)["id"] for line in dev3.read_text().splitlines() if line.strip()}
     return ids, texts
 
 

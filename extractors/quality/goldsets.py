@@ -1,7 +1,7 @@
 """The article-level gold sets extraction is measured on (for benchmarks and tests; never read at run time).
 
 - ``dev``: ``shared/eval/dev.jsonl``, what the rules were developed on;
-- ``dev3``: ``data/eval/dev3.jsonl``, 80 corpus articles annotated for this repo (``data/eval/README.md``),
+- ``dev3``: ``data/eval/dev3.jsonl``, 70 corpus articles annotated for this repo (``data/eval/README.md``),
   stored without their text, which ``load`` restores from ``shared/corpus``: a second development set,
   so that a rule written on dev is checked on articles it was not written from before dev2 is looked at;
 - ``dev2``: ``shared/eval/dev2.jsonl``, held out: checked after a step is finished, never tuned on.
