@@ -7,7 +7,8 @@
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b). Rounds a
-and b predate ``data/eval/dev3.jsonl``; its articles are excluded from round c on. A later round never takes an article an earlier one took.
+and b predate ``data/eval/dev3.jsonl``; its articles are excluded from round c on.
+A later round never takes an article an earlier one took.
 
 Pool: candidate sentences (the pipeline's splitter and lexical gate) of 8,000 Reuters 2006-2013 articles
 sampled uniformly (seed 7) and of the news-pool articles that are in neither ``shared/train`` nor
