@@ -146,6 +146,8 @@ def train(
                                                              "distill) to train on beside the gold.")] = None,
     teacher_weight: Annotated[float, typer.Option(help="Loss weight of teacher-labelled sentences.")] = 0.5,
     added: Annotated[bool, typer.Option(help="Train on data/train/added.jsonl too.")] = True,
+    added_rounds: Annotated[str | None, typer.Option(help="Only these rounds of added.jsonl, by sid prefix "
+                                                          "(e.g. ab) [default: all].")] = None,
     corrections: Annotated[bool, typer.Option(help="Apply data/train/corrections.jsonl.")] = True,
     max_train: Annotated[int | None, typer.Option(help="Train on the first N sentences of each source.")] = None,
     max_val: Annotated[int | None, typer.Option(help="Validate on the first N validation sentences.")] = None,
@@ -172,7 +174,8 @@ def train(
                  teacher_record=json.loads(provenance(teacher_labels).read_text()) if teacher_labels and provenance(
                      teacher_labels).is_file() else None,
                  corrections=training_data.CORRECTIONS if corrections else None,
-                 added=training_data.ADDED if added else None, max_train=max_train, max_val=max_val,
+                 added=training_data.ADDED if added else None, added_rounds=added_rounds,
+                 max_train=max_train, max_val=max_val,
                  threads=threads, export=export, command=shlex.join(["agenda", *sys.argv[1:]]) if
                  sys.argv[1:2] == ["train"] else None)
     for path in gold or []:

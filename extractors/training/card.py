@@ -85,7 +85,9 @@ def model_card(s: dict) -> str:
         f"- Inference truncates at {meta['max_length']} tokens (trained at {meta['train_max_length']}).",
         "",
         "## Data",
-        *(f"- {name}: `{src['path']}` ({src.get('sentences', src.get('lines'))} lines, sha256 `{src['sha256']}`)"
+        *(f"- {name}: `{src['path']}` ({src.get('sentences', src.get('lines'))} lines, sha256 `{src['sha256']}`"
+          + (f"; rounds {src['rounds']}: {src['used']} used" if src.get("rounds") else "") + ")"
+          + (f"; {src['note']}" if src.get("note") else "")
           for name, src in s["sources"].items()),
         f"- {s['train_sentences']} gold training sentences, {s['teacher_sentences']} teacher-labelled sentences "
         f"(loss weight {s['teacher_weight']}), {s['val_sentences']} validation sentences (15% of the shared",

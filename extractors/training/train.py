@@ -83,12 +83,16 @@ class TrainingSet:
 
 def load_training_set(data: Path, *, corrections: Path | None = training_data.CORRECTIONS,
                       added: Path | None = training_data.ADDED, teacher: list[dict] | None = None,
-                      val_frac: float = training_data.VAL_FRAC) -> TrainingSet:
+                      val_frac: float = training_data.VAL_FRAC, added_rounds: str | None = None) -> TrainingSet:
+    """The shared rows (corrected) split by article, the added gold (only the rounds ``added_rounds`` names,
+    by sid prefix, e.g. ``"ab"``; all when None) and the teacher rows."""
     rows = training_data.load_rows(data)
     fixed = training_data.apply_corrections(rows, training_data.load_rows(corrections)) if corrections else rows
     train_rows, val_rows = training_data.split_by_article(fixed, val_frac)
     held = {r["article_id"] for r in val_rows}
     extra = training_data.load_rows(added) if added and Path(added).is_file() else []
+    if added_rounds:
+        extra = [r for r in extra if str(r["sid"])[:1] in added_rounds]
     if held & {r["article_id"] for r in extra}:
         raise ValueError("added sentences come from validation articles")
     sources = {"data": {"path": str(data), "sha256": sha256_file(data), "sentences": len(rows)}}
@@ -96,6 +100,8 @@ def load_training_set(data: Path, *, corrections: Path | None = training_data.CO
         if path and Path(path).is_file():
             sources[name] = {"path": str(path), "sha256": sha256_file(Path(path)),
                              "lines": len(training_data.load_rows(Path(path)))}
+    if added_rounds and "added" in sources:
+        sources["added"].update(rounds=added_rounds, used=len(extra))
     return TrainingSet(train_rows, val_rows, [r for r in rows if r["article_id"] in held], extra, teacher or [],
                        sources)
 
@@ -126,7 +132,7 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
           epochs: int | None = None, shapes: bool = True, teacher: list[dict] | None = None,
           teacher_weight: float = 0.5, teacher_record: dict | None = None,
           corrections: Path | None = training_data.CORRECTIONS, added: Path | None = training_data.ADDED,
-          max_train: int | None = None, max_val: int | None = None,
+          added_rounds: str | None = None, max_train: int | None = None, max_val: int | None = None,
           threads: int = 2, export: bool = True, quantizer: str | None = "int8-token", version: str | None = None,
           command: str | None = None, verbose: bool = True) -> dict:
     """Train, validate and write a model dir at ``out``; returns the summary dict (also the card's source)."""
@@ -152,7 +158,7 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
     torch.use_deterministic_algorithms(True, warn_only=True)
     scheme = LabelScheme()
 
-    ts = load_training_set(data, corrections=corrections, added=added, teacher=teacher)
+    ts = load_training_set(data, corrections=corrections, added=added, teacher=teacher, added_rounds=added_rounds)
     train_rows = ts.train[:max_train] + (ts.added[:max_train] if max_train else ts.added)
     val_rows, val_original = ts.val[:max_val], ts.val_original[:max_val]
     log(f"data: {len(ts.train)} shared + {len(ts.added)} added gold + {len(ts.teacher)} teacher-labelled "

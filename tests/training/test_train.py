@@ -155,3 +155,17 @@ def test_teacher_labels_corpus_sentences_and_a_student_learns_from_them(tmp_path
                     teacher_weight=0.5, verbose=False)
     assert summary["teacher_sentences"] == len(rows) and summary["train_sentences"] == 16
     assert len(OnnxTagger(student).tag(["Merkel will meet Sarkozy in Paris on Friday."])) == 1
+
+
+@pytest.mark.skipif(not DATA.is_file(), reason=f"training data not found at {DATA}")
+def test_added_rounds_keep_only_the_named_rounds(tmp_path: Path) -> None:
+    from extractors.training.train import load_training_set
+
+    row = {"article_id": "invented:1", "published": "2016-11-10", "title": "", "events": [],
+           "sentence": "The two ministers will meet in Oslo on Monday."}
+    added = tmp_path / "added.jsonl"
+    added.write_text("".join(json.dumps({**row, "sid": sid}) + "\n" for sid in ("a001", "b001", "c001", "c002")))
+    assert len(load_training_set(DATA, added=added).added) == 4
+    ts = load_training_set(DATA, added=added, added_rounds="ab")
+    assert [r["sid"] for r in ts.added] == ["a001", "b001"]
+    assert (ts.sources["added"]["lines"], ts.sources["added"]["used"]) == (4, 2)
