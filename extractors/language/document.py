@@ -55,10 +55,6 @@ class Document:
             raise ValueError(f"{sentence!r} is not a sentence of article {self.article.article_id}")
         return i
 
-    def sentence_at(self, offset: int) -> int:
-        """The index of the sentence that holds (or precedes) character ``offset``."""
-        return max(0, bisect.bisect_right(self._starts, offset) - 1)
-
     def times(self, i: int) -> list[timex.TimeMention]:
         """The time expressions of sentence ``i`` (offsets in the sentence), found once."""
         if i not in self._times:
