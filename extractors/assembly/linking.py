@@ -104,7 +104,7 @@ def add_participants(event: SentenceEvent, spans: list[Span]) -> None:
     event.participants += [p for p in spans if p.text.lower() not in known]
 
 
-def _compatible(text: str, a: SentenceEvent, b: SentenceEvent, rules: RuleSet) -> bool:
+def _compatible(a: SentenceEvent, b: SentenceEvent) -> bool:
     """Same status, and no conflicting time, place or name: two tags of one event."""
     if a.status != b.status:
         return False
@@ -149,7 +149,7 @@ def sentence_events(events: list[SentenceEvent], text: str, rules: RuleSet = ALL
         for event in copies:
             _place_among_participants(text, event, copies)
     for event in _fold_trips(copies) if rules.on("trip-fold") else copies:
-        head = next((g for g in groups if _compatible(text, g, event, rules)), None) if rules.on("tag-merge") else None
+        head = next((g for g in groups if _compatible(g, event)), None) if rules.on("tag-merge") else None
         if head is None:
             groups.append(event)
         else:

@@ -11,7 +11,6 @@ import hashlib
 
 from extractors.assembly.clustering import surnames
 from extractors.assembly.linking import Mention
-from extractors.assembly.rules import ALL, RuleSet
 from extractors.language import timex
 from extractors.language.document import Document
 
@@ -24,7 +23,7 @@ def _date_key(m: Mention, best: Mention) -> tuple:
     return (m.dated, m.interval is not None, -grain, m is best)
 
 
-def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> dict:
+def row(doc: Document, head: Mention, extractor: str) -> dict:
     """The ``events`` row (all columns but ``run_id``) of a group of mentions."""
     group = [head, *head.merged]
     status = next((m.status for m in group if m.status != "unclear"), "unclear")
