@@ -1,4 +1,4 @@
-"""Postprocessing: one sentence's network outputs -> its events (spans, status, kind, linked arguments).
+"""Postprocessing: a batch's network outputs -> each sentence's events (spans, status, kind, linked arguments).
 
 Tag runs become spans snapped to whole words; the event head gives each trigger its status and kind;
 the link head decides which arguments belong to which trigger:
@@ -12,10 +12,11 @@ the link head decides which arguments belong to which trigger:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
-from extractors.tagger.heads import EventHeads
+from extractors.tagger.heads import EventHeads, pair_geometry
 from extractors.tagger.labels import ROLES, LabelScheme, bio_runs, viterbi
 from extractors.tagger.spans import SentenceEvent, Span
 
@@ -32,49 +33,105 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def decode_sentence(sentence: str, offsets: np.ndarray, word_first: np.ndarray, word_last: np.ndarray,
-                    logits: np.ndarray, states: np.ndarray, cls_state: np.ndarray, scheme: LabelScheme,
-                    heads: EventHeads) -> list[SentenceEvent]:
-    """Events of one sentence from its real tokens' outputs (no [CLS]/[SEP]/padding rows).
+def _runs_by_row(paths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The BIO runs of every row of ``(B, T)`` paths at once: ``(type, row, first, last)``, ordered by
+    row, then position. A column of O between rows keeps runs from crossing rows."""
+    width = paths.shape[1] + 1
+    flat = np.zeros((len(paths), width), np.int64)
+    flat[:, :-1] = paths
+    types, starts, ends = bio_runs(flat.ravel())
+    return types, starts // width, starts % width, ends % width
 
-    ``offsets`` are the tokens' char offsets ``(T, 2)``; ``word_first``/``word_last`` give, per token, the
-    first/last token of its word, so that spans never end inside a word; ``logits`` ``(T, width)``,
-    ``states`` ``(T, D)``, ``cls_state`` ``(D,)``.
+
+def _range_means(values: np.ndarray, rows: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """Mean of ``values[row, first..last]`` (inclusive) for each range, over a ``(B, T, D)`` batch."""
+    b, t, d = values.shape
+    if not len(rows):
+        return np.zeros((0, d), np.float32)
+    flat = values.reshape(b * t, d)
+    cuts = np.empty(2 * len(rows) + 1, np.int64)
+    cuts[0:-1:2], cuts[1:-1:2], cuts[-1] = rows * t + first, rows * t + last + 1, b * t - 1
+    sums = np.add.reduceat(flat, cuts, axis=0, dtype=np.float64)[0:-1:2]
+    return (sums / (last - first + 1)[:, None]).astype(np.float32)
+
+
+def decode_batch(texts: Sequence[str], offsets: np.ndarray, word_first: np.ndarray, word_last: np.ndarray,
+                 logits: np.ndarray, states: np.ndarray, lengths: np.ndarray, scheme: LabelScheme,
+                 heads: EventHeads) -> list[list[SentenceEvent]]:
+    """Events of each sentence of a padded batch, decoded with array operations over the whole batch.
+
+    Rows are token rows as the network saw them: [CLS] at 0, ``lengths`` tokens with [SEP], then padding.
+    ``offsets`` ``(B, T, 2)`` are char offsets; ``word_first``/``word_last`` give, per token, the first/last
+    token of its word, so that spans never end inside a word; ``logits`` ``(B, T, width)``, ``states``
+    ``(B, T, D)``. Python runs once per event and argument found (to build them), never per token.
     """
+    out: list[list[SentenceEvent]] = [[] for _ in texts]
     sl = scheme.slices()
-    types, firsts, lasts = bio_runs(viterbi(logits[:, sl["tags"]]))
+    inner = np.maximum(np.asarray(lengths) - 2, 0)  # real tokens sit at 1..length-2
+    body = logits[:, 1:]
+    types, rows, firsts, lasts = _runs_by_row(viterbi(body[..., sl["tags"]], inner))
+    _, name_rows, name_firsts, name_lasts = _runs_by_row(viterbi(body[..., sl["name_tags"]], inner))
+    firsts, lasts, name_firsts, name_lasts = firsts + 1, lasts + 1, name_firsts + 1, name_lasts + 1
     is_trigger = types == 0
     if not is_trigger.any():
-        return []
+        return out
+    has_trigger = np.zeros(len(texts), bool)
+    has_trigger[rows[is_trigger]] = True
 
-    def snap(first: int, last: int) -> tuple[int, int, Span]:
-        f, la = int(word_first[first]), int(word_last[last])
-        s, e = int(offsets[f, 0]), int(offsets[la, 1])
-        return f, la, Span(s, e, sentence[s:e])
+    def snapped(r: np.ndarray, f: np.ndarray, la: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[Span]]:
+        f, la = word_first[r, f], word_last[r, la]
+        starts, ends = offsets[r, f, 0].tolist(), offsets[r, la, 1].tolist()
+        return f, la, [Span(s, e, texts[i][s:e]) for i, s, e in zip(r.tolist(), starts, ends, strict=True)]
 
-    triggers = [snap(f, la) for f, la in zip(firsts[is_trigger], lasts[is_trigger], strict=True)]
-    args = [(int(t) - 1, *snap(f, la)) for t, f, la in zip(types[~is_trigger], firsts[~is_trigger],
-                                                          lasts[~is_trigger], strict=True)]
-    _, nf, nl = bio_runs(viterbi(logits[:, sl["name_tags"]]))
-    args += [(ROLES.index("event_name"), *snap(f, la)) for f, la in zip(nf, nl, strict=True)]
-    args = [a for a in args if not _EMPTY.fullmatch(a[3].text)]  # "the" or "-" alone names nothing
+    t_rows = rows[is_trigger]
+    t_first, t_last, t_spans = snapped(t_rows, firsts[is_trigger], lasts[is_trigger])
+    # Arguments: each row's tagged arguments in order, then its event names (the order _attach reads).
+    keep = ~is_trigger & has_trigger[rows]
+    keep_names = has_trigger[name_rows]
+    a_rows = np.concatenate([rows[keep], name_rows[keep_names]])
+    a_roles = np.concatenate([types[keep] - 1, np.full(int(keep_names.sum()), ROLES.index("event_name"))])
+    order = np.lexsort((np.arange(len(a_rows)), a_rows))
+    a_first, a_last, a_spans = snapped(a_rows, np.concatenate([firsts[keep], name_firsts[keep_names]]),
+                                       np.concatenate([lasts[keep], name_lasts[keep_names]]))
+    real = [k for k in order.tolist() if not _EMPTY.fullmatch(a_spans[k].text)]  # "the" or "-" alone
+    a_rows, a_roles, a_first, a_last = a_rows[real], a_roles[real], a_first[real], a_last[real]
+    a_spans = [a_spans[k] for k in real]
 
-    trig_tokens = np.array([(f, la) for f, la, _ in triggers], np.int64)
-    head = heads.event_logits(states, cls_state, trig_tokens)
     n_status = len(scheme.statuses)
+    head = heads.event_scores(_range_means(states, t_rows, t_first, t_last), states[t_rows, 0])
     status_p, kind_p = _softmax(head[:, :n_status]), _softmax(head[:, n_status:])
-    tag_p = _softmax(logits[:, sl["tags"]])
-    events = []
-    for i, (f, la, sp) in enumerate(triggers):
-        p_trigger = float(tag_p[f:la + 1, 1:3].sum(-1).mean())
-        events.append(SentenceEvent(trigger=sp, kind=scheme.kinds[int(kind_p[i].argmax())],
-                                    status=scheme.statuses[int(status_p[i].argmax())],
-                                    confidence=round((p_trigger + float(status_p[i].max())) / 2, 4)))
-    if args:
-        rows = np.array([(role, f, la) for role, f, la, _ in args], np.int64)
-        link_p = _sigmoid(heads.link_logits(states, trig_tokens, rows))
-        _attach(events, [(role, sp) for role, _, _, sp in args], link_p)
-    return events
+    trigger_p = _softmax(logits[..., sl["tags"]])[..., 1:3].sum(-1)
+    status_i, kind_i = status_p.argmax(-1).tolist(), kind_p.argmax(-1).tolist()
+    for e, (r, f, la, span) in enumerate(zip(t_rows.tolist(), t_first.tolist(), t_last.tolist(), t_spans,
+                                             strict=True)):
+        p_trigger = float(trigger_p[r, f:la + 1].mean())
+        out[r].append(SentenceEvent(trigger=span, kind=scheme.kinds[kind_i[e]], status=scheme.statuses[status_i[e]],
+                                    confidence=round((p_trigger + float(status_p[e, status_i[e]])) / 2, 4)))
+    if not len(a_rows):
+        return out
+
+    # Every (trigger, argument) pair of each sentence, argument by argument, scored in one call.
+    t_start = np.searchsorted(t_rows, np.arange(len(texts)))
+    t_count = np.bincount(t_rows, minlength=len(texts))
+    per_arg = t_count[a_rows]
+    pair_a = np.repeat(np.arange(len(a_rows)), per_arg)
+    pair_t = np.repeat(t_start[a_rows], per_arg) + np.arange(len(pair_a)) - np.repeat(np.cumsum(per_arg) - per_arg,
+                                                                                      per_arg)
+    t_ranges, a_ranges = np.stack([t_first, t_last], -1), np.stack([a_first, a_last], -1)
+    others = np.full((len(texts), int(t_count.max()), 2), -1, np.int64)  # each row's triggers, padded
+    others[t_rows, np.arange(len(t_rows)) - t_start[t_rows]] = t_ranges
+    distance, between = pair_geometry(t_ranges[pair_t], a_ranges[pair_a], others[a_rows[pair_a]])
+    link_p = _sigmoid(heads.link_scores(_range_means(states, t_rows, t_first, t_last)[pair_t],
+                                        _range_means(states, a_rows, a_first, a_last)[pair_a], a_roles[pair_a],
+                                        distance, between))
+    a_start = np.searchsorted(a_rows, np.arange(len(texts)))
+    a_count = np.bincount(a_rows, minlength=len(texts))
+    p_start = np.cumsum(per_arg) - per_arg
+    for r in np.flatnonzero(a_count).tolist():
+        lo, n = int(a_start[r]), int(a_count[r])
+        block = link_p[p_start[lo]:p_start[lo] + n * t_count[r]].reshape(n, t_count[r]).T
+        _attach(out[r], [(int(a_roles[k]), a_spans[k]) for k in range(lo, lo + n)], block)
+    return out
 
 
 def _attach(events: list[SentenceEvent], args: list[tuple[int, Span]], p: np.ndarray) -> None:

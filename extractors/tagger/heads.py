@@ -38,16 +38,23 @@ def span_means(states: np.ndarray, spans: np.ndarray) -> np.ndarray:
     return ((cum[last + 1] - cum[first]) / (last - first + 1)[:, None]).astype(np.float32)
 
 
-def pair_geometry(triggers: np.ndarray, args: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Distance and between-trigger bucket indices, ``(E, A)`` each, for trigger ranges ``(E, 2)`` and
-    argument ranges ``(A, 2)`` (token indices, inclusive)."""
-    t0, t1 = triggers[:, None, 0], triggers[:, None, 1]
-    a0, a1 = args[None, :, 0], args[None, :, 1]
+def pair_geometry(triggers: np.ndarray, args: np.ndarray, others: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Distance and between-trigger bucket indices of trigger ranges and argument ranges (token indices,
+    inclusive, last axis 2), broadcast against each other: ``(E, 1, 2)`` with ``(1, A, 2)`` gives ``(E, A)``.
+
+    ``others`` ``(..., K, 2)`` are the sentence's triggers counted when they stand between the two
+    (default: ``triggers`` itself, for the ``(E, 2)`` / ``(A, 2)`` form of one sentence, which gives ``(E, A)``).
+    """
+    if others is None:
+        triggers, args, others = triggers[:, None], args[None], triggers[None, None]
+    t0, t1 = triggers[..., 0], triggers[..., 1]
+    a0, a1 = args[..., 0], args[..., 1]
     gap = np.where(a0 > t1, a0 - t1, np.where(a1 < t0, a1 - t0, 0))
     size = np.searchsorted(_EDGES, np.abs(gap), side="right")
     distance = DISTANCE_BUCKETS // 2 + np.sign(gap) * size
     lo, hi = np.minimum(t1, a1), np.maximum(t0, a0)  # the tokens strictly between the two lie in (lo, hi)
-    inside = (triggers[None, None, :, 0] > lo[..., None]) & (triggers[None, None, :, 1] < hi[..., None])
+    inside = (others[..., 0] > lo[..., None]) & (others[..., 1] < hi[..., None])
     between = np.minimum(inside.sum(-1), BETWEEN_BUCKETS - 1)
     return distance.astype(np.int64), between.astype(np.int64)
 
@@ -75,8 +82,11 @@ class EventHeads:
     def event_logits(self, states: np.ndarray, cls_state: np.ndarray, triggers: np.ndarray) -> np.ndarray:
         """``(E, statuses + kinds)`` logits for the trigger ranges of one sentence."""
         trig = span_means(states, triggers)
-        x = np.concatenate([trig, np.broadcast_to(cls_state, trig.shape)], -1)
-        return self._mlp("event", x)
+        return self.event_scores(trig, np.broadcast_to(cls_state, trig.shape))
+
+    def event_scores(self, trigger_states: np.ndarray, cls_states: np.ndarray) -> np.ndarray:
+        """``(E, statuses + kinds)`` logits from each trigger's mean state and its sentence's [CLS] state."""
+        return self._mlp("event", np.concatenate([trigger_states, cls_states], -1))
 
     def link_logits(self, states: np.ndarray, triggers: np.ndarray, args: np.ndarray) -> np.ndarray:
         """``(E, A)`` logits that argument ``a`` (rows ``(role, first, last)``) belongs to trigger ``e``."""
@@ -85,9 +95,15 @@ class EventHeads:
         t, a = span_means(states, triggers), span_means(states, args[:, 1:])
         distance, between = pair_geometry(triggers, args[:, 1:])
         e, n = len(t), len(a)
+        pair_t, pair_a = np.repeat(np.arange(e), n), np.tile(np.arange(n), e)
+        return self.link_scores(t[pair_t], a[pair_a], args[pair_a, 0], distance.ravel(),
+                                between.ravel()).reshape(e, n)
+
+    def link_scores(self, trigger_states: np.ndarray, arg_states: np.ndarray, roles: np.ndarray,
+                    distance: np.ndarray, between: np.ndarray) -> np.ndarray:
+        """``(P,)`` logits for ``P`` (trigger, argument) pairs given row by row: their mean states, the
+        argument's role and the pair's distance and between-trigger buckets."""
         w = self.w
-        x = np.concatenate([
-            np.broadcast_to(t[:, None], (e, n, t.shape[-1])), np.broadcast_to(a[None], (e, n, a.shape[-1])),
-            t[:, None] * a[None], np.broadcast_to(w["role"][args[:, 0]][None], (e, n, w["role"].shape[-1])),
-            w["distance"][distance], w["between"][between]], -1)
+        x = np.concatenate([trigger_states, arg_states, trigger_states * arg_states, w["role"][roles],
+                            w["distance"][distance], w["between"][between]], -1)
         return self._mlp("link", x)[..., 0]

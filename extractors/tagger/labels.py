@@ -71,37 +71,71 @@ class LabelScheme:
 # --------------------------------------------------------------------------- word shapes
 
 
+_ASCII = np.array([chr(c) for c in range(128)])
+_ASCII_UPPER, _ASCII_ALPHA, _ASCII_DIGIT = (np.char.isupper(_ASCII), np.char.isalpha(_ASCII),
+                                            np.char.isdigit(_ASCII))
+
+
+def _char_classes(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``str.isupper``, ``isalpha`` and ``isdigit`` of every character of ``text``, as bool arrays."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.int64)
+    ascii_ = codes < 128
+    small = np.where(ascii_, codes, 0)
+    upper, alpha, digit = _ASCII_UPPER[small], _ASCII_ALPHA[small], _ASCII_DIGIT[small]
+    if not ascii_.all():  # the few other characters one by one (each distinct one once)
+        wide, where = np.unique(codes[~ascii_], return_inverse=True)
+        chars = [chr(c) for c in wide]
+        for out, test in ((upper, str.isupper), (alpha, str.isalpha), (digit, str.isdigit)):
+            out[~ascii_] = np.array([test(c) for c in chars], bool)[where]
+    return upper, alpha, digit
+
+
+def _word_starts(words: np.ndarray) -> np.ndarray:
+    """Which tokens of ``(B, T)`` word ids (-1: special or padding) open a word (a special token is one)."""
+    new = np.ones(words.shape, bool)
+    new[:, 1:] = (words[:, 1:] != words[:, :-1]) | (words[:, 1:] < 0)
+    return new
+
+
+def _ranges(new: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per token, the first and last token of its word, from the word-opening flags ``new`` ``(B, T)``."""
+    n = new.shape[1]
+    idx = np.broadcast_to(np.arange(n), new.shape)
+    first = np.maximum.accumulate(np.where(new, idx, 0), axis=1)
+    end = np.ones(new.shape, bool)
+    end[:, :-1] = new[:, 1:]
+    last = np.minimum.accumulate(np.where(end, idx, n - 1)[:, ::-1], axis=1)[:, ::-1]
+    return first, last
+
+
+def batch_shapes(texts: Sequence[str], offsets: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """``SHAPES`` indices ``(B, T)`` for a padded batch: token char ``offsets`` ``(B, T, 2)`` and ``words``
+    ``(B, T)`` (the tokenizer's word ids, -1 for special tokens and padding). Every piece of a word shares
+    the word's shape; the first word of a sentence is ``capital-initial`` when capitalised."""
+    if not words.size:
+        return np.zeros(words.shape, np.int64)
+    base = np.cumsum([0, *(len(t) + 1 for t in texts)])[:-1]
+    upper, alpha, digit = _char_classes("\n".join(texts) + "\n")
+    cum_alpha = np.concatenate(([0], np.cumsum(alpha)))
+    cum_upper = np.concatenate(([0], np.cumsum(upper & alpha)))
+    first, last = _ranges(_word_starts(words))
+    rows = np.arange(len(words))[:, None]
+    start = base[:, None] + offsets[rows, first, 0]
+    end = base[:, None] + offsets[rows, last, 1]
+    letters = cum_alpha[end] - cum_alpha[start]
+    capitals = np.where(letters > 1, cum_upper[end] - cum_upper[start], 0)
+    real = words >= 0
+    opening = words == np.where(real.any(1), words[rows[:, 0], real.argmax(1)], -2)[:, None]
+    shape = np.select(
+        [upper[start] & (letters > 1) & (capitals == letters), upper[start] & opening, upper[start],
+         digit[start], alpha[start]], [4, 3, 2, 5, 1], 6)
+    return np.where(real, shape, 0)
+
+
 def token_shapes(sentence: str, offsets: np.ndarray, word_ids: Sequence[int | None]) -> np.ndarray:
-    """One ``SHAPES`` index per token, from the word the token belongs to (all its pieces share it)."""
-    n = len(offsets)
-    out = np.zeros(n, np.int64)
-    first_word = next((w for w in word_ids if w is not None), None)
-    starts: dict[int, int] = {}
-    ends: dict[int, int] = {}
-    for i, w in enumerate(word_ids):
-        if w is not None:
-            starts.setdefault(w, int(offsets[i, 0]))
-            ends[w] = int(offsets[i, 1])
-    shape: dict[int, int] = {}
-    for w, s in starts.items():
-        word = sentence[s:ends[w]]
-        c = word[:1]
-        if c.isupper():
-            letters = [ch for ch in word if ch.isalpha()]
-            if len(letters) > 1 and all(ch.isupper() for ch in letters):
-                shape[w] = 4
-            else:
-                shape[w] = 3 if w == first_word else 2
-        elif c.isdigit():
-            shape[w] = 5
-        elif c.isalpha():
-            shape[w] = 1
-        else:
-            shape[w] = 6
-    for i, w in enumerate(word_ids):
-        if w is not None:
-            out[i] = shape[w]
-    return out
+    """One ``SHAPES`` index per token of one sentence (``batch_shapes`` for a batch of one)."""
+    words = np.array([-1 if w is None else w for w in word_ids], np.int64)[None]
+    return batch_shapes([sentence], np.asarray(offsets, np.int64).reshape(1, -1, 2), words)[0]
 
 
 # --------------------------------------------------------------------------- encoding (training)
@@ -214,27 +248,37 @@ def _allowed(n_tags: int) -> np.ndarray:
     return ok
 
 
-def viterbi(logits: np.ndarray) -> np.ndarray:
-    """The best well-formed BIO sequence for ``(T, n)`` tag logits: no I-x that does not continue an x."""
-    n = logits.shape[-1]
-    logp = logits - np.log(np.exp(logits - logits.max(-1, keepdims=True)).sum(-1, keepdims=True)) - logits.max(
-        -1, keepdims=True)
+def viterbi(logits: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The best well-formed BIO sequences (no I-x that does not continue an x) for a batch of ``(B, T, n)``
+    tag logits whose rows hold ``lengths`` real positions; positions past a row's length are 0 (O).
+
+    One step per position for the whole batch: the loop runs ``T`` times, not once per token.
+    """
+    b, t_max, n = logits.shape
+    if not t_max:
+        return np.zeros((b, 0), np.int64)
+    top = logits.max(-1, keepdims=True)
+    logp = logits - np.log(np.exp(logits - top).sum(-1, keepdims=True)) - top
     penalty = np.where(_allowed(n), 0.0, -1e9)
     start = np.where(np.isin(np.arange(n), np.arange(2, n, 2)), -1e9, 0.0)  # no I- first
-    score = logp[0] + start
-    back = np.zeros((len(logits), n), np.int64)
-    for t in range(1, len(logits)):
-        cand = score[:, None] + penalty
-        back[t] = cand.argmax(0)
-        score = cand.max(0) + logp[t]
-    path = np.empty(len(logits), np.int64)
-    path[-1] = int(score.argmax())
-    for t in range(len(logits) - 1, 0, -1):
-        path[t - 1] = back[t, path[t]]
+    score = logp[:, 0] + start
+    back = np.zeros((b, t_max, n), np.int64)
+    for t in range(1, t_max):
+        cand = score[:, :, None] + penalty
+        back[:, t] = cand.argmax(1)
+        score = np.where((t < lengths)[:, None], cand.max(1) + logp[:, t], score)
+    rows = np.arange(b)
+    state = score.argmax(-1)  # each row's last state (a row's score stops moving at its length)
+    path = np.zeros((b, t_max), np.int64)
+    for t in range(t_max - 1, -1, -1):
+        live = t < lengths
+        path[live, t] = state[live]
+        if t:
+            state = np.where(live, back[rows, t, state], state)
     return path
 
 
-def _glued(text: str, at: int, _: int = 0) -> bool:
+def _glued(text: str, at: int) -> bool:
     """Do the pieces meeting at ``text[at]`` form one word: a hyphen, slash or ampersand between two word
     characters, a dot inside an abbreviation ("U.S", "U.S." after a single capital)?"""
     left, right = text[at - 1:at], text[at:at + 1]
@@ -250,26 +294,16 @@ def _glued(text: str, at: int, _: int = 0) -> bool:
     return False
 
 
-def word_bounds(word_ids: Sequence[int | None], offsets: np.ndarray | None = None, sentence: str = ""
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """Per token, the index of the first and last token of its word (special tokens are their own word).
+def word_bounds(texts: Sequence[str], offsets: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per token of a padded batch (``offsets`` ``(B, T, 2)``, ``words`` ``(B, T)``, -1 for special tokens
+    and padding), the index of the first and last token of its word (special tokens are their own word).
 
-    With ``offsets`` and ``sentence``, pieces glued by a hyphen, slash, ampersand or inner dot with no space
-    ("closed-door", "IMF/World", "AT&T", "U.S.") count as one word, so a span never starts or ends inside
-    such a compound.
+    Pieces glued by a hyphen, slash, ampersand or inner dot with no space ("closed-door", "IMF/World",
+    "AT&T", "U.S.") count as one word, so a span never starts or ends inside such a compound.
     """
-    w = np.array([-1 if x is None else x for x in word_ids], dtype=np.int64)
-    n = len(w)
-    idx = np.arange(n)
-    new = np.ones(n, bool)
-    new[1:] = (w[1:] != w[:-1]) | (w[1:] < 0)
-    if offsets is not None and n > 1:
-        glued = np.array([_glued(sentence, int(b), int(a))
-                          for a, b in zip(offsets[1:, 0], offsets[:-1, 1], strict=True)], bool)
-        touching = (offsets[1:, 0] == offsets[:-1, 1]) & (w[1:] >= 0) & (w[:-1] >= 0)
-        new[1:] &= ~(touching & glued)
-    first = np.maximum.accumulate(np.where(new, idx, 0))
-    end = np.ones(n, bool)
-    end[:-1] = new[1:]
-    last = np.minimum.accumulate(np.where(end, idx, n - 1)[::-1])[::-1]
-    return first, last
+    new = _word_starts(words)
+    touching = new[:, 1:] & (offsets[:, 1:, 0] == offsets[:, :-1, 1]) & (words[:, 1:] >= 0) & (words[:, :-1] >= 0)
+    for row, t in zip(*np.nonzero(touching), strict=True):  # only where two words touch: a few per sentence
+        if _glued(texts[row], int(offsets[row, t + 1, 0])):
+            new[row, t + 1] = False
+    return _ranges(new)

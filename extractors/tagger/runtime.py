@@ -18,9 +18,9 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 from tokenizers import Encoding, Tokenizer
 
-from extractors.tagger.decoding import decode_sentence
+from extractors.tagger.decoding import decode_batch
 from extractors.tagger.heads import EventHeads
-from extractors.tagger.labels import LabelScheme, token_shapes, word_bounds
+from extractors.tagger.labels import LabelScheme, batch_shapes, word_bounds
 from extractors.tagger.spans import SentenceEvent
 
 MODEL_DIR_ENV = "AGENDA_MODEL_DIR"
@@ -138,26 +138,40 @@ class _BatchTagger:
         encs = self.tokenizer.encode_batch(sentences)
         lengths = np.fromiter((len(e.ids) for e in encs), np.int64, len(encs))
         for chunk in self.batches(lengths):
-            width = int(lengths[chunk[-1]])
-            feed = {name: np.zeros((len(chunk), width), np.int64) for name in self.input_names()}
-            for row, i in enumerate(chunk):
-                n = lengths[i]
-                feed["input_ids"][row, :n] = encs[i].ids
-                feed["attention_mask"][row, :n] = 1
-                if self.uses_shapes:
-                    feed["shape_ids"][row, :n] = token_shapes(sentences[i], np.asarray(encs[i].offsets),
-                                                              encs[i].word_ids)
+            texts = [sentences[i] for i in chunk]
+            feed, offsets, words = self._padded(texts, [encs[i] for i in chunk], lengths[chunk])
             logits, states = self._forward(feed)
             tags = logits[..., self._tag_slice].argmax(-1)
             hits = np.flatnonzero((((tags == 1) | (tags == 2)) & (feed["attention_mask"] == 1)).any(1))
+            if not len(hits):
+                continue
+            hit_texts = [texts[h] for h in hits]
+            first, last = word_bounds(hit_texts, offsets[hits], words[hits])
             # The heads' small matrix products run on one BLAS thread: OpenBLAS's idle threads spin after
             # each product and starve the next forward's threads (2-core machine: 258 -> 515 sentences/s).
             with self._blas.limit(limits=1, user_api="blas"):
-                for row in hits:
-                    i = int(chunk[row])
-                    out[i] = self._decode(sentences[i], encs[i], logits[row, :lengths[i]],
-                                          states[row, :lengths[i]])
+                found = decode_batch(hit_texts, offsets[hits], first, last, logits[hits], states[hits],
+                                     lengths[chunk][hits], self.scheme, self.heads)
+            for h, events in zip(hits.tolist(), found, strict=True):
+                out[int(chunk[h])] = events
         return out
+
+    def _padded(self, texts: list[str], encs: list[Encoding], lengths: np.ndarray
+                ) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+        """The network's int64 inputs for one batch, with the tokens' char offsets ``(B, T, 2)`` and word ids
+        ``(B, T)`` (-1 for special tokens and padding)."""
+        b, width = len(encs), int(lengths.max())
+        ids = np.zeros((b, width), np.int64)
+        offsets = np.zeros((b, width, 2), np.int64)
+        words = np.full((b, width), -1, np.int64)
+        for row, (enc, n) in enumerate(zip(encs, lengths.tolist(), strict=True)):
+            ids[row, :n] = enc.ids
+            offsets[row, :n] = enc.offsets
+            words[row, :n] = np.nan_to_num(np.array(enc.word_ids, np.float64), nan=-1.0)  # None -> nan -> -1
+        feed = {"input_ids": ids, "attention_mask": (np.arange(width) < lengths[:, None]).astype(np.int64)}
+        if self.uses_shapes:
+            feed["shape_ids"] = batch_shapes(texts, offsets, words)
+        return feed, offsets, words
 
     def input_names(self) -> tuple[str, ...]:
         return ("input_ids", "attention_mask", "shape_ids") if self.uses_shapes else ("input_ids", "attention_mask")
@@ -180,15 +194,6 @@ class _BatchTagger:
                 out.append(order[start:end])
                 start = end
         return out
-
-    def _decode(self, sentence: str, enc: Encoding, logits: np.ndarray, states: np.ndarray) -> list[SentenceEvent]:
-        n = len(enc.ids)
-        if n <= 2:
-            return []
-        offsets = np.asarray(enc.offsets[1:n - 1], np.int64)
-        first, last = word_bounds(enc.word_ids[1:n - 1], offsets, sentence)
-        return decode_sentence(sentence, offsets, first, last, logits[1:n - 1], states[1:n - 1], states[0],
-                               self.scheme, self.heads)
 
 
 class OnnxTagger(_BatchTagger):

@@ -1,0 +1,109 @@
+"""The batch decoder finds exactly what the per-sentence decoder it replaced found (``reference_decoding``)."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+
+import numpy as np
+import pytest
+import reference_decoding as reference
+from conftest import DEV, SHARED, needs_shared
+
+from extractors.tagger.decoding import decode_batch
+from extractors.tagger.labels import batch_shapes, word_bounds
+from extractors.tagger.runtime import OnnxTagger
+
+TRICKY = [
+    "The U.S.-China talks in São Paulo, Zürich and ÉCOLE sites resume on 3rd March with AT&T and IMF/World Bank.",
+    "NATO's closed-door SUMMIT: Ｆull-width ＡＢＣ, Ωmega and İstanbul ½ meet at 10 a.m. in the U.K.",
+    "\u00a0 leading space and a trailing one ",
+    "“Quoted” — dashes… and emoji 🙂 before the G20 summit in Osaka.",
+    "x",
+]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> OnnxTagger:
+    return OnnxTagger(threads=1)
+
+
+def _archive_sentences(n: int) -> list[str]:
+    """Sentences of the archive that mention a meeting word (the candidates the tagger mostly sees)."""
+    from extractors.language.sentences import split_sentences
+
+    days = sorted((SHARED / "corpus" / "reuters-2006-2013").glob("2009-0[4-6]-*/reuters.jsonl.gz"))
+    words = ("meet", "talks", "summit", "visit", "conference")
+    out: list[str] = []
+    for day in days:
+        with gzip.open(day, "rt", encoding="utf-8") as f:
+            for line in f:
+                out += [s.text for s in split_sentences(json.loads(line)["text"]) if any(w in s.text for w in words)]
+        if len(out) >= n:
+            return out[:n]
+    return out
+
+
+def _dev_sentences() -> list[str]:
+    from extractors.language.sentences import split_sentences
+
+    return [s.text for line in DEV.open() for s in split_sentences(json.loads(line)["text"])]
+
+
+def _key(ev) -> tuple:
+    return (ev.trigger, ev.kind, ev.status, tuple(ev.participants), ev.time, ev.place, ev.event_name)
+
+
+def _check(tagger: OnnxTagger, sentences: list[str]) -> int:
+    """Decode batches both ways; return how many sentences had events."""
+    encs = tagger.tokenizer.encode_batch(sentences)
+    lengths = np.array([len(e.ids) for e in encs])
+    found = 0
+    for chunk in tagger.batches(lengths):
+        texts = [sentences[i] for i in chunk]
+        feed, offsets, words = tagger._padded(texts, [encs[i] for i in chunk], lengths[chunk])
+        if tagger.uses_shapes:
+            want = [reference.token_shapes(t, np.asarray(encs[i].offsets), encs[i].word_ids)
+                    for t, i in zip(texts, chunk, strict=True)]
+            assert all((feed["shape_ids"][r, :len(w)] == w).all() for r, w in enumerate(want))
+        logits, states = tagger._forward(feed)
+        first, last = word_bounds(texts, offsets, words)
+        batch = decode_batch(texts, offsets, first, last, logits, states, lengths[chunk], tagger.scheme, tagger.heads)
+        for r, (text, i) in enumerate(zip(texts, chunk, strict=True)):
+            n = int(lengths[i])
+            if n <= 2:
+                assert batch[r] == []
+                continue
+            off = offsets[r, 1:n - 1]
+            f, la = reference.word_bounds(encs[i].word_ids[1:n - 1], off, text)
+            assert (first[r, 1:n - 1] - 1 == f).all() and (last[r, 1:n - 1] - 1 == la).all()
+            one = reference.decode_sentence(text, off, f, la, logits[r, 1:n - 1], states[r, 1:n - 1], states[r, 0],
+                                            tagger.scheme, tagger.heads)
+            assert [_key(e) for e in batch[r]] == [_key(e) for e in one], text
+            assert [e.confidence for e in batch[r]] == pytest.approx([e.confidence for e in one], abs=2e-4)
+            found += bool(one)
+    return found
+
+
+def test_invented_sentences_decode_alike(tagger: OnnxTagger) -> None:
+    sentences = [*TRICKY, "Merkel and Sarkozy spoke on Tuesday and will hold a summit in Brussels on Thursday."]
+    assert _check(tagger, sentences) >= 1
+
+
+@needs_shared
+def test_dev_and_archive_sentences_decode_alike(tagger: OnnxTagger) -> None:
+    sentences = list(itertools.chain(_dev_sentences(), _archive_sentences(2000)))
+    assert len(sentences) > 3000
+    assert _check(tagger, sentences) > 500
+
+
+def test_shapes_of_a_batch_match_one_sentence_at_a_time(tagger: OnnxTagger) -> None:
+    encs = tagger.tokenizer.encode_batch(TRICKY)
+    lengths = np.array([len(e.ids) for e in encs])
+    _, offsets, words = tagger._padded(TRICKY, encs, lengths)
+    shapes = batch_shapes(TRICKY, offsets, words)
+    for r, (text, enc) in enumerate(zip(TRICKY, encs, strict=True)):
+        want = reference.token_shapes(text, np.asarray(enc.offsets), enc.word_ids)
+        assert shapes[r, :len(want)].tolist() == want.tolist()
+        assert not shapes[r, len(want):].any()
