@@ -4,6 +4,7 @@
     python benchmarks/throughput.py --days 30 --extractors model     # the first 30 archive days
     python benchmarks/throughput.py --articles 0 --extractors model  # the whole archive (headline figure)
     python benchmarks/throughput.py --articles 3000 --scaling        # 1 vs 2 workers, memory at 1x/4x/16x
+    python benchmarks/throughput.py --days 60 --device cuda          # + the GPU path, its tagger alone, agreement
 
 The slice is the first ``--articles`` articles (or ``--days`` days) of the archive, copied as daily files.
 Each configuration runs in a fresh process (so peak memory is its own) ``--repeat`` times; the table shows
@@ -114,28 +115,75 @@ def _peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
-def run_agenda(data: str, extractor: str, workers: int, threads: int | None) -> dict:
-    """One `agenda extract` run in this process; returns its figures."""
+def run_agenda(data: str, extractor: str, workers: int | None, threads: int | None, device: str = "cpu") -> dict:
+    """One `agenda extract` run in this process (``workers`` None: the defaults); returns its figures."""
+    from extractors.ingest.reading import discover
     from extractors.runs.extractor import load_extractor
-    from extractors.runs.pipeline import run_extract
+    from extractors.runs.pipeline import default_workers, run_extract
 
+    n_workers = default_workers() if workers is None else workers
+    processes = min(n_workers, len(discover([data]))) if n_workers > 1 else 1
     with tempfile.TemporaryDirectory() as wh, _RssSampler() as rss:
         options = {"threads": threads} if threads and extractor == "model" else {}
-        ex = load_extractor(extractor, **options) if workers == 1 else extractor
+        ex = load_extractor(extractor, **options) if n_workers == 1 and device == "cpu" else extractor
         t0 = time.perf_counter()
-        s = run_extract([data], wh, extractor=ex, workers=workers, batch_size=256)
+        s = run_extract([data], wh, extractor=ex, workers=n_workers, batch_size=256, device=device)
         wall = time.perf_counter() - t0
         out_bytes = sum(p.stat().st_size for p in Path(wh).rglob("*.parquet"))
-        stats = ex.stats if workers == 1 else None
     figures = {"wall": wall, "articles": s.articles_read, "events": s.events, "out_bytes": out_bytes,
-               "rss_mb": _peak_rss_mb(), "rss_total_mb": max(rss.peak / 2**20, _peak_rss_mb())}
-    if stats:
-        figures.update(sentences=stats.sentences, candidates=stats.candidates,
-                       read=s.read_seconds - s.dedup_seconds, dedup=s.dedup_seconds, split=stats.split_seconds,
-                       filter=stats.filter_seconds, tag=stats.tag_seconds, resolve=stats.assemble_seconds,
-                       write=s.write_seconds)
-        figures["other"] = wall - sum(figures[k] for k in STAGES[:-1])
+               "rss_mb": _peak_rss_mb(), "rss_total_mb": max(rss.peak / 2**20, _peak_rss_mb()),
+               "workers": n_workers, "processes": processes, "sentences": s.sentences, "candidates": s.candidates,
+               "read": s.read_seconds - s.dedup_seconds, "dedup": s.dedup_seconds, "split": s.split_seconds,
+               "filter": s.filter_seconds, "tag": s.tag_seconds, "resolve": s.assemble_seconds,
+               "write": s.write_seconds}
+    # Stage shares are of the processes' busy time (wall x processes): with several workers they overlap.
+    figures["busy"] = wall * processes
+    figures["other"] = max(0.0, figures["busy"] - sum(figures[k] for k in STAGES[:-1]))
     return figures
+
+
+def _candidates(data: str, limit: int) -> list[str]:
+    """The sentences of the slice that reach the tagger (split and candidate filter), at most ``limit``."""
+    from extractors.ingest.articles import Article
+    from extractors.ingest.reading import read_inputs
+    from extractors.language.document import Document
+    from extractors.language.sentences import split_sentences
+
+    out: list[str] = []
+    for rec in read_inputs([data]):
+        if isinstance(rec, Article):
+            doc = Document.build(rec, list(split_sentences(rec.text)))
+            out += [doc.sentences[i].text for i in doc.candidates]
+            if len(out) >= limit:
+                break
+    return out[:limit]
+
+
+def run_tagger_alone(data: str, device: str, limit: int, agree: int) -> dict:
+    """The torch tagger alone on ``device`` over the slice's candidates (big token-budget batches, median
+    of 3 passes after a warm-up), and the share of ``agree`` sentences whose events are identical to the
+    int8 ONNX tagger's (spans, kind, status, arguments)."""
+    from extractors.runs.tagging_service import SERVICE_BATCH_SENTENCES, SERVICE_MAX_TOKENS, check_device
+    from extractors.tagger.runtime import OnnxTagger, TorchTagger
+
+    torch_device = device.removeprefix("torch:")
+    check_device(torch_device)
+    sentences = _candidates(data, limit)
+    tagger = TorchTagger(device=torch_device, batch_size=SERVICE_BATCH_SENTENCES, max_tokens=SERVICE_MAX_TOKENS)
+    tagger.tag(sentences[:2000])
+    walls = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        found = tagger.tag(sentences)
+        walls.append(time.perf_counter() - t0)
+    sample = sentences[:agree]
+    int8 = OnnxTagger().tag(sample)
+
+    def key(events: list) -> list:
+        return [(e.trigger, e.kind, e.status, tuple(e.participants), e.time, e.place, e.event_name) for e in events]
+
+    same = sum(key(a) == key(b) for a, b in zip(found[:agree], int8, strict=True))
+    return {"sentences": len(sentences), "wall": statistics.median(walls), "agree": same, "compared": len(sample)}
 
 
 def run_naive(data: str, limit: int) -> dict:
@@ -188,6 +236,11 @@ def candidate_recall() -> str:
     return f"{hit}/{len(gold)} = {hit / len(gold):.3f}"
 
 
+def _workers_label(asked: int | None, run: dict) -> str:
+    n = run["workers"]
+    return f"defaults: {n} worker{'s' * (n > 1)}" if asked is None else f"--workers {asked}"
+
+
 def _rate(r: dict) -> float:
     return r["articles"] / r["wall"]
 
@@ -197,8 +250,11 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=5000, help="slice size (0 = the whole archive)")
     ap.add_argument("--days", type=int, default=0, help="slice = the first N days of the archive instead")
     ap.add_argument("--extractors", default="model,baseline,naive")
-    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=None, help="default: agenda's default (one per usable core)")
     ap.add_argument("--threads", type=int, default=None, help="ONNX Runtime threads per process")
+    ap.add_argument("--device", default="cpu", help="also run the model on this device (cuda; torch:cpu to try "
+                    "the same code on CPU): end to end, the tagger alone, and its agreement with int8 on CPU")
+    ap.add_argument("--tagger-sentences", type=int, default=50_000, help="candidates for the tagger-alone run")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--naive-articles", type=int, default=300, help="the naive pipeline runs on this many")
     ap.add_argument("--scaling", action="store_true", help="also 1 vs 2 workers, and memory at 4x and 16x the slice")
@@ -206,8 +262,12 @@ def main() -> None:
     args = ap.parse_args()
     if args.child:
         c = json.loads(args.child)
-        res = run_naive(c["data"], c["limit"]) if c["kind"] == "naive" else run_agenda(
-            c["data"], c["kind"], c["workers"], c.get("threads"))
+        if c["kind"] == "naive":
+            res = run_naive(c["data"], c["limit"])
+        elif c["kind"] == "tagger-alone":
+            res = run_tagger_alone(c["data"], c["device"], c["limit"], c["agree"])
+        else:
+            res = run_agenda(c["data"], c["kind"], c["workers"], c.get("threads"), c.get("device", "cpu"))
         print(json.dumps(res))
         return
     from rich.console import Console
@@ -221,9 +281,17 @@ def main() -> None:
             config = {"kind": kind, "data": str(data), "workers": args.workers, "threads": args.threads,
                       "limit": args.naive_articles}
             runs = [_child(config) for _ in range(1 if kind == "naive" else args.repeat)]
-            label = f"{kind} (first {runs[0]['articles']:,})" if kind == "naive" else \
-                f"{kind} ({args.workers} worker{'s' * (args.workers > 1)})"
-            rows.append((label, _median(runs)))
+            rows.append((f"{kind} (first {runs[0]['articles']:,})" if kind == "naive" else
+                         f"{kind} ({_workers_label(args.workers, runs[0])})", _median(runs)))
+            if kind == kinds[0] != "naive" and args.workers is None and runs[0]["workers"] > 1:
+                runs = [_child({**config, "workers": 1}) for _ in range(args.repeat)]
+                rows.append((f"{kind} (--workers 1)", _median(runs)))
+        if args.device != "cpu":
+            config = {"kind": "model", "data": str(data), "workers": args.workers, "device": args.device}
+            runs = [_child(config) for _ in range(args.repeat)]
+            rows.append((f"model --device {args.device} ({_workers_label(args.workers, runs[0])})", _median(runs)))
+            alone = _child({"kind": "tagger-alone", "data": str(data), "device": args.device,
+                            "limit": args.tagger_sentences, "agree": 3000})
         if args.scaling:
             main_kind = kinds[0]
             base = {"kind": main_kind, "data": str(data), "threads": args.threads}
@@ -239,7 +307,7 @@ def main() -> None:
                 "peak RSS MB (max|all)", "out bytes/article", "|".join(STAGES) + " %"):
         table.add_column(col, justify="right")
     for name, r in rows:
-        shares = "|".join(f"{100 * r[k] / r['wall']:.0f}" for k in STAGES) if "tag" in r else "-"
+        shares = "|".join(f"{100 * r[k] / r['busy']:.0f}" for k in STAGES) if "tag" in r else "-"
         table.add_row(name, f"{r['articles']:,}", f"{r['wall']:.1f}", f"{_rate(r):.1f}",
                       f"{r['candidates'] / r['wall']:.0f}" if "candidates" in r else "-",
                       f"{r['candidates'] / r['articles']:.2f}" if "candidates" in r else "-",
@@ -247,7 +315,9 @@ def main() -> None:
                       f"{r['out_bytes'] / r['articles']:.0f}" if "out_bytes" in r else "-", shares)
     console = Console(width=200)
     console.print(table)
-    first = {name.split(" ")[0]: r for name, r in rows}
+    first: dict[str, dict] = {}
+    for name, r in rows:
+        first.setdefault(name.split(" ")[0], r)
     for kind in ("baseline", "naive"):
         if kind in first and kinds[0] != kind:
             console.print(f"{kinds[0]} / {kind}: {_rate(first[kinds[0]]) / _rate(first[kind]):.2f}x articles/s")
@@ -255,6 +325,11 @@ def main() -> None:
         r = first[kinds[0]]
         console.print(f"{kinds[0]} tagger: {r['candidates'] / r['tag']:.0f} sentences/s while tagging; "
                       f"{r['candidates']:,} of {r['sentences']:,} sentences reach it")
+    if args.device != "cpu":
+        share = alone["agree"] / max(1, alone["compared"])
+        console.print(f"torch tagger alone on {args.device}: {alone['sentences'] / alone['wall']:,.0f} sentences/s "
+                      f"({alone['sentences']:,} candidates, median of 3); identical events to int8 on CPU for "
+                      f"{alone['agree']:,} of {alone['compared']:,} sentences ({share:.1%})")
     console.print(f"candidate filter recall on dev gold meetings: {candidate_recall()}")
 
 

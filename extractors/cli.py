@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -44,7 +45,12 @@ def extract(
                                            help=f"One of: {', '.join(EXTRACTORS)}.")] = DEFAULT_EXTRACTOR,
     max_chars: Annotated[int, typer.Option(help="Cap on article length (longer ones are cut and noted).")]
     = 100_000,
-    workers: Annotated[int, typer.Option(min=1, help="Processes extracting file shards in parallel.")] = 1,
+    workers: Annotated[int | None, typer.Option(
+        min=1, envvar="AGENDA_WORKERS", show_default="one per usable core",
+        help="Processes extracting file shards in parallel (--workers 1: this process only).")] = None,
+    device: Annotated[str, typer.Option(
+        envvar="AGENDA_DEVICE", help="cpu (int8 ONNX in every worker) or cuda[:N] (one torch fp16 tagger on "
+        "that GPU, fed by the workers; needs torch).")] = "cpu",
 ) -> None:
     """Extract scheduled meetings from article files into the warehouse.
 
@@ -54,6 +60,8 @@ def extract(
     from extractors.runs.pipeline import run_extract
 
     day = _date(ingest_date)
+    if device != "cpu" and not re.fullmatch(r"cuda(:\d+)?", device):
+        raise typer.BadParameter(f"{device!r}: choose cpu or cuda (cuda:N for another GPU)", param_hint="--device")
     show = sys.stderr.isatty()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   disable=not show, transient=True) as progress:
@@ -65,7 +73,7 @@ def extract(
 
         try:
             summary = run_extract(paths, warehouse, day, extractor=extractor, max_chars=max_chars,
-                                  workers=workers, on_batch=on_batch)
+                                  workers=workers, device=device, on_batch=on_batch)
         except Exception as exc:  # the run is recorded as failed; the user gets one clear line
             err.print(f"[red]error:[/red] {type(exc).__name__}: {exc}", highlight=False)
             raise typer.Exit(1) from None

@@ -60,3 +60,23 @@ def test_two_workers_give_the_same_rows_as_one(tmp_path):
         results.append([agenda("sql", q, "--warehouse", wh, "--format", "csv").stdout
                         for q in (query, "SELECT event_id, evidence FROM events ORDER BY ALL")])
     assert results[0] == results[1]
+
+
+def test_device_is_checked_before_anything_runs(tmp_path):
+    wh = str(tmp_path / "wh")
+    done = agenda("extract", str(SAMPLE / "2016-11-10"), "--warehouse", wh, "--device", "gpu")
+    assert done.returncode == 2 and "choose cpu or cuda" in done.stderr
+    import torch
+
+    if not torch.cuda.is_available():
+        done = agenda("extract", str(SAMPLE / "2016-11-10"), "--warehouse", wh, "--device", "cuda")
+        assert done.returncode == 1 and "sees no CUDA GPU" in done.stderr and "use --device cpu" in done.stderr
+
+
+def test_workers_come_from_the_environment(tmp_path):
+    import os
+
+    env = {**os.environ, "AGENDA_WORKERS": "none"}
+    done = subprocess.run([sys.executable, "-m", "extractors.cli", "extract", str(SAMPLE / "2016-11-10"),
+                           "--warehouse", str(tmp_path / "wh")], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 2 and "AGENDA_WORKERS" in done.stderr

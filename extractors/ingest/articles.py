@@ -45,8 +45,12 @@ QUARANTINE_REASONS = (
     "malformed_record",  # a line/row that does not parse (bad JSON, wrong CSV shape, not an object)
     "encoding_error",  # bytes that are not valid UTF-8
     "missing_text",  # no text field or empty text
-    "missing_date",  # no publication date, or one that cannot be parsed
-    "too_long",  # text over the cap: kept truncated, and recorded here
+    "missing_date",  # no publication date, one that cannot be parsed, or one out of range (year 1, 9999)
+    "too_long",  # text over the cap: kept truncated, and recorded here; or a line over the record limit
+    "not_a_regular_file",  # a FIFO, socket or device in the drop: not read
+    "empty_file",  # a file with no records: nothing lost, reported so an empty drop is noticed
+    "id_collision",  # another article of the run has this id and a different text: kept under a new id
+    "extraction_failed",  # the article was read and stored, but extracting its meetings failed
 )
 
 EXCERPT_CHARS = 500

@@ -14,7 +14,7 @@ import fsspec
 
 from extractors.ingest.articles import Article, Quarantined
 from extractors.ingest.readers.delimited import read_csv, read_tsv
-from extractors.ingest.readers.files import expand, open_binary, split_name
+from extractors.ingest.readers.files import expand, open_binary, special_file, split_name
 from extractors.ingest.readers.jsonfmt import read_json, read_jsonl
 from extractors.ingest.readers.pages import read_html, read_text
 from extractors.ingest.readers.parquet import read_parquet
@@ -74,6 +74,9 @@ def read_file(url: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Artic
         detail = f"{compression} decompression is not available (install its Python package)"
         yield ctx.quarantine(0, "unsupported_format", detail)
         return
+    if (kind := special_file(url)) is not None:  # a FIFO would block the run, a device never ends
+        yield ctx.quarantine(0, "not_a_regular_file", f"{kind}, not a regular file; not read")
+        return
     count = 0
     try:
         with open_binary(url, compression, streaming=ext not in _RANDOM_ACCESS) as f:
@@ -82,6 +85,9 @@ def read_file(url: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Artic
                 yield item
     except Exception as exc:  # any failure of one file (I/O, decompression, HTTP, parser) ends that file only
         yield ctx.quarantine(0, "unreadable_file", _failure(exc, count))
+        return
+    if not count:
+        yield ctx.quarantine(0, "empty_file", "the file holds no records (empty, or only blank lines)")
 
 
 def _basename(url: str) -> str:

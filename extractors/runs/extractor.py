@@ -8,15 +8,17 @@ place that maps names to taggers.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from extractors.assembly import ALL, RuleSet, assemble
 from extractors.ingest.articles import Article
 from extractors.language.document import Document
 from extractors.language.sentences import split_sentences
 from extractors.tagger.spans import SentenceEvent
+
+T = TypeVar("T")
 
 
 class Tagger(Protocol):
@@ -43,23 +45,47 @@ class MeetingExtractor:
         """Name and version, as written to ``events.extractor`` and ``runs.extractor``."""
         return f"{self.tagger.name}-{self.tagger.version}"
 
-    def extract(self, articles: Sequence[Article]) -> list[list[dict]]:
-        """Event rows for each article, in order. Sentences of all articles are tagged in one call."""
+    def extract(self, articles: Sequence[Article],
+                on_failure: Callable[[Article, Exception], None] | None = None) -> list[list[dict]]:
+        """Event rows for each article, in order. Sentences of all articles are tagged in one call.
+
+        An article whose own steps (splitting, document, assembly) fail gives no rows and is handed to
+        ``on_failure`` with the error, and the others go on; without ``on_failure`` the error is raised.
+        """
         st = self.stats
+        failed: set[int] = set()
+
+        def guarded(k: int, step: Callable[[], T], empty: T) -> T:
+            if k in failed:
+                return empty
+            try:
+                return step()
+            except Exception as exc:
+                if on_failure is None:
+                    raise
+                failed.add(k)
+                on_failure(articles[k], exc)
+                return empty
+
         t0 = time.perf_counter()
-        split = [list(split_sentences(a.text)) for a in articles]
+        split = [guarded(k, lambda a=a: list(split_sentences(a.text)), []) for k, a in enumerate(articles)]
         t1 = time.perf_counter()
-        docs = [Document.build(a, sentences) for a, sentences in zip(articles, split, strict=True)]
+        docs = [guarded(k, lambda a=a, s=s: Document.build(a, s), None)
+                for k, (a, s) in enumerate(zip(articles, split, strict=True))]
         t2 = time.perf_counter()
-        flat = [doc.sentences[i].text for doc in docs for i in doc.candidates]
+        flat = [doc.sentences[i].text for doc in docs if doc for i in doc.candidates]
         tagged = self.tagger.tag(flat) if flat else []
         t3 = time.perf_counter()
         out: list[list[dict]] = []
-        k = 0
-        for doc in docs:
-            found = [(doc.sentences[i], tagged[k + j]) for j, i in enumerate(doc.candidates)]
-            k += len(doc.candidates)
-            out.append(assemble(doc, found, extractor=self.label, rules=self.rules))
+        at = 0
+        for k, doc in enumerate(docs):
+            if doc is None:
+                out.append([])
+                continue
+            found = [(doc.sentences[i], tagged[at + j]) for j, i in enumerate(doc.candidates)]
+            at += len(doc.candidates)
+            out.append(guarded(k, lambda doc=doc, found=found: assemble(doc, found, extractor=self.label,
+                                                                        rules=self.rules), []))
         t4 = time.perf_counter()
         st.articles += len(articles)
         st.sentences += sum(map(len, split))

@@ -7,6 +7,7 @@ shards, publish atomically, record the run). ``run_extract`` does all three.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import os
@@ -25,10 +26,14 @@ from extractors.ingest.articles import Article, Quarantined, excerpt
 from extractors.ingest.normalize import content_hash
 from extractors.ingest.reading import DEFAULT_MAX_CHARS, discover, read_file
 from extractors.runs.extractor import DEFAULT_EXTRACTOR, MeetingExtractor, extractor_label, load_extractor
+from extractors.runs.tagging_service import Endpoints, TaggerService
 from extractors.storage.warehouse import Warehouse
 from schemas import SCHEMA_VERSION, TABLES
 
 PUBLISHED_TABLES = ("articles", "events", "quarantine")
+STAGE_FIELDS = ("split_seconds", "filter_seconds", "tag_seconds", "assemble_seconds", "sentences", "candidates")
+WORKERS_ENV = "AGENDA_WORKERS"
+DEFAULT_DEVICE = "cpu"  # the int8 ONNX model in every worker; anything else: see run_extract
 BATCH_ARTICLES = 256
 
 
@@ -45,7 +50,15 @@ class Counts:
     read_seconds: float = 0.0  # reading, parsing and deduplicating (dedup_seconds is part of it)
     extract_seconds: float = 0.0
     write_seconds: float = 0.0
-    dedup_seconds: float = 0.0  # not a column of the runs table: hashing and duplicate look-ups
+    # Not columns of the runs table (benchmarks read them): duplicate look-ups (part of read_seconds), and
+    # the extractor's stages (parts of extract_seconds) with the sentences it split and tagged.
+    dedup_seconds: float = 0.0
+    split_seconds: float = 0.0
+    filter_seconds: float = 0.0
+    tag_seconds: float = 0.0
+    assemble_seconds: float = 0.0
+    sentences: int = 0
+    candidates: int = 0
 
     def add(self, other: Counts) -> None:
         for f in fields(Counts):
@@ -135,6 +148,7 @@ def extract_shard(
     seen_ids: set[str] = set()
     counts = Counts()
     t_start = time.perf_counter()
+    stages_before = dataclasses.replace(ex.stats)
     records = itertools.chain.from_iterable(read_file(f, max_chars=max_chars) for f in files)
     for batch in _batches(records, batch_size):
         t_dedup = time.perf_counter()
@@ -147,7 +161,16 @@ def extract_shard(
                 continue
             counts.articles_read += 1
             digest = content_hash(rec.text)
-            original = seen.get(digest) or (rec.article_id if rec.article_id in seen_ids else None)
+            original = seen.get(digest)
+            if original is None and rec.article_id in seen_ids:  # same id, another text: keep both
+                unique = f"{rec.article_id}#{digest[:12]}"
+                detail = (f"another article of this run has the id {rec.article_id!r} and a different text; "
+                          f"this one is kept as {unique!r}")
+                rows["quarantine"].append(_quarantine_row(
+                    Quarantined(rec.input_file, rec.input_position, "id_collision", detail, rec.text, unique),
+                    run_id))
+                counts.quarantined += 1
+                rec = dataclasses.replace(rec, article_id=unique)
             rows["articles"].append(_article_row(rec, digest, original, run_id))
             if original is not None:
                 counts.articles_duplicate += 1
@@ -158,7 +181,14 @@ def extract_shard(
         t_read = time.perf_counter()
         counts.read_seconds += t_read - t_start
         counts.dedup_seconds += t_read - t_dedup
-        events = [dict(r, run_id=run_id) for per_article in ex.extract(fresh) for r in per_article]
+        def failed(article: Article, exc: Exception, rows: dict[str, list[dict]] = rows) -> None:
+            detail = f"extraction failed: {type(exc).__name__}: {exc}"
+            rows["quarantine"].append(_quarantine_row(Quarantined(
+                article.input_file, article.input_position, "extraction_failed", detail, article.text,
+                article.article_id), run_id))
+            counts.quarantined += 1
+
+        events = [dict(r, run_id=run_id) for per_article in ex.extract(fresh, failed) for r in per_article]
         t_extract = time.perf_counter()
         for table in ("quarantine", "articles"):
             writers[table].write(rows[table])
@@ -175,6 +205,8 @@ def extract_shard(
     for w in writers.values():
         w.close()
     counts.write_seconds += time.perf_counter() - t0
+    for f in STAGE_FIELDS:
+        setattr(counts, f, getattr(ex.stats, f) - getattr(stages_before, f))
     return counts
 
 
@@ -264,10 +296,36 @@ def shard_files(files: Sequence[str], shards: int) -> list[list[str]]:
     return [sorted(g) for g in groups if g]
 
 
+_SERVICE: Endpoints | None = None  # in worker processes of a --device run: how to reach the tagger service
+
+
+def _use_service(endpoints: Endpoints) -> None:
+    global _SERVICE
+    _SERVICE = endpoints
+
+
 def _shard_worker(args: tuple) -> Counts:
     files, root, day, run_id, shard, extractor, max_chars, batch_size, threads = args
-    return extract_shard(files, root, day, run_id, shard, extractor=load_extractor(extractor, threads=threads),
-                         max_chars=max_chars, batch_size=batch_size)
+    ex = MeetingExtractor(_SERVICE.client(shard)) if _SERVICE else load_extractor(extractor, threads=threads)
+    return extract_shard(files, root, day, run_id, shard, extractor=ex, max_chars=max_chars, batch_size=batch_size)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity: a container's or taskset's limit counts)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def default_workers() -> int:
+    """``$AGENDA_WORKERS`` if set, else one worker process per usable core."""
+    value = os.environ.get(WORKERS_ENV, "").strip()
+    if not value:
+        return usable_cores()
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{WORKERS_ENV}={value!r}: expected a whole number of processes, 1 or more")
+    return int(value)
 
 
 def threads_per_worker(workers: int) -> int:
@@ -276,11 +334,7 @@ def threads_per_worker(workers: int) -> int:
     Oversubscribing (every process with one thread per core) slows each run's many small kernels;
     two one-thread processes on two cores beat one two-thread process (benchmarks/throughput.py).
     """
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    return max(1, cores // max(1, workers))
+    return max(1, usable_cores() // max(1, workers))
 
 
 def run_extract(
@@ -289,19 +343,31 @@ def run_extract(
     ingest_date: dt.date | None = None,
     *,
     extractor: str | MeetingExtractor = DEFAULT_EXTRACTOR,
-    workers: int = 1,
+    workers: int | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     batch_size: int = BATCH_ARTICLES,
+    device: str = DEFAULT_DEVICE,
     on_batch: Callable[[Counts], None] | None = None,
 ) -> RunSummary:
     """Extract meetings from ``paths`` into the ``ingest_date`` partition of ``warehouse``.
 
     Reruns for the same date replace that partition; articles already stored under other dates are
-    recorded as duplicates and not extracted again. ``workers`` > 1 extracts file shards in that many
-    processes (each loads the extractor once; needs an extractor given by name).
+    recorded as duplicates and not extracted again. ``workers`` (default: ``default_workers()``, one per
+    usable core) > 1 extracts file shards in up to that many processes, each loading the extractor once
+    (an extractor given by name; an extractor object runs in this process). The rows do not depend on it.
+
+    ``device`` other than ``cpu`` (``cuda``, ``cuda:1``; the tests use torch's ``cpu`` through
+    ``device="torch:cpu"``) runs the model tagger in one ``TaggerService`` process on that device, fed by
+    the worker processes, which read, split, filter, assemble and write.
     """
+    workers = default_workers() if workers is None else max(1, workers)
     wh = _warehouse(warehouse)
     day = ingest_date or dt.datetime.now(dt.UTC).date()
+    if device != DEFAULT_DEVICE:
+        if extractor != "model":
+            raise ValueError(f"--device {device} runs the model tagger; the {extractor!r} extractor runs on cpu")
+        return _run_on_device(paths, wh, day, device.removeprefix("torch:"), workers, max_chars, batch_size,
+                              on_batch)
     ex = _extractor(extractor) if workers == 1 or not isinstance(extractor, str) else None
     label = ex.label if ex else extractor_label(str(extractor))
     files = discover(paths)
@@ -322,3 +388,25 @@ def run_extract(
         raise
     return finish_run(wh, summary, shards)
 
+
+def _run_on_device(paths: Sequence[str], wh: Warehouse, day: dt.date, device: str, workers: int, max_chars: int,
+                   batch_size: int, on_batch: Callable[[Counts], None] | None) -> RunSummary:
+    """``run_extract`` with the tagger in a service process on ``device`` and shards in worker processes."""
+    files = discover(paths)
+    groups = shard_files(files, workers) if workers > 1 and len(files) > 1 else [list(files)]
+    with TaggerService(len(groups), device) as service:  # raises DeviceUnavailable before any run is opened
+        summary = begin_run(wh, day, f"{service.name}-{service.version}", files)
+        try:
+            if len(groups) == 1:
+                shards = [extract_shard(files, wh, day, summary.run_id, extractor=MeetingExtractor(service.client(0)),
+                                        max_chars=max_chars, batch_size=batch_size, on_batch=on_batch)]
+            else:
+                jobs = [(g, wh.root_url, day, summary.run_id, i, "model", max_chars, batch_size, 1)
+                        for i, g in enumerate(groups)]
+                with ProcessPoolExecutor(len(jobs), initializer=_use_service,
+                                         initargs=(service.endpoints(),)) as pool:
+                    shards = list(pool.map(_shard_worker, jobs))
+        except BaseException as exc:
+            fail_run(wh, summary, exc)
+            raise
+    return finish_run(wh, summary, shards)

@@ -242,14 +242,14 @@ class TorchTagger(_BatchTagger):
     """
 
     def __init__(self, model_dir: str | Path | None = None, threads: int | None = None,
-                 batch_size: int = 64, device: str | None = None) -> None:
+                 batch_size: int = 64, device: str | None = None, *, max_tokens: int | None = None) -> None:
         import torch
 
         from extractors.training.network import TaggerNetwork
 
         model_dir = resolve_model_dir(model_dir)
         verify_model_dir(model_dir, (META_FILE, TOKENIZER_FILE, HEADS_FILE, "config.json", "model.safetensors"))
-        self._load_common(model_dir, batch_size)
+        self._load_common(model_dir, batch_size, max_tokens)
         if threads:
             torch.set_num_threads(int(threads))
         self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))

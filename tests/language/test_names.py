@@ -2,6 +2,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractors.language.names import analyse, fullest, person_names, resolve_participants, strip_title
 
@@ -328,3 +330,22 @@ def test_the_company_is_the_one_the_article_is_about():
 def test_a_stock_ticker_is_no_part_of_a_name():
     text = "The family said it will meet with News Corp. NWSa.N to discuss the bid."
     assert resolve(["News Corp. NWSa.N"], text, text) == ["News Corp."]
+
+
+@given(st.lists(st.sampled_from(["leaders", "officials", "business", "people", "minister", "s", "and", "or", ",",
+                                 "the", "union", "a", "of", "banks", " ", ", and"]), min_size=1, max_size=9))
+def test_splitting_a_group_phrase_never_fails_and_keeps_its_words(words: list[str]) -> None:
+    """A list of groups splits at its commas and conjunctions; any run of words and separators is safe."""
+    from extractors.language.names.resolve import _split_group
+
+    phrase = " ".join(words)
+    parts = _split_group(phrase)
+    assert all(p and p in phrase for p in parts)
+
+
+def test_a_group_list_splits_between_plural_heads() -> None:
+    from extractors.language.names.resolve import _split_group
+
+    assert _split_group("experts and business people") == ["experts", "business people"]
+    assert _split_group("Republican and Democratic leaders") == ["Republican and Democratic leaders"]
+    assert _split_group("union officials, , and bankers") == ["union officials", "bankers"]

@@ -5,7 +5,7 @@ import pytest
 from conftest import SEED_FILE, write_jsonl
 
 from extractors.runs.extractor import load_extractor
-from extractors.runs.pipeline import run_extract, threads_per_worker
+from extractors.runs.pipeline import default_workers, run_extract, threads_per_worker
 from extractors.storage.query import connect
 from extractors.storage.warehouse import Warehouse
 
@@ -118,7 +118,71 @@ def test_worker_processes_share_the_cores(monkeypatch):
     assert [threads_per_worker(w) for w in (1, 2, 3, 4, 8)] == [4, 2, 1, 1, 1]
 
 
+def test_workers_default_to_the_usable_cores_or_the_environment(monkeypatch):
+    monkeypatch.delenv("AGENDA_WORKERS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    assert default_workers() == 3
+    monkeypatch.setenv("AGENDA_WORKERS", "1")
+    assert default_workers() == 1
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv("AGENDA_WORKERS", bad)
+        with pytest.raises(ValueError, match="AGENDA_WORKERS"):
+            default_workers()
+
+
+def test_default_workers_give_the_rows_of_one_process(tmp_path, monkeypatch):
+    """The model extractor in one process and in one process per file (the default on several cores)."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "seed.jsonl").write_text(SEED_FILE.read_text())
+    for i, text in enumerate(("Merkel will meet Macron in Berlin on Monday to talk about the budget.",
+                              "Finance ministers of the G7 will meet in Tokyo on Friday to discuss the yen.")):
+        write_jsonl(tmp_path / "in" / f"{i}.jsonl", [{"id": f"a{i}", "text": text, "published": "2016-11-10"}])
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    monkeypatch.delenv("AGENDA_WORKERS", raising=False)
+    wh_default, wh_one = Warehouse(str(tmp_path / "default")), Warehouse(str(tmp_path / "one"))
+    many = run_extract([str(tmp_path / "in")], wh_default, DAY)
+    one = run_extract([str(tmp_path / "in")], wh_one, DAY, workers=1)
+    assert many.events == one.events >= 3
+    assert _rows(wh_default, "events") == _rows(wh_one, "events")
+    assert _rows(wh_default, "articles") == _rows(wh_one, "articles")
+
+
 def test_stage_timings_add_up(tmp_path):
     summary = run_extract([str(SEED_FILE)], str(tmp_path), DAY, extractor="baseline")
     assert 0 < summary.dedup_seconds <= summary.read_seconds
     assert summary.extract_seconds > 0 and summary.write_seconds > 0
+    stages = summary.split_seconds + summary.filter_seconds + summary.tag_seconds + summary.assemble_seconds
+    assert 0 < stages <= summary.extract_seconds
+    assert summary.sentences > summary.candidates > 0
+
+
+def test_two_texts_with_one_id_are_both_kept_and_the_collision_recorded(tmp_path):
+    rows = [{"id": "dup", "text": "Merkel will meet Macron in Berlin on Friday.", "published": "2016-11-10"},
+            {"id": "dup", "text": "Putin will visit Beijing next week for talks with Xi.", "published": "2016-11-10"},
+            {"id": "dup", "text": "Merkel will meet Macron in Berlin on Friday.", "published": "2016-11-10"}]
+    write_jsonl(tmp_path / "in" / "feed.jsonl", rows)
+    summary = run_extract([str(tmp_path / "in")], str(tmp_path / "wh"), DAY, extractor="baseline")
+    con = connect(str(tmp_path / "wh"))
+    articles = con.execute("SELECT article_id, duplicate_of FROM articles ORDER BY input_position").fetchall()
+    assert articles[0] == ("dup", None) and articles[1][0].startswith("dup#") and articles[1][1] is None
+    assert articles[2] == ("dup", "dup")  # the same text again is a duplicate, as before
+    assert con.execute("SELECT count(DISTINCT article_id) FROM events").fetchone() == (2,)
+    [(reason, detail)] = con.execute("SELECT reason, detail FROM quarantine").fetchall()
+    assert reason == "id_collision" and articles[1][0] in detail
+    assert (summary.articles_new, summary.articles_duplicate, summary.quarantined) == (2, 1, 1)
+
+
+def test_an_article_whose_extraction_fails_is_quarantined_and_the_batch_goes_on():
+    """A publication date at the end of the calendar makes "next week" overflow (readers refuse such dates;
+    an extractor used on its own must still not lose the batch)."""
+    from extractors.ingest.articles import Article
+
+    late = Article("late", "Merkel will meet Macron in Berlin next week.", dt.datetime(9999, 12, 30, tzinfo=dt.UTC))
+    fine = Article("fine", "Merkel will meet Macron in Berlin on Friday.", dt.datetime(2016, 11, 10, tzinfo=dt.UTC))
+    ex = load_extractor("baseline")
+    with pytest.raises(OverflowError):
+        ex.extract([late, fine])
+    failures = []
+    out = ex.extract([late, fine], lambda article, exc: failures.append((article.article_id, type(exc).__name__)))
+    assert failures == [("late", "OverflowError")]
+    assert out[0] == [] and out[1] and out[1][0]["article_id"] == "fine"

@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from extractors.ingest.readers.lines import iter_chunks, split_lines
+from extractors.ingest.readers.lines import MAX_LINE_BYTES, Overlong, iter_chunks, split_lines
 from extractors.ingest.readers.records import Item, ReadContext, from_mapping
 
 FIELD_SIZE_LIMIT = 64 << 20  # chars in one field; a runaway quote stops there instead of eating the file
@@ -25,6 +25,8 @@ class _LineFeed:
 
     def __next__(self) -> str:
         raw = next(self._lines)
+        if isinstance(raw, Overlong):
+            raise ValueError(f"a line of {raw.size:,} bytes is over the {MAX_LINE_BYTES:,}-byte limit for one row")
         self.raw.append(raw)
         try:
             return raw.decode("utf-8") + "\n"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import re
+import stat
 from collections.abc import Iterator
 from typing import BinaryIO
 from urllib.parse import urlsplit
@@ -14,6 +17,7 @@ from fsspec.implementations.local import LocalFileSystem
 
 COMPRESSIONS = {"gz": "gzip", "bz2": "bz2", "xz": "xz", "zst": "zstd"}
 _MAGIC = re.compile(r"[*?\[]")
+log = logging.getLogger(__name__)
 
 
 def _is_http(fs: fsspec.AbstractFileSystem) -> bool:
@@ -68,15 +72,46 @@ def expand(path: str, known: frozenset[str]) -> list[str]:
             files: list[str] = []
             for match, info in sorted(matches.items()):
                 files.extend(fs.find(match) if info.get("type") == "directory" else [match])
-            return [_name(fs, p) for p in files if _visible(p, base)]
+            return [_name(fs, p) for p in files if _visible(p, base) and _inside(fs, p, base)]
         if not fs.exists(root):
             raise FileNotFoundError(f"no input file matches {path!r}")
     if _is_folder(fs, root, known):
         base = root.rstrip("/") + "/"
-        return [_name(fs, p) for p in fs.find(root) if _visible(p, base)]
+        return [_name(fs, p) for p in fs.find(root) if _visible(p, base) and _inside(fs, p, base)]
     if fs.exists(root):
         return [_name(fs, root)]
     raise FileNotFoundError(f"input not found: {path!r}")
+
+
+def special_file(url: str) -> str | None:
+    """What a local path is when it is not a regular file ("a FIFO", "a socket", "a device"), else None."""
+    if "://" in url and not url.startswith("file://"):
+        return None
+    try:
+        mode = os.stat(url.removeprefix("file://")).st_mode
+    except OSError:
+        return None  # opening it will say what is wrong
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None  # a folder in a file's place: opening it says so
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def _inside(fs: fsspec.AbstractFileSystem, path: str, base: str) -> bool:
+    """Whether a local ``path`` found under the folder ``base`` resolves inside it (symlinks are not
+    followed out of the drop: a link to another place could expose that place's data)."""
+    if not isinstance(fs, LocalFileSystem):
+        return True
+    root = os.path.realpath(base)
+    inside = os.path.realpath(path).startswith(root.rstrip("/") + "/")
+    if not inside:
+        log.warning("skipping %s: a symlink that leads out of %s", path, base)
+    return inside
 
 
 @contextlib.contextmanager

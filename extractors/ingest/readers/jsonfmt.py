@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from extractors.ingest.readers.lines import CHUNK_BYTES, iter_chunks, split_lines
+from extractors.ingest.readers.lines import CHUNK_BYTES, MAX_LINE_BYTES, Overlong, iter_chunks, split_lines
 from extractors.ingest.readers.records import Item, ReadContext, from_mapping
 
 MAX_VALUE_CHARS = 64 << 20  # a single JSON value larger than this is given up on
@@ -33,6 +33,10 @@ def _jsonl_lines(chunks: Iterable[bytes], ctx: ReadContext) -> Iterator[Item]:
 
 
 def _line_record(ctx: ReadContext, number: int, raw: bytes) -> Iterator[Item]:
+    if isinstance(raw, Overlong):
+        detail = f"line of {raw.size:,} bytes is over the {MAX_LINE_BYTES:,}-byte limit for one record; skipped"
+        yield ctx.quarantine(number, "too_long", detail, raw)
+        return
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

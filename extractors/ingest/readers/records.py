@@ -116,6 +116,9 @@ def _missing_text_detail(fields: Mapping[str, Any]) -> str:
     return "no text field (looked for " + ", ".join(TEXT_KEYS) + ")"
 
 
+MIN_YEAR, MAX_YEAR = 1000, 9000  # dates are resolved years around publication: far from datetime's 1..9999
+
+
 def _published(fields: Mapping[str, Any]) -> dt.datetime | str:
     """The first parseable date field, else a message saying what was wrong."""
     first: tuple[str, Any] | None = None
@@ -124,6 +127,9 @@ def _published(fields: Mapping[str, Any]) -> dt.datetime | str:
         if not _filled(value):
             continue
         parsed = parse_published(value)
+        if parsed is not None and not MIN_YEAR <= parsed.year <= MAX_YEAR:
+            return (f"publication date {str(value)[:80]!r} in field {key!r} is out of range (years {MIN_YEAR}-"
+                    f"{MAX_YEAR}; a feed's 0001-01-01 usually means unknown)")
         if parsed is not None:
             return parsed
         first = first or (key, value)

@@ -391,14 +391,18 @@ def _plural(word: str) -> bool:
 
 def _split_group(phrase: str) -> list[str]:
     """'experts and business people' -> two groups; 'Republican and Democratic leaders' stays one."""
-    parts = re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", phrase)
+    pieces = re.split(r"(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", phrase)  # parts with their separators
     out: list[str] = []
-    for part in parts:
+    sep = ""
+    for k, part in enumerate(pieces[0::2]):
+        sep += pieces[2 * k - 1] if k else ""
+        if not part.strip():
+            continue
         if out and not _plural_head(out[-1].split()[-1]):
-            sep = phrase[phrase.index(out[-1]) + len(out[-1]):phrase.index(part, phrase.index(out[-1]) + 1)]
             out[-1] = out[-1] + sep + part
         else:
             out.append(part)
+        sep = ""
     return [re.sub(r"\s+(?:and|or)$", "", p.strip()) for p in out if p.strip()]
 
 
