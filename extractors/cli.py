@@ -22,6 +22,7 @@ err = Console(stderr=True)
 out = Console(width=None if sys.stdout.isatty() else 200)
 
 EXIT_QUARANTINED = 3
+EXIT_BUSY = 4  # another run is writing the same date (or the wait for another date's run timed out)
 Warehouse = Annotated[str, typer.Option("--warehouse", "-w", envvar="AGENDA_WAREHOUSE",
                                         help="Warehouse folder or fsspec URL.")]
 
@@ -43,7 +44,7 @@ def extract(
     = None,
     extractor: Annotated[str, typer.Option(envvar="AGENDA_EXTRACTOR",
                                            help=f"One of: {', '.join(EXTRACTORS)}.")] = DEFAULT_EXTRACTOR,
-    max_chars: Annotated[int, typer.Option(help="Cap on article length (longer ones are cut and noted).")]
+    max_chars: Annotated[int, typer.Option(min=1, help="Cap on article length (longer ones are cut and noted).")]
     = 100_000,
     workers: Annotated[int | None, typer.Option(
         min=1, envvar="AGENDA_WORKERS", show_default="one per usable core",
@@ -55,9 +56,11 @@ def extract(
     """Extract scheduled meetings from article files into the warehouse.
 
     Exit status: 0 all input processed; 3 done, but some input was quarantined (see the summary and the
-    quarantine table); 1 the run failed (nothing was published).
+    quarantine table); 1 the run failed (nothing was published); 4 another run is writing the same date
+    to the warehouse (nothing was started).
     """
     from extractors.runs.pipeline import run_extract
+    from extractors.storage.warehouse import WriterConflict
 
     day = _date(ingest_date)
     if device != "cpu" and not re.fullmatch(r"cuda(:\d+)?", device):
@@ -74,6 +77,9 @@ def extract(
         try:
             summary = run_extract(paths, warehouse, day, extractor=extractor, max_chars=max_chars,
                                   workers=workers, device=device, on_batch=on_batch)
+        except WriterConflict as exc:  # nothing was started: the other run goes on untouched
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(EXIT_BUSY) from None
         except Exception as exc:  # the run is recorded as failed; the user gets one clear line
             err.print(f"[red]error:[/red] {type(exc).__name__}: {exc}", highlight=False)
             raise typer.Exit(1) from None
@@ -114,9 +120,17 @@ def sql(
         for column in columns:
             table.add_column(column, overflow="ellipsis", no_wrap=True, min_width=min(len(column), 12), max_width=48)
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*("" if v is None else _printable(str(v)) for v in row))
         out.print(table)
         out.print(f"{len(rows)} rows", style="dim")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """Control characters shown as escapes: a title with ESC sequences must not drive the terminal."""
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 @app.command()

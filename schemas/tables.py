@@ -28,7 +28,7 @@ def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Fie
 ARTICLES = _schema("articles", [
     _f("article_id", pa.string(), "source id when given, else sha256-based hash of the normalised text", False),
     _f("published_at", _TS, "publication time, UTC", False),
-    _f("published_date", pa.date32(), "publication date (UTC)", False),
+    _f("published_date", pa.date32(), "publication date where published (its own UTC offset)", False),
     _f("title", pa.string(), "headline"),
     _f("source", pa.string(), "publisher / source name"),
     _f("url", pa.string(), "article URL"),

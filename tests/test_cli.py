@@ -80,3 +80,41 @@ def test_workers_come_from_the_environment(tmp_path):
     done = subprocess.run([sys.executable, "-m", "extractors.cli", "extract", str(SAMPLE / "2016-11-10"),
                            "--warehouse", str(tmp_path / "wh")], capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 2 and "AGENDA_WORKERS" in done.stderr
+
+
+def test_bad_max_chars_exits_2(tmp_path):
+    for bad in ("0", "-5"):
+        done = agenda("extract", str(SAMPLE / "2016-11-10"), "--warehouse", str(tmp_path / "wh"), "--max-chars", bad)
+        assert done.returncode == 2 and "--max-chars" in done.stderr
+
+
+def test_sql_table_output_escapes_control_characters(tmp_path):
+    write_jsonl(tmp_path / "in" / "feed.jsonl", [{"id": "esc", "title": "Hi\x1b]0;pwned\x07\x1b[2J there",
+                                                  "text": "Merkel will meet Macron in Berlin on Friday.",
+                                                  "published": "2016-11-10"}])
+    wh = str(tmp_path / "wh")
+    assert agenda("extract", str(tmp_path / "in"), "--warehouse", wh, "--ingest-date", "2016-11-10").returncode == 0
+    shown = agenda("sql", "SELECT title FROM articles", "--warehouse", wh).stdout
+    assert "\x1b" not in shown and "\x07" not in shown and "\\x1b]0;pwned\\x07" in shown
+    raw = agenda("sql", "SELECT title FROM articles", "--warehouse", wh, "--format", "csv").stdout
+    assert "\x1b]0;pwned" in raw  # machine formats keep the data as stored
+
+
+def test_sql_never_installs_extensions(tmp_path):
+    from extractors.storage.query import connect
+
+    con = connect(str(tmp_path))
+    assert con.execute("SELECT current_setting('autoinstall_known_extensions'), "
+                       "current_setting('autoload_known_extensions')").fetchone() == (False, False)
+
+
+def test_a_second_run_for_a_date_being_written_exits_4(tmp_path):
+    import datetime as dt
+
+    from extractors.storage.warehouse import Warehouse
+
+    wh = str(tmp_path / "wh")
+    with Warehouse(wh).writer_lock(dt.date(2016, 11, 10), run="nightly"):
+        done = agenda("extract", str(SAMPLE / "2016-11-10"), "--warehouse", wh, "--ingest-date", "2016-11-10")
+    assert done.returncode == 4 and "another agenda run is writing the same date" in done.stderr
+    assert not (tmp_path / "wh" / "runs").exists()  # nothing was started

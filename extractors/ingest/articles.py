@@ -12,7 +12,7 @@ class Article:
 
     article_id: str
     text: str
-    published_at: dt.datetime  # timezone-aware, UTC
+    published_at: dt.datetime  # timezone-aware, in the article's own offset (UTC if it gave none)
     title: str | None = None
     source: str | None = None
     url: str | None = None
@@ -24,6 +24,7 @@ class Article:
 
     @property
     def published_date(self) -> dt.date:
+        """The local publication date: what "tomorrow" and "on Friday" are counted from."""
         return self.published_at.date()
 
 

@@ -102,8 +102,10 @@ def _extractor(extractor: str | MeetingExtractor) -> MeetingExtractor:
 def begin_run(warehouse: str | Warehouse, ingest_date: dt.date, extractor_label: str,
               inputs: Sequence[str]) -> RunSummary:
     """Recover any interrupted publish for the date and open a new run."""
-    _warehouse(warehouse).recover(ingest_date)
+    wh = _warehouse(warehouse)
+    wh.recover(ingest_date)
     run_id = f"{ingest_date.isoformat()}T{dt.datetime.now(dt.UTC):%H%M%S}-{uuid.uuid4().hex[:8]}"
+    wh.fs.makedirs(wh.staging(ingest_date, run_id), exist_ok=True)  # a run that stages no rows publishes empty
     return RunSummary(run_id=run_id, ingest_date=ingest_date, extractor=extractor_label, inputs=list(inputs))
 
 
@@ -352,9 +354,12 @@ def run_extract(
     """Extract meetings from ``paths`` into the ``ingest_date`` partition of ``warehouse``.
 
     Reruns for the same date replace that partition; articles already stored under other dates are
-    recorded as duplicates and not extracted again. ``workers`` (default: ``default_workers()``, one per
-    usable core) > 1 extracts file shards in up to that many processes, each loading the extractor once
-    (an extractor given by name; an extractor object runs in this process). The rows do not depend on it.
+    recorded as duplicates and not extracted again. One run writes a warehouse at a time (``writer_lock``:
+    another run for the same date is refused, one for another date waits).
+
+    ``workers`` (default: ``default_workers()``, one per usable core) > 1 extracts file shards in up to
+    that many processes, each loading the extractor once (an extractor given by name; an extractor object
+    runs in this process). The rows do not depend on it.
 
     ``device`` other than ``cpu`` (``cuda``, ``cuda:1``; the tests use torch's ``cpu`` through
     ``device="torch:cpu"``) runs the model tagger in one ``TaggerService`` process on that device, fed by
@@ -363,6 +368,13 @@ def run_extract(
     workers = default_workers() if workers is None else max(1, workers)
     wh = _warehouse(warehouse)
     day = ingest_date or dt.datetime.now(dt.UTC).date()
+    with wh.writer_lock(day):
+        return _run_locked(paths, wh, day, extractor, workers, max_chars, batch_size, device, on_batch)
+
+
+def _run_locked(paths: Sequence[str], wh: Warehouse, day: dt.date, extractor: str | MeetingExtractor, workers: int,
+                max_chars: int, batch_size: int, device: str, on_batch: Callable[[Counts], None] | None
+                ) -> RunSummary:
     if device != DEFAULT_DEVICE:
         if extractor != "model":
             raise ValueError(f"--device {device} runs the model tagger; the {extractor!r} extractor runs on cpu")

@@ -16,7 +16,8 @@ def connect(warehouse: str | Warehouse) -> duckdb.DuckDBPyConnection:
     with no data yet is an empty view with the right columns.
     """
     wh = warehouse if isinstance(warehouse, Warehouse) else Warehouse(warehouse)
-    con = duckdb.connect()
+    # Offline and predictable: never download or load an extension behind the user's back.
+    con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     protocol = wh.fs.protocol if isinstance(wh.fs.protocol, str) else wh.fs.protocol[0]
     prefix = "" if protocol in ("file", "local") else f"{protocol}://"
     if prefix:

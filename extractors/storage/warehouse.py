@@ -9,10 +9,15 @@ staging is discarded on the next run for that date); a crash after it is rolled 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import json
+import os
 import posixpath
-from collections.abc import Iterable
+import socket
+import time
+from collections.abc import Iterable, Iterator
 
 import fsspec
 import pyarrow as pa
@@ -23,6 +28,20 @@ from schemas import PARTITION_COLUMN, TABLES
 
 STAGING = "_staging"
 COMMIT = "_COMMIT"
+RUN_MARKER = "_RUN"  # in each published partition: the run that published it (readers skip "_" files)
+
+
+LOCK_FILE = "_writer.lock"
+LOCK_TIMEOUT_ENV = "AGENDA_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT_S = 3600.0
+
+
+class WriterConflict(RuntimeError):
+    """Another run holds the warehouse's writer lock (for the same date, or past the wait for another)."""
+
+
+class StagingMissing(RuntimeError):
+    """A publish for a run that has nothing staged and is not the published run."""
 ROW_GROUP_ROWS = 16_384  # at most this many rows per Parquet row group ...
 ROW_GROUP_BYTES = 8 << 20  # ... and about this many bytes of data: what a writer buffers is bounded
 
@@ -116,23 +135,106 @@ class Warehouse:
         path = posixpath.join(self.staging(ingest_date, run_id), table, f"{part}.parquet")
         return TableWriter(self.fs, path, TABLES[table])
 
+    # -- one writer at a time ------------------------------------------------------------------
+    @contextlib.contextmanager
+    def writer_lock(self, ingest_date: dt.date, run: str = "", timeout: float | None = None) -> Iterator[None]:
+        """Hold the warehouse's writer lock for a run of ``ingest_date`` (local warehouses; ``flock``, so a
+        killed run releases it). A run for the same date already writing is refused at once with
+        ``WriterConflict``; a run for another date is waited for, up to ``timeout`` seconds (default
+        ``$AGENDA_LOCK_TIMEOUT`` or an hour), so cross-day duplicate detection sees every committed day.
+        Other filesystems have no lock: one writer at a time is then the scheduler's job.
+        """
+        if self.fs.protocol not in ("file", "local") and "file" not in self.fs.protocol:
+            yield
+            return
+        if timeout is None:
+            timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT_S)
+        path = self.path(LOCK_FILE)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    holder = _holder(fd)
+                    same = holder.get("ingest_date") == ingest_date.isoformat()
+                    if same or time.monotonic() >= deadline:
+                        who = ", ".join(f"{k} {v}" for k, v in holder.items()) or "unknown"
+                        raise WriterConflict(
+                            f"another agenda run is writing {'the same date' if same else 'to'} {self.root_url} "
+                            f"({who}); {'wait for it to finish' if same else f'waited {timeout:.0f}s'} "
+                            "or stop it, then run again") from None
+                    time.sleep(0.5)
+            holder = {"ingest_date": ingest_date.isoformat(), "run": run, "pid": os.getpid(),
+                      "host": socket.gethostname(), "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(holder).encode(), 0)
+            try:
+                yield
+            finally:
+                os.ftruncate(fd, 0)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
     # -- publishing ----------------------------------------------------------------------------
     def publish(self, ingest_date: dt.date, run_id: str, tables: Iterable[str]) -> None:
-        """Atomically replace the ``ingest_date`` partition of each table with the staged one."""
+        """Atomically replace the ``ingest_date`` partition of each table with the staged one.
+
+        Idempotent: publishing a run again (a retried task) finishes what an interrupted publish left, or
+        does nothing when the run is already published; it never publishes an empty partition in its place.
+        """
+        tables = list(tables)
         stage = self.staging(ingest_date, run_id)
-        journal = {"ingest_date": ingest_date.isoformat(), "tables": list(tables)}
-        self.fs.makedirs(stage, exist_ok=True)  # a run that staged nothing publishes empty partitions
-        with self.fs.open(posixpath.join(stage, COMMIT), "w") as f:
-            json.dump(journal, f)
-        self._roll_forward(stage, ingest_date, journal["tables"])
+        commit = posixpath.join(stage, COMMIT)
+        if not self.fs.exists(commit):
+            if not self.fs.exists(stage):
+                if self.published_by(ingest_date, tables) == {run_id}:
+                    return  # published already: nothing to do
+                raise StagingMissing(f"run {run_id} has nothing staged for {ingest_date} and is not the run "
+                                     "published there (its staging was discarded?); rerun the date")
+            for table in tables:  # every table gets a staged folder, so "moved" is told from "empty"
+                self.fs.makedirs(posixpath.join(stage, table), exist_ok=True)
+                self._write_text(posixpath.join(stage, table, RUN_MARKER), run_id)
+            self._write_text(commit, json.dumps({"ingest_date": ingest_date.isoformat(), "tables": tables}))
+        self._roll_forward(stage, ingest_date, self._journal(commit)["tables"])
+
+    def published_by(self, ingest_date: dt.date, tables: Iterable[str]) -> set[str]:
+        """The run ids whose publish put the ``ingest_date`` partitions of ``tables`` in place."""
+        out = set()
+        for table in tables:
+            marker = posixpath.join(self.partition(table, ingest_date), RUN_MARKER)
+            out.add(self._read_text(marker) if self.fs.exists(marker) else None)
+        return out
+
+    def _write_text(self, path: str, text: str) -> None:
+        """Write a small file whole or not at all (a temporary name, then a rename)."""
+        tmp = posixpath.join(posixpath.dirname(path), f".{posixpath.basename(path)}.tmp")
+        with self.fs.open(tmp, "w") as f:
+            f.write(text)
+        self.fs.mv(tmp, path)
+
+    def _read_text(self, path: str) -> str:
+        return self.fs.cat_file(path).decode()
+
+    def _journal(self, commit: str) -> dict:
+        try:
+            return json.loads(self._read_text(commit))
+        except ValueError as exc:
+            raise ValueError(f"{commit}: unreadable publish journal ({exc})") from exc
 
     def _roll_forward(self, stage: str, ingest_date: dt.date, tables: list[str]) -> None:
+        """Swap in each table still staged (one already swapped has no staged folder), then drop the stage."""
         for table in tables:
             staged, final = posixpath.join(stage, table), self.partition(table, ingest_date)
-            old = posixpath.join(stage, "_old", table)
             if not self.fs.exists(staged):
-                self.fs.makedirs(staged, exist_ok=True)  # a table with no rows replaces the old partition
+                continue  # swapped in by the interrupted publish this one finishes
+            old = posixpath.join(stage, "_old", table)
             if self.fs.exists(final):
+                if self.fs.exists(old):
+                    self.fs.rm(old, recursive=True)
                 self.fs.makedirs(posixpath.dirname(old), exist_ok=True)
                 self.fs.mv(final, old, recursive=True)
             self.fs.makedirs(posixpath.dirname(final), exist_ok=True)
@@ -147,11 +249,12 @@ class Warehouse:
         actions = []
         for stage in sorted(self.fs.ls(base, detail=False)):
             commit = posixpath.join(stage, COMMIT)
-            if self.fs.exists(commit):
-                with self.fs.open(commit) as f:
-                    journal = json.load(f)
-                done = [t for t in journal["tables"] if not self.fs.exists(posixpath.join(stage, t))]
-                self._roll_forward(stage, ingest_date, [t for t in journal["tables"] if t not in done])
+            try:
+                journal = self._journal(commit) if self.fs.exists(commit) else None
+            except ValueError:
+                journal = None  # a journal cut short was never a commit (journals are written by rename)
+            if journal is not None:
+                self._roll_forward(stage, ingest_date, journal["tables"])
                 actions.append(f"rolled forward {posixpath.basename(stage)}")
             else:
                 self.fs.rm(stage, recursive=True)
@@ -190,3 +293,11 @@ class Warehouse:
         table = dataset.to_table(columns=["content_hash", "article_id"], filter=flt)
         return dict(zip(table.column("content_hash").to_pylist(), table.column("article_id").to_pylist(),
                         strict=True))
+
+
+def _holder(fd: int) -> dict:
+    """Who holds the lock, as its holder wrote it (empty while it is being written)."""
+    try:
+        return json.loads(os.pread(fd, 4096, 0) or b"{}")
+    except ValueError:
+        return {}

@@ -34,6 +34,12 @@ UNSUMMED = (SUMS_FILE, CARD_FILE)  # the card lists the sums and is edited by ha
 TOKENS_PER_THREAD = 384  # default padded tokens per ONNX batch and intra-op thread (OnnxTagger)
 
 
+# The shipped models' SHA256SUMS, by version: a folder that claims a shipped version must be that model
+# (files changed and SHA256SUMS regenerated would otherwise load under the shipped name). Retraining a
+# shipped model means a new pin here (tests/tagger/test_runtime.py checks the repo's model against it).
+SHIPPED_SUMS = {"agenda-tagger-v2": "4fc4276589c6a1e65a5a111309d43fee72c94b40d79d440842494d655e7ace1e"}
+
+
 class ModelIntegrityError(RuntimeError):
     """A model file is missing or does not match its sha256 in ``SHA256SUMS``."""
 
@@ -66,6 +72,11 @@ def verify_model_dir(model_dir: Path, required: Iterable[str]) -> dict[str, str]
         if line.strip():
             digest, _, name = line.partition("  ")
             sums[name.strip().lstrip("*")] = digest.strip().lower()
+    version = _read_meta(model_dir).get("version") if (model_dir / META_FILE).is_file() else None
+    if version in SHIPPED_SUMS and sha256_file(sums_path) != SHIPPED_SUMS[version]:
+        raise ModelIntegrityError(
+            f"{model_dir}: claims to be the shipped model {version!r}, but its {SUMS_FILE} is not that model's; "
+            f"a changed or retrained model must carry its own version in {META_FILE}")
     for name in required:
         if name not in sums:
             raise ModelIntegrityError(f"{model_dir / name}: not listed in {SUMS_FILE}")

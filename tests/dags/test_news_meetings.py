@@ -384,3 +384,19 @@ def test_priority_hook_ranks_nightly_above_backfill():
 if __name__ == "__main__":  # the scenario runner: python tests/test_dags.py '{"scenarios": [...]}'
     sys.path.insert(0, str(ROOT))
     print(MARK + json.dumps(run_scenarios(json.loads(sys.argv[1])), default=str), flush=True)
+
+
+def test_a_retried_publish_task_gives_the_rows_of_one_publish(tmp_path):
+    """What Airflow does when a publish task is retried or cleared after it succeeded."""
+    from extractors.runs.orchestration import Settings, plan_run, publish_run, run_shard
+
+    settings = Settings(landing=str(SAMPLE), warehouse=str(tmp_path / "wh"), extractor="baseline")
+    plan = plan_run(settings, dt.date.fromisoformat(SEED_DAY))
+    shards = [run_shard(plan["run"], s) for s in plan["shards"]]
+    first = publish_run(plan["run"], plan["summary"], shards)
+    once = _snapshot(settings.warehouse, SEED_DAY)
+    again = publish_run(plan["run"], plan["summary"], shards)
+    twice = _snapshot(settings.warehouse, SEED_DAY)
+    assert once["events"] and all(twice[t] == once[t] for t in ("articles", "events", "quarantine"))
+    assert [r["run_id"] for r in twice["runs"]] == [plan["run"]["run_id"]]  # one row, rewritten
+    assert (again["articles_read"], again["events"]) == (first["articles_read"], first["events"])

@@ -186,3 +186,14 @@ def test_an_article_whose_extraction_fails_is_quarantined_and_the_batch_goes_on(
     out = ex.extract([late, fine], lambda article, exc: failures.append((article.article_id, type(exc).__name__)))
     assert failures == [("late", "OverflowError")]
     assert out[0] == [] and out[1] and out[1][0]["article_id"] == "fine"
+
+
+def test_relative_dates_count_from_the_local_publication_date(tmp_path):
+    """"tomorrow" at 22:00 in New York (03:00 UTC the next day) is the next New York day."""
+    write_jsonl(tmp_path / "in" / "feed.jsonl", [{"id": "ny", "published": "2016-11-10T22:00:00-05:00",
+                                                  "text": "Merkel will meet Macron in Berlin tomorrow."}])
+    run_extract([str(tmp_path / "in")], str(tmp_path / "wh"), DAY, extractor="baseline")
+    con = connect(str(tmp_path / "wh"))
+    assert con.execute("SELECT published_at, published_date FROM articles").fetchone() == (
+        dt.datetime(2016, 11, 11, 3, 0, tzinfo=dt.UTC), dt.date(2016, 11, 10))
+    assert con.execute("SELECT start_date FROM events").fetchall() == [(dt.date(2016, 11, 11),)]

@@ -5,7 +5,7 @@ import os
 import pyarrow.parquet as pq
 import pytest
 
-from extractors.storage.warehouse import STAGING, Warehouse, row_bytes
+from extractors.storage.warehouse import STAGING, StagingMissing, Warehouse, WriterConflict, row_bytes
 
 DAY = dt.date(2016, 11, 10)
 ROW = {"input_file": "f", "input_position": 1, "reason": "missing_text", "detail": "d", "excerpt": "",
@@ -32,8 +32,10 @@ def test_publish_replaces_partition(tmp_path):
     wh.publish(DAY, "r2", ["quarantine", "events"])
     assert _details(wh) == ["second"]
     assert not os.listdir(tmp_path / STAGING / "ingest_date=2016-11-10")
-    files = list((tmp_path / "quarantine" / "ingest_date=2016-11-10").iterdir())
-    assert [f.name for f in files] == ["part-00000.parquet"]
+    files = sorted((tmp_path / "quarantine" / "ingest_date=2016-11-10").iterdir())
+    assert [f.name for f in files] == ["_RUN", "part-00000.parquet"]  # readers skip "_" files
+    assert files[0].read_text() == "r2"
+    files = files[1:]
     assert pq.read_metadata(files[0]).row_group(0).column(0).compression == "ZSTD"
 
 
@@ -47,32 +49,65 @@ def test_uncommitted_staging_is_discarded(tmp_path):
     assert _details(wh) == ["first"]
 
 
-def _die_during_publish(root: str) -> None:
+def _die_during_publish(root: str, at: int) -> None:
     wh = Warehouse(root)
     real_mv, calls = wh.fs.mv, []
 
     def mv(*args, **kwargs):
         calls.append(args)
-        if len(calls) == 3:  # quarantine swapped in; crash while moving the old events partition
+        if len(calls) == at:  # killed before this rename
             os._exit(17)
         return real_mv(*args, **kwargs)
 
     wh.fs.mv = mv
-    _stage(wh, "r2", "second")
     wh.publish(DAY, "r2", ["quarantine", "events"])
 
 
-def test_crash_mid_publish_rolls_forward(tmp_path):
+PUBLISH_RENAMES = 7  # two run markers, the journal, then per table: old partition aside, staged one in
+
+
+@pytest.mark.parametrize("at", range(1, PUBLISH_RENAMES + 1))
+@pytest.mark.parametrize("then", ["retry", "recover"])
+def test_a_publish_killed_at_any_rename_is_finished_by_a_retry_or_undone(tmp_path, at, then):
     wh = Warehouse(str(tmp_path))
     _stage(wh, "r1", "first")
     wh.publish(DAY, "r1", ["quarantine", "events"])
-    proc = multiprocessing.get_context("spawn").Process(target=_die_during_publish, args=(str(tmp_path),))
+    _stage(wh, "r2", "second")
+    proc = multiprocessing.get_context("fork").Process(target=_die_during_publish, args=(str(tmp_path), at))
     proc.start()
     proc.join(60)
     assert proc.exitcode == 17
-    assert wh.recover(DAY) == ["rolled forward r2"]
-    assert _details(wh) == ["second"]
+    if then == "retry":  # what an Airflow retry of the publish task does
+        wh.publish(DAY, "r2", ["quarantine", "events"])
+        assert _details(wh) == ["second"]
+    else:  # what the next run for the date does first
+        committed = at > 3
+        assert wh.recover(DAY) == ["rolled forward r2" if committed else "discarded r2"]
+        assert _details(wh) == ["second" if committed else "first"]
     assert (tmp_path / "events" / "ingest_date=2016-11-10").is_dir()
+    assert not os.listdir(tmp_path / STAGING / "ingest_date=2016-11-10")
+
+
+def test_publishing_a_run_twice_changes_nothing(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    _stage(wh, "r1", "first")
+    wh.publish(DAY, "r1", ["quarantine", "events"])
+    wh.publish(DAY, "r1", ["quarantine", "events"])
+    assert _details(wh) == ["first"]
+    assert wh.published_by(DAY, ["quarantine", "events"]) == {"r1"}
+    with pytest.raises(StagingMissing, match="r0 has nothing staged"):
+        wh.publish(DAY, "r0", ["quarantine", "events"])  # an older run, its staging gone: never an empty publish
+    assert _details(wh) == ["first"]
+
+
+def test_a_journal_cut_short_is_not_a_commit(tmp_path):
+    wh = Warehouse(str(tmp_path))
+    _stage(wh, "r1", "first")
+    wh.publish(DAY, "r1", ["quarantine", "events"])
+    _stage(wh, "r2", "second")
+    (tmp_path / STAGING / "ingest_date=2016-11-10" / "r2" / "_COMMIT").write_text("")  # disk full, say
+    assert wh.recover(DAY) == ["discarded r2"]
+    assert _details(wh) == ["first"]
 
 
 def test_append_is_a_log(tmp_path):
@@ -149,3 +184,32 @@ def test_writer_caps_rows_per_group(tmp_path):
 
 def test_row_bytes_counts_strings_and_lists():
     assert row_bytes({"a": "x" * 100, "b": 3, "c": None, "d": ["ab", "cd"]}) == 104 + 8 + 8 + (6 + 6 + 4)
+
+
+def test_a_second_writer_for_the_same_date_is_refused_and_another_date_waits(tmp_path):
+    import threading
+    import time
+
+    wh = Warehouse(str(tmp_path))
+    other = dt.date(2016, 11, 11)
+    with wh.writer_lock(DAY, run="first"):
+        second = Warehouse(str(tmp_path))
+        with pytest.raises(WriterConflict, match=r"writing the same date .*run first"), second.writer_lock(DAY):
+            pass
+        with pytest.raises(WriterConflict, match="waited 0s"), second.writer_lock(other, timeout=0.2):
+            pass
+    released = threading.Event()
+
+    def hold() -> None:
+        with wh.writer_lock(DAY):
+            released.wait(5)
+            time.sleep(0.3)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    time.sleep(0.2)
+    released.set()
+    t0 = time.monotonic()
+    with Warehouse(str(tmp_path)).writer_lock(other, timeout=10):  # waits for the first run, then goes
+        assert time.monotonic() - t0 > 0.1
+    holder.join()

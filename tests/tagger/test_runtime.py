@@ -12,7 +12,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from extractors.tagger.runtime import DEFAULT_MODEL_DIR, TOKENS_PER_THREAD, ModelIntegrityError, OnnxTagger, TorchTagger
+from extractors.tagger.runtime import (
+    DEFAULT_MODEL_DIR,
+    SHIPPED_SUMS,
+    TOKENS_PER_THREAD,
+    ModelIntegrityError,
+    OnnxTagger,
+    TorchTagger,
+    sha256_file,
+    write_checksums,
+)
 from extractors.tagger.spans import KINDS, STATUSES, SentenceEvent, Span
 
 MEET = "The two are expected to meet in person on November 17, an arrangement made today via teleconference."
@@ -158,6 +167,22 @@ def test_corrupted_onnx_is_refused(tmp_path: Path) -> None:
     onnx.write_bytes(bytes(data))
     with pytest.raises(ModelIntegrityError, match=onnx.name):
         OnnxTagger(model)
+
+
+def test_a_changed_model_cannot_pass_for_the_shipped_one(tmp_path: Path) -> None:
+    assert sha256_file(DEFAULT_MODEL_DIR / "SHA256SUMS") == SHIPPED_SUMS[json.loads(
+        (DEFAULT_MODEL_DIR / "labels.json").read_text())["version"]], "retrained? pin the new SHA256SUMS"
+    model = _copy_model(tmp_path)
+    heads = dict(np.load(model / "heads.npz"))
+    heads["event.2.bias"] = heads["event.2.bias"] + 1.0
+    np.savez(model / "heads.npz", **heads)
+    write_checksums(model)  # the sums match the changed files, but the name is the shipped model's
+    with pytest.raises(ModelIntegrityError, match="claims to be the shipped model"):
+        OnnxTagger(model)
+    meta = json.loads((model / "labels.json").read_text())
+    (model / "labels.json").write_text(json.dumps({**meta, "version": "my-tuned-heads"}))
+    write_checksums(model)
+    assert OnnxTagger(model, threads=1).version == "my-tuned-heads"
 
 
 def test_missing_file_or_sums_is_refused(tmp_path: Path) -> None:

@@ -56,7 +56,8 @@ _TZ_TAIL = re.compile(
 
 
 def parse_published(value: object) -> dt.datetime | None:
-    """A publication time as an aware UTC datetime, or None when missing or not understood.
+    """A publication time as an aware datetime in the offset it was given in (UTC when it has none), or None
+    when missing or not understood. Relative dates resolve against its local date; tables store it as UTC.
 
     Accepts datetimes/dates, epoch seconds or milliseconds (numbers or digit strings), ISO 8601
     (offsets, ``Z``, naive = UTC), RFC 2822, and common human forms ("Nov 10, 2016 3:04 PM EST").
@@ -64,22 +65,23 @@ def parse_published(value: object) -> dt.datetime | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, dt.datetime):
-        return _to_utc(value)
+        return _aware(value)
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day, tzinfo=UTC)
     if isinstance(value, int | float):
         return _from_epoch(value)
     if hasattr(value, "to_pydatetime"):  # pandas.Timestamp from Arrow ns columns
-        return _to_utc(value.to_pydatetime())
+        return _aware(value.to_pydatetime())
     if isinstance(value, str):
         return _parse_text(value)
     return None
 
 
-def _to_utc(value: dt.datetime) -> dt.datetime:
+def _aware(value: dt.datetime) -> dt.datetime:
+    """The time in its own offset (its calendar date is the article's local publication date); naive = UTC."""
     if value.tzinfo is None or value.utcoffset() is None:
         return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    return value
 
 
 def _from_epoch(value: float) -> dt.datetime | None:
@@ -100,13 +102,13 @@ def _parse_text(text: str) -> dt.datetime | None:
     if _EPOCH.fullmatch(text):
         return _from_epoch(float(text) if "." in text else int(text))
     try:
-        return _to_utc(dt.datetime.fromisoformat(text))
+        return _aware(dt.datetime.fromisoformat(text))
     except ValueError:
         pass
     text = " ".join(text.split())
     if _RFC2822.fullmatch(text):
         try:
-            return _to_utc(email.utils.parsedate_to_datetime(text))
+            return _aware(email.utils.parsedate_to_datetime(text))
         except (TypeError, ValueError, IndexError):
             pass
     return _parse_human(text)
@@ -155,7 +157,7 @@ def _split_zone(text: str) -> tuple[str | None, dt.tzinfo | None]:
 def _attach(value: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:
     if tz is not None and value.tzinfo is None:
         value = value.replace(tzinfo=tz)
-    return _to_utc(value)
+    return _aware(value)
 
 
 _NAME_DATE = re.compile(r"(?<!\d)((?:1[89]|2\d)\d\d)([-_.])(\d\d)\2(\d\d)(?!\d)")
