@@ -26,3 +26,11 @@ def write_jsonl(path: Path, rows: list[dict]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    """The shipped tagger (one ONNX thread), loaded once per test module."""
+    from extractors.tagger.runtime import OnnxTagger
+
+    return OnnxTagger(threads=1)

@@ -11,7 +11,7 @@ import numpy as np
 
 from extractors.tagger.decoding import _EMPTY, _attach
 from extractors.tagger.heads import EventHeads
-from extractors.tagger.labels import ROLES, LabelScheme, bio_runs
+from extractors.tagger.labels import ROLES, LabelScheme, _allowed, _glued, bio_runs
 from extractors.tagger.spans import SentenceEvent, Span
 
 
@@ -48,15 +48,6 @@ def token_shapes(sentence: str, offsets: np.ndarray, word_ids: Sequence[int | No
     return out
 
 
-def _allowed(n_tags: int) -> np.ndarray:
-    """``(n, n)`` transitions a BIO sequence allows (0 = O, odd = B-x, even = I-x): I-x only after B-x or I-x."""
-    typ = np.where(np.arange(n_tags) > 0, (np.arange(n_tags) - 1) // 2, -1)
-    inside = (np.arange(n_tags) > 0) & (np.arange(n_tags) % 2 == 0)
-    ok = np.ones((n_tags, n_tags), bool)
-    ok[:, inside] = typ[:, None] == typ[None, inside]
-    return ok
-
-
 def viterbi(logits: np.ndarray) -> np.ndarray:
     """The best well-formed BIO sequence for ``(T, n)`` tag logits: no I-x that does not continue an x."""
     n = logits.shape[-1]
@@ -77,22 +68,6 @@ def viterbi(logits: np.ndarray) -> np.ndarray:
     return path
 
 
-def _glued(text: str, at: int, _: int = 0) -> bool:
-    """Do the pieces meeting at ``text[at]`` form one word: a hyphen, slash or ampersand between two word
-    characters, a dot inside an abbreviation ("U.S", "U.S." after a single capital)?"""
-    left, right = text[at - 1:at], text[at:at + 1]
-    before, after = text[at - 2:at - 1], text[at + 1:at + 2]
-    if right in "-/&" and right:
-        return left.isalnum() and after.isalnum()
-    if left in "-/&" and left:
-        return before.isalnum() and right.isalnum()
-    if right == ".":  # "U|." : the dot of an abbreviation letter
-        return left.isupper() and not before.isalpha() and (after.isalnum() or text[at - 2:at - 1] == ".")
-    if left == ".":  # ".|S"
-        return right.isupper() and before.isupper() and not text[at - 3:at - 2].isalpha()
-    return False
-
-
 def word_bounds(word_ids: Sequence[int | None], offsets: np.ndarray | None = None, sentence: str = ""
                 ) -> tuple[np.ndarray, np.ndarray]:
     """Per token, the index of the first and last token of its word (special tokens are their own word).
@@ -107,7 +82,7 @@ def word_bounds(word_ids: Sequence[int | None], offsets: np.ndarray | None = Non
     new = np.ones(n, bool)
     new[1:] = (w[1:] != w[:-1]) | (w[1:] < 0)
     if offsets is not None and n > 1:
-        glued = np.array([_glued(sentence, int(b), int(a))
+        glued = np.array([_glued(sentence, int(b))
                           for a, b in zip(offsets[1:, 0], offsets[:-1, 1], strict=True)], bool)
         touching = (offsets[1:, 0] == offsets[:-1, 1]) & (w[1:] >= 0) & (w[:-1] >= 0)
         new[1:] &= ~(touching & glued)

@@ -24,11 +24,6 @@ TRICKY = [
 ]
 
 
-@pytest.fixture(scope="module")
-def tagger() -> OnnxTagger:
-    return OnnxTagger(threads=1)
-
-
 def _archive_sentences(n: int) -> list[str]:
     """Sentences of the archive that mention a meeting word (the candidates the tagger mostly sees)."""
     from extractors.language.sentences import split_sentences

@@ -41,11 +41,6 @@ OTHERS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def tagger() -> OnnxTagger:
-    return OnnxTagger(threads=1)
-
-
 def _by_trigger(events: list[SentenceEvent], word: str) -> SentenceEvent:
     found = [e for e in events if word in e.trigger.text.lower()]
     assert found, f"no event with trigger {word!r} in {events}"
