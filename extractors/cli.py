@@ -3,28 +3,57 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
+import os
 import re
 import sys
+import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from extractors.runs.extractor import DEFAULT_EXTRACTOR, EXTRACTORS
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Agenda: turn news archives into tables of scheduled meetings.")
+app = typer.Typer(no_args_is_help=True, help="Agenda: turn news archives into tables of scheduled meetings.")
 err = Console(stderr=True)
 out = Console(width=None if sys.stdout.isatty() else 200)
 
+Extractor = enum.StrEnum("Extractor", {name: name for name in EXTRACTORS})
+DEFAULT_EXTRACTOR_CHOICE = Extractor(DEFAULT_EXTRACTOR)
+Format = enum.StrEnum("Format", {name: name for name in ("table", "csv", "json", "jsonl")})  # of `agenda sql`
 EXIT_QUARANTINED = 3
 EXIT_BUSY = 4  # another run is writing the same date (or the wait for another date's run timed out)
 Warehouse = Annotated[str, typer.Option("--warehouse", "-w", envvar="AGENDA_WAREHOUSE",
                                         help="Warehouse folder or fsspec URL.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from extractors import __version__
+        from extractors.tagger.runtime import model_version
+
+        out.print(f"agenda {__version__} (model {model_version()})", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
+                                               help="Print the version and the model's, then exit.")] = False,
+         ) -> None:
+    """Agenda: turn news archives into tables of scheduled meetings."""
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -42,9 +71,11 @@ def extract(
     warehouse: Warehouse,
     ingest_date: Annotated[str | None, typer.Option(help="Partition to (re)write, YYYY-MM-DD; default today (UTC).")]
     = None,
-    extractor: Annotated[str, typer.Option(envvar="AGENDA_EXTRACTOR",
-                                           help=f"One of: {', '.join(EXTRACTORS)}.")] = DEFAULT_EXTRACTOR,
-    max_chars: Annotated[int, typer.Option(min=1, help="Cap on article length (longer ones are cut and noted).")]
+    extractor: Annotated[Extractor, typer.Option(envvar="AGENDA_EXTRACTOR",
+                                                 help="The tagger: the transformer or the lexical baseline.")]
+    = DEFAULT_EXTRACTOR_CHOICE,
+    max_chars: Annotated[int, typer.Option(min=1, envvar="AGENDA_MAX_CHARS",
+                                           help="Cap on article length (longer ones are cut and noted).")]
     = 100_000,
     workers: Annotated[int | None, typer.Option(
         min=1, envvar="AGENDA_WORKERS", show_default="one per usable core",
@@ -65,39 +96,70 @@ def extract(
     day = _date(ingest_date)
     if device != "cpu" and not re.fullmatch(r"cuda(:\d+)?", device):
         raise typer.BadParameter(f"{device!r}: choose cpu or cuda (cuda:N for another GPU)", param_hint="--device")
-    show = sys.stderr.isatty()
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
-                  disable=not show, transient=True) as progress:
-        task = progress.add_task("reading", total=None)
-
-        def on_batch(s) -> None:
-            progress.update(task, description=f"{s.articles_read} articles, {s.events} events, "
-                                              f"{s.quarantined} quarantined")
-
-        try:
-            summary = run_extract(paths, warehouse, day, extractor=extractor, max_chars=max_chars,
-                                  workers=workers, device=device, on_batch=on_batch)
-        except WriterConflict as exc:  # nothing was started: the other run goes on untouched
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
-            raise typer.Exit(EXIT_BUSY) from None
-        except Exception as exc:  # the run is recorded as failed; the user gets one clear line
-            err.print(f"[red]error:[/red] {type(exc).__name__}: {exc}", highlight=False)
-            raise typer.Exit(1) from None
+    try:
+        with _ProgressReport(paths) as report:
+            summary = run_extract(paths, warehouse, day, extractor=extractor.value, max_chars=max_chars,
+                                  workers=workers, device=device, on_batch=report.update)
+    except WriterConflict as exc:  # nothing was started: the other run goes on untouched
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_BUSY) from None
+    except Exception as exc:  # the run is recorded as failed; the user gets one clear line
+        err.print(f"[red]error:[/red] {type(exc).__name__}: {exc}", highlight=False)
+        raise typer.Exit(1) from None
     out.print(summary.line(), highlight=False, soft_wrap=True)
     if summary.quarantined:
         raise typer.Exit(EXIT_QUARANTINED)
+
+
+class _ProgressReport:
+    """Progress of `agenda extract` on stderr: a bar over the input files with rate and ETA on a terminal;
+    elsewhere (cron, Airflow, nohup) a plain line every ``$AGENDA_PROGRESS_EVERY`` seconds (default 30)."""
+
+    def __init__(self, paths: list[str]) -> None:
+        from extractors.ingest.reading import discover
+
+        self.total = len(discover(paths))
+        self.tty = err.is_terminal
+        self.every = float(os.environ.get("AGENDA_PROGRESS_EVERY") or 30)
+        self.started = self.last = time.monotonic()
+        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("files"), TimeElapsedColumn(), TimeRemainingColumn(), console=err,
+                            transient=True, disable=not self.tty)
+        self.task = self.bar.add_task("reading", total=self.total)
+
+    def __enter__(self) -> _ProgressReport:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)
+
+    def update(self, counts: Any) -> None:
+        now = time.monotonic()
+        rate = counts.articles_read / max(now - self.started, 1e-9)
+        text = (f"{counts.articles_read:,} articles ({rate:,.0f}/s), {counts.events:,} events, "
+                f"{counts.quarantined:,} quarantined")
+        if self.tty:
+            self.bar.update(self.task, completed=counts.files_done, description=text)
+        elif now - self.last >= self.every:
+            self.last = now
+            err.print(f"progress: {counts.files_done:,}/{self.total:,} files, {text}, {now - self.started:,.0f}s",
+                      highlight=False, soft_wrap=True)
 
 
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL text, or the path of a .sql file.")],
     warehouse: Warehouse,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: Annotated[Format, typer.Option("--format", help="table (for people), csv, json (one array) or jsonl "
+                                                         "(one object a line).")] = Format.table,
 ) -> None:
     """Run SQL with DuckDB over views articles, events, runs, quarantine."""
     from extractors.storage.query import connect
 
-    text = Path(query).read_text() if query.endswith(".sql") and Path(query).is_file() else query
+    if query.endswith(".sql") and not Path(query).is_file():
+        raise typer.BadParameter(f"{query}: no such file", param_hint="QUERY")
+    text = Path(query).read_text() if query.endswith(".sql") else query
     try:
         result = connect(warehouse).sql(text)
     except Exception as exc:  # duckdb raises many error types; all are user errors here
@@ -106,15 +168,18 @@ def sql(
     if result is None:
         return
     columns, rows = result.columns, result.fetchall()
-    if fmt == "json":
-        for row in rows:
-            out.print_json(json.dumps(dict(zip(columns, row, strict=True)), default=str))
+    if fmt in ("json", "jsonl"):
+        records = [dict(zip(columns, row, strict=True)) for row in rows]
+        if fmt == "json":
+            sys.stdout.write(json.dumps(records, default=_json_value, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.writelines(json.dumps(r, default=_json_value, ensure_ascii=False) + "\n" for r in records)
     elif fmt == "csv":
         import csv
 
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([_csv_value(v) for v in row] for row in rows)
     else:
         table = Table(show_lines=False)
         for column in columns:
@@ -123,6 +188,24 @@ def sql(
             table.add_row(*("" if v is None else _printable(str(v)) for v in row))
         out.print(table)
         out.print(f"{len(rows)} rows", style="dim")
+
+
+def _json_value(value: object) -> object:
+    """JSON for what DuckDB returns beyond JSON's types: dates and times as ISO 8601, decimals as numbers."""
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return float(value) if hasattr(value, "as_integer_ratio") else str(value)
+
+
+def _csv_value(value: object) -> object:
+    """A CSV cell: lists and structs as JSON (not Python reprs), dates ISO 8601, NULL empty."""
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, default=_json_value, ensure_ascii=False)
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    return "" if value is None else value
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -1,5 +1,6 @@
 """The agenda command as a user runs it (a real subprocess)."""
 
+import json
 import subprocess
 import sys
 
@@ -118,3 +119,51 @@ def test_a_second_run_for_a_date_being_written_exits_4(tmp_path):
         done = agenda("extract", str(SAMPLE / "2016-11-10"), "--warehouse", wh, "--ingest-date", "2016-11-10")
     assert done.returncode == 4 and "another agenda run is writing the same date" in done.stderr
     assert not (tmp_path / "wh" / "runs").exists()  # nothing was started
+
+
+def test_bad_choices_and_missing_files_exit_2(tmp_path):
+    wh = str(tmp_path / "wh")
+    done = agenda("extract", str(SAMPLE / "2016-11-10"), "--warehouse", wh, "--extractor", "foo")
+    assert done.returncode == 2 and "'foo' is not one of" in done.stderr
+    done = agenda("sql", "SELECT 1", "--warehouse", wh, "--format", "xml")
+    assert done.returncode == 2 and "'xml' is not one of" in done.stderr
+    done = agenda("sql", str(tmp_path / "missing.sql"), "--warehouse", wh)
+    assert done.returncode == 2 and "no such file" in done.stderr
+
+
+def test_version_names_the_model():
+    import re
+
+    done = agenda("--version")
+    assert done.returncode == 0 and re.fullmatch(r"agenda \d+\.\d+\.\d+ \(model [\w.-]+\)\n", done.stdout)
+
+
+def test_sql_formats_are_valid_json_jsonl_and_csv_with_json_lists(tmp_path):
+    import csv
+    import io
+
+    wh = str(tmp_path / "wh")
+    done = agenda("extract", str(SAMPLE / "2016-11-10"), "--warehouse", wh, "--ingest-date", "2016-11-10")
+    assert done.returncode == 0
+    query = "SELECT participants, start_date, confidence FROM events WHERE status = 'scheduled' ORDER BY start_date"
+    rows = json.loads(agenda("sql", query, "--warehouse", wh, "--format", "json").stdout)
+    assert [r["start_date"] for r in rows] == ["2016-11-14", "2016-11-17"]
+    assert rows[1]["participants"] == ["Shinzo Abe", "Donald Trump"] and isinstance(rows[1]["confidence"], float)
+    lines = agenda("sql", query, "--warehouse", wh, "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == rows
+    table = list(csv.DictReader(io.StringIO(agenda("sql", query, "--warehouse", wh, "--format", "csv").stdout)))
+    assert json.loads(table[1]["participants"]) == ["Shinzo Abe", "Donald Trump"]
+    empty = agenda("sql", "SELECT * FROM events WHERE false", "--warehouse", wh, "--format", "json")
+    assert json.loads(empty.stdout) == []
+
+
+def test_progress_lines_when_not_on_a_terminal(tmp_path):
+    import os
+
+    env = {**os.environ, "AGENDA_PROGRESS_EVERY": "0"}
+    done = subprocess.run([sys.executable, "-m", "extractors.cli", "extract", str(SAMPLE), "--warehouse",
+                           str(tmp_path / "wh"), "--ingest-date", "2013-03-18", "--extractor", "baseline"],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("progress: ")]
+    assert lines and lines[-1].startswith("progress: 4/4 files, 199 articles")

@@ -10,12 +10,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import multiprocessing
 import os
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -53,6 +56,7 @@ class Counts:
     # Not columns of the runs table (benchmarks read them): duplicate look-ups (part of read_seconds), and
     # the extractor's stages (parts of extract_seconds) with the sentences it split and tagged.
     dedup_seconds: float = 0.0
+    files_done: int = 0  # input files read to their end (progress)
     split_seconds: float = 0.0
     filter_seconds: float = 0.0
     tag_seconds: float = 0.0
@@ -109,6 +113,9 @@ def begin_run(warehouse: str | Warehouse, ingest_date: dt.date, extractor_label:
     return RunSummary(run_id=run_id, ingest_date=ingest_date, extractor=extractor_label, inputs=list(inputs))
 
 
+_FILE_DONE = object()  # marks the end of one input file in the record stream (progress)
+
+
 def _batches(records: Iterable[Article | Quarantined], size: int) -> Iterator[list[Article | Quarantined]]:
     it = iter(records)
     while batch := list(itertools.islice(it, size)):
@@ -151,12 +158,16 @@ def extract_shard(
     counts = Counts()
     t_start = time.perf_counter()
     stages_before = dataclasses.replace(ex.stats)
-    records = itertools.chain.from_iterable(read_file(f, max_chars=max_chars) for f in files)
+    records = itertools.chain.from_iterable(itertools.chain(read_file(f, max_chars=max_chars), [_FILE_DONE])
+                                            for f in files)
     for batch in _batches(records, batch_size):
         t_dedup = time.perf_counter()
         fresh: list[Article] = []
         rows: dict[str, list[dict]] = {"articles": [], "quarantine": []}
         for rec in batch:
+            if rec is _FILE_DONE:
+                counts.files_done += 1
+                continue
             if isinstance(rec, Quarantined):
                 rows["quarantine"].append(_quarantine_row(rec, run_id))
                 counts.quarantined += 1
@@ -299,17 +310,48 @@ def shard_files(files: Sequence[str], shards: int) -> list[list[str]]:
 
 
 _SERVICE: Endpoints | None = None  # in worker processes of a --device run: how to reach the tagger service
+_PROGRESS: Any = None  # in worker processes: the queue their shard's counts go to after every batch
 
 
-def _use_service(endpoints: Endpoints) -> None:
-    global _SERVICE
-    _SERVICE = endpoints
+def _init_worker(progress: Any, endpoints: Endpoints | None = None) -> None:
+    global _PROGRESS, _SERVICE
+    _PROGRESS, _SERVICE = progress, endpoints
 
 
 def _shard_worker(args: tuple) -> Counts:
     files, root, day, run_id, shard, extractor, max_chars, batch_size, threads = args
     ex = MeetingExtractor(_SERVICE.client(shard)) if _SERVICE else load_extractor(extractor, threads=threads)
-    return extract_shard(files, root, day, run_id, shard, extractor=ex, max_chars=max_chars, batch_size=batch_size)
+    report = (lambda c: _PROGRESS.put((shard, dataclasses.replace(c)))) if _PROGRESS is not None else None
+    return extract_shard(files, root, day, run_id, shard, extractor=ex, max_chars=max_chars, batch_size=batch_size,
+                         on_batch=report)
+
+
+def _run_pool(jobs: list[tuple], on_batch: Callable[[Counts], None] | None,
+              endpoints: Endpoints | None = None) -> list[Counts]:
+    """Run shard jobs in one process each; their per-batch counts are summed into ``on_batch`` here."""
+    ctx = multiprocessing.get_context()
+    progress = ctx.Queue() if on_batch else None
+    latest: dict[int, Counts] = {}
+
+    def relay() -> None:
+        while (item := progress.get()) is not None:
+            latest[item[0]] = item[1]
+            total = Counts()
+            for c in latest.values():
+                total.add(c)
+            on_batch(total)
+
+    thread = threading.Thread(target=relay, daemon=True) if progress is not None else None
+    if thread:
+        thread.start()
+    try:
+        with ProcessPoolExecutor(len(jobs), mp_context=ctx, initializer=_init_worker,
+                                 initargs=(progress, endpoints)) as pool:
+            return list(pool.map(_shard_worker, jobs))
+    finally:
+        if thread:
+            progress.put(None)
+            thread.join()
 
 
 def usable_cores() -> int:
@@ -390,8 +432,7 @@ def _run_locked(paths: Sequence[str], wh: Warehouse, day: dt.date, extractor: st
             threads = threads_per_worker(len(groups))
             jobs = [(g, wh.root_url, day, summary.run_id, i, extractor, max_chars, batch_size, threads)
                     for i, g in enumerate(groups)]
-            with ProcessPoolExecutor(len(jobs)) as pool:
-                shards = list(pool.map(_shard_worker, jobs))
+            shards = _run_pool(jobs, on_batch)
         else:
             shards = [extract_shard(files, wh, day, summary.run_id, extractor=ex or str(extractor),
                                     max_chars=max_chars, batch_size=batch_size, on_batch=on_batch)]
@@ -415,9 +456,7 @@ def _run_on_device(paths: Sequence[str], wh: Warehouse, day: dt.date, device: st
             else:
                 jobs = [(g, wh.root_url, day, summary.run_id, i, "model", max_chars, batch_size, 1)
                         for i, g in enumerate(groups)]
-                with ProcessPoolExecutor(len(jobs), initializer=_use_service,
-                                         initargs=(service.endpoints(),)) as pool:
-                    shards = list(pool.map(_shard_worker, jobs))
+                shards = _run_pool(jobs, on_batch, service.endpoints())
         except BaseException as exc:
             fail_run(wh, summary, exc)
             raise
