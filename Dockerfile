@@ -22,7 +22,7 @@ RUN pip install --no-cache-dir "apache-airflow==${AIRFLOW_VERSION}" -r /opt/agen
     && (pip check || echo "WARNING: pip check reports conflicts between the lock file and the image's providers")
 
 # Agenda itself.
-COPY --chown=airflow:0 pyproject.toml README.md /opt/agenda/
+COPY --chown=airflow:0 pyproject.toml README.md LICENSE /opt/agenda/
 COPY --chown=airflow:0 extractors /opt/agenda/extractors
 COPY --chown=airflow:0 schemas /opt/agenda/schemas
 COPY --chown=airflow:0 samples /opt/agenda/samples

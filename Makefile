@@ -13,8 +13,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet uv==0.13.8
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/lock.txt
-	$(UV) -r requirements/lock.txt
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/lock.txt requirements/build.txt
+	$(UV) -r requirements/lock.txt -r requirements/build.txt
 	$(UV) --no-deps -e .
 	touch $@
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -24,7 +25,11 @@ from extractors.tagger.labels import LabelScheme, batch_shapes, word_bounds
 from extractors.tagger.spans import SentenceEvent
 
 MODEL_DIR_ENV = "AGENDA_MODEL_DIR"
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "agenda-tagger-v2"
+SHIPPED_MODEL = "agenda-tagger-v2"
+# In a checkout: the repo's models/; installed from the wheel: its data files under the environment's prefix.
+_REPO_MODEL = Path(__file__).resolve().parents[2] / "models" / SHIPPED_MODEL
+_INSTALLED_MODEL = Path(sys.prefix) / "share" / "agenda" / "models" / SHIPPED_MODEL
+DEFAULT_MODEL_DIR = _REPO_MODEL if _REPO_MODEL.is_dir() else _INSTALLED_MODEL
 SUMS_FILE = "SHA256SUMS"
 CARD_FILE = "MODEL_CARD.md"
 META_FILE = "labels.json"
@@ -288,5 +293,6 @@ def _physical_cores() -> int:
 def _read_meta(model_dir: Path) -> dict:
     path = model_dir / META_FILE
     if not path.is_file():
-        raise ModelIntegrityError(f"{path}: missing; not a model dir")
+        raise ModelIntegrityError(f"{path}: missing; not a model dir (set {MODEL_DIR_ENV} to a model folder, "
+                                  f"e.g. a checkout's models/{SHIPPED_MODEL})")
     return json.loads(path.read_text())
