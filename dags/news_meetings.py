@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 from typing import Any
 
 from airflow.sdk import Asset, Param, Variable, dag, get_current_context, task
@@ -38,7 +39,21 @@ from airflow.timetables.interval import CronDataIntervalTimetable
 POOL = os.environ.get("AGENDA_POOL", "agenda")
 SHARDS_AT_ONCE = 2  # = extractors.runs.orchestration.SHARDS_AT_ONCE (not imported: parsing stays light)
 SETTING_NAMES = ("landing", "warehouse", "extractor", "landing_template", "shard_size", "max_shards")
-TABLE_ASSETS = {t: Asset(f"agenda-warehouse/{t}") for t in ("articles", "events", "quarantine", "runs")}
+TABLES = ("articles", "events", "quarantine", "runs")
+
+
+def _table_uri(table: str) -> str:
+    """The table's location as a URI (``file:///...`` or the object store's ``s3://...``): lineage and
+    asset-aware schedules then name the same data across deployments. The warehouse is the deployment's
+    (``AGENDA_WAREHOUSE``, default ``./warehouse``); a run that overrides it still emits these assets, with
+    its own warehouse in the event's ``extra``."""
+    warehouse = os.environ.get("AGENDA_WAREHOUSE") or "warehouse"
+    if "://" in warehouse:
+        return f"{warehouse.rstrip('/')}/{table}"
+    return f"{Path(warehouse).resolve().as_uri()}/{table}"
+
+
+TABLE_ASSETS = {t: Asset(name=f"agenda-warehouse/{t}", uri=_table_uri(t), group="agenda") for t in TABLES}
 
 DEFAULT_ARGS: dict[str, Any] = {
     "owner": "agenda",
@@ -49,8 +64,8 @@ DEFAULT_ARGS: dict[str, Any] = {
 }
 
 
-def _optional(kind: str, description: str, **schema: Any) -> Param:
-    return Param(None, type=["null", kind], description=description, **schema)
+def _optional(kind: str, description: str, title: str, **schema: Any) -> Param:
+    return Param(None, type=["null", kind], title=title, description=description, **schema)
 
 
 def _context() -> dict[str, Any]:
@@ -68,14 +83,20 @@ def _variable(key: str) -> str | None:
     catchup=False,
     max_active_runs=1,  # scheduled/manual runs; backfills have their own --max-active-runs
     default_args=DEFAULT_ARGS,
+    description="One day's drop of news articles -> scheduled meetings in the Parquet warehouse",
     params={
-        "ingest_date": _optional("string", "Date to process (YYYY-MM-DD); default: the logical date's date."),
-        "landing": _optional("string", "Landing root, folder or fsspec URL (default: AGENDA_LANDING)."),
-        "landing_template": _optional("string", "Where a day's drop is: default '{landing}/{date}/'."),
-        "warehouse": _optional("string", "Warehouse folder or fsspec URL (default: AGENDA_WAREHOUSE)."),
-        "extractor": _optional("string", "model or baseline (default: AGENDA_EXTRACTOR, else model)."),
-        "shard_size": _optional("integer", "Input files per extract task (default 8).", minimum=1),
-        "max_shards": _optional("integer", "Most extract tasks per run (default 32).", minimum=1),
+        "ingest_date": _optional("string", "Date to process; default: the logical date's date.", "Ingest date",
+                                 format="date"),
+        "landing": _optional("string", "Landing root, folder or fsspec URL (default: AGENDA_LANDING).",
+                             "Landing"),
+        "landing_template": _optional("string", "Where a day's drop is: default '{landing}/{date}/'.",
+                                      "Landing template"),
+        "warehouse": _optional("string", "Warehouse folder or fsspec URL (default: AGENDA_WAREHOUSE).",
+                               "Warehouse"),
+        "extractor": _optional("string", "The tagger (default: AGENDA_EXTRACTOR, else model).", "Extractor",
+                               enum=[None, "model", "baseline"]),
+        "shard_size": _optional("integer", "Input files per extract task (default 8).", "Shard size", minimum=1),
+        "max_shards": _optional("integer", "Most extract tasks per run (default 32).", "Most shards", minimum=1),
     },
     tags=["agenda"],
     doc_md=__doc__,
@@ -98,11 +119,13 @@ def news_meetings() -> None:
         ti.xcom_push(key="summary", value=planned["summary"])
         return planned["shards"]
 
-    @task(pool=POOL, max_active_tis_per_dagrun=SHARDS_AT_ONCE, execution_timeout=dt.timedelta(hours=3))
+    @task(pool=POOL, max_active_tis_per_dagrun=SHARDS_AT_ONCE, execution_timeout=dt.timedelta(hours=3),
+          map_index_template="{{ shard_label }}")
     def extract_shard(run: dict[str, Any], shard: dict[str, Any]) -> dict[str, Any]:
         """Extract one shard of files into the run's staging area (the extractor is loaded once per task)."""
-        from extractors.runs.orchestration import run_shard
+        from extractors.runs.orchestration import run_shard, shard_label
 
+        get_current_context()["shard_label"] = shard_label(shard)  # the UI names a mapped task by its files
         return run_shard(run, shard)
 
     @task(trigger_rule="none_failed", outlets=list(TABLE_ASSETS.values()))

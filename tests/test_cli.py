@@ -167,3 +167,14 @@ def test_progress_lines_when_not_on_a_terminal(tmp_path):
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stderr.splitlines() if line.startswith("progress: ")]
     assert lines and lines[-1].startswith("progress: 4/4 files, 199 articles")
+
+
+def test_sql_views_carry_the_column_docs(tmp_path):
+    from extractors.storage.query import connect
+    from schemas import TABLES
+
+    con = connect(str(tmp_path))  # empty warehouse: the views exist all the same
+    docs = dict(con.execute("SELECT column_name, comment FROM duckdb_columns() WHERE table_name = 'events'").fetchall())
+    assert docs["start_date"] == TABLES["events"].field("start_date").metadata[b"doc"].decode()
+    (view_doc,) = con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'runs'").fetchone()
+    assert view_doc == TABLES["runs"].metadata[b"agenda.doc"].decode()

@@ -27,6 +27,8 @@ from extractors.runs.extractor import DEFAULT_EXTRACTOR
 if TYPE_CHECKING:
     from extractors.runs.pipeline import Counts, RunSummary
 
+HEARTBEAT_SECONDS = float(os.environ.get("AGENDA_HEARTBEAT_SECONDS", "60"))
+
 log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -259,6 +261,13 @@ def _transient_failures(warehouse: str, run: Mapping[str, Any], shard: int) -> l
             if r["reason"] == "unreadable_file" and "://" in r["input_file"] and _TRANSIENT.search(r["detail"])]
 
 
+def shard_label(shard: Mapping[str, Any]) -> str:
+    """How the UI names a mapped extract task: its shard and files ("shard 2: 3 files, a.jsonl .. c.jsonl")."""
+    names = [str(f).rstrip("/").rsplit("/", 1)[-1] for f in shard["files"]]
+    files = names[0] if len(names) == 1 else f"{len(names)} files, {names[0]} .. {names[-1]}"
+    return f"shard {shard['shard']}: {files}"
+
+
 def run_shard(run: Mapping[str, Any], shard: Mapping[str, Any]) -> dict[str, Any]:
     """Extract one shard into the run's staging area; returns its Counts as a dict.
 
@@ -272,15 +281,34 @@ def run_shard(run: Mapping[str, Any], shard: Mapping[str, Any]) -> dict[str, Any
     day = dt.date.fromisoformat(run["ingest_date"])
     # Shards of a run run side by side: each takes its share of the cores rather than all of them.
     options = {"threads": threads_per_worker(SHARDS_AT_ONCE)} if run["extractor"] == "model" else {}
+    started = last = time.monotonic()
+
+    def heartbeat(counts: Counts) -> None:  # a long shard says how far it got, at most every HEARTBEAT_SECONDS
+        nonlocal last
+        if time.monotonic() - last >= HEARTBEAT_SECONDS:
+            last = time.monotonic()
+            log.info("shard %s: %s so far", shard["shard"], counts_line(counts, last - started))
+
     try:
         counts = extract_shard(shard["files"], run["warehouse"], day, run["run_id"], int(shard["shard"]),
-                               extractor=load_extractor(run["extractor"], **options))
+                               extractor=load_extractor(run["extractor"], **options), on_batch=heartbeat)
     except FileNotFoundError as exc:  # discovered by plan, gone now: the store is down (or the file was removed)
         raise TransientFetchError(f"an input file of shard {shard['shard']} could not be fetched: {exc}") from exc
     if counts.quarantined and (failed := _transient_failures(run["warehouse"], run, int(shard["shard"]))):
         raise TransientFetchError(f"{len(failed)} input file(s) could not be fetched: " + "; ".join(failed[:5]))
-    log.info("shard %s of run %s: %s", shard["shard"], run["run_id"], counts)
+    log.info("shard %s of run %s done: %s", shard["shard"], run["run_id"],
+             counts_line(counts, time.monotonic() - started))
     return dataclasses.asdict(counts)
+
+
+def counts_line(counts: Counts, seconds: float) -> str:
+    """A shard's counts as one readable log line."""
+    rate = counts.articles_read / seconds if seconds > 0 else 0.0
+    return (f"{counts.files_done} files, {counts.articles_read:,} articles ({counts.articles_new:,} new, "
+            f"{counts.articles_duplicate:,} duplicate, {rate:,.0f}/s), {counts.quarantined:,} quarantined, "
+            f"{counts.events:,} events ({counts.events_scheduled:,} scheduled) in {seconds:,.1f}s "
+            f"(read {counts.read_seconds:.1f}s, extract {counts.extract_seconds:.1f}s, write "
+            f"{counts.write_seconds:.1f}s)")
 
 
 def publish_run(run: Mapping[str, Any], summary: Mapping[str, Any],

@@ -27,10 +27,26 @@ def connect(warehouse: str | Warehouse) -> duckdb.DuckDBPyConnection:
             empty = schema.empty_table().append_column(PARTITION_COLUMN, pa.array([], pa.date32()))
             con.register(f"_empty_{name}", empty)
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM _empty_{name}")
-            continue
-        glob = f"{prefix}{wh.path(name)}/*/*.parquet".replace("'", "''")
-        con.execute(
-            f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{glob}', hive_partitioning = true, "
-            f"hive_types = {{'{PARTITION_COLUMN}': DATE}}, union_by_name = true)"
-        )
+        else:
+            glob = f"{prefix}{wh.path(name)}/*/*.parquet".replace("'", "''")
+            con.execute(
+                f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{glob}', hive_partitioning = true, "
+                f"hive_types = {{'{PARTITION_COLUMN}': DATE}}, union_by_name = true)"
+            )
+        _comment(con, name, schema)
     return con
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _comment(con: duckdb.DuckDBPyConnection, view: str, schema: pa.Schema) -> None:
+    """The table's and its columns' docs (from the schema) as DuckDB comments: ``duckdb_columns()`` and
+    ``DESCRIBE``-style tools show them, so the meaning of a column is visible where it is queried."""
+    meta = schema.metadata or {}
+    if doc := meta.get(b"agenda.doc", b"").decode():
+        con.execute(f"COMMENT ON VIEW {view} IS {_quote(doc)}")
+    for field in schema:
+        if doc := (field.metadata or {}).get(b"doc", b"").decode():
+            con.execute(f"COMMENT ON COLUMN {view}.{field.name} IS {_quote(doc)}")

@@ -89,7 +89,8 @@ def run_scenarios(spec: dict[str, Any]) -> dict[str, Any]:
             if patch:
                 patch.stop()
         tis = {(ti.task_id if ti.map_index < 0 else f"{ti.task_id}[{ti.map_index}]"):
-               {"state": str(ti.state), "try_number": ti.try_number} for ti in dr.get_task_instances()}
+               {"state": str(ti.state), "try_number": ti.try_number, "label": ti.rendered_map_index}
+               for ti in dr.get_task_instances()}
         results[sc["name"]] = {"state": str(dr.state), "tis": tis,
                                "tables": _snapshot(sc["conf"]["warehouse"], sc["day"])}
     return results
@@ -177,13 +178,17 @@ print(json.dumps({
     "max_active_runs": dag.max_active_runs, "pool": ex.pool, "retries": ex.retries,
     "backoff": ex.retry_exponential_backoff, "per_run": ex.max_active_tis_per_dagrun,
     "outlets": sorted(a.name for a in dag.get_task("publish").outlets), "params": sorted(dag.params),
+    "uris": sorted(a.uri for a in dag.get_task("publish").outlets), "description": dag.description,
+    "schema": {k: dag.params.get_param(k).schema for k in ("ingest_date", "extractor")},
+    "map_index_template": ex.map_index_template,
 }))
 """
 
 
 def test_dag_parses_without_heavy_imports(tmp_path):
+    env = {**airflow_env(tmp_path), "AGENDA_WAREHOUSE": str(tmp_path / "wh")}
     proc = subprocess.run([sys.executable, "-c", PARSE_CHECK, str(DAGS / "news_meetings.py"), ",".join(HEAVY)],
-                          env=airflow_env(tmp_path), capture_output=True, text=True, timeout=120)
+                          env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
     info = json.loads(proc.stdout.strip().splitlines()[-1])
     assert info["heavy"] == [], f"parsing the DAG imported {info['heavy']}"
@@ -197,6 +202,11 @@ def test_dag_parses_without_heavy_imports(tmp_path):
     assert info["retries"] == 1 and info["backoff"] == 2.0  # AGENDA_RETRIES=1 in the test environment
     assert info["outlets"] == [f"agenda-warehouse/{t}" for t in ("articles", "events", "quarantine", "runs")]
     assert {"landing", "warehouse", "extractor", "shard_size", "ingest_date"} <= set(info["params"])
+    warehouse = (tmp_path / "wh").resolve().as_uri()  # AGENDA_WAREHOUSE of the parse
+    assert info["uris"] == [f"{warehouse}/{t}" for t in ("articles", "events", "quarantine", "runs")]
+    assert info["description"] and info["map_index_template"] == "{{ shard_label }}"
+    assert info["schema"]["ingest_date"]["format"] == "date"
+    assert info["schema"]["extractor"]["enum"] == [None, "model", "baseline"]
 
 
 # -- runs ----------------------------------------------------------------------------------------------------
@@ -220,6 +230,7 @@ def test_seed_day_publishes_the_abe_trump_meeting(runs):
                 and any("Abe" in p for p in e["participants"]) and any("Trump" in p for p in e["participants"])]
     assert meetings, t["events"]
     assert "2016-11-17" in {e["start_date"] for e in meetings}, meetings
+    assert r["tis"]["extract_shard[0]"]["label"] == "shard 0: breitbart.jsonl"  # the UI's name of the mapped task
 
 
 def test_rerun_gives_the_same_rows_but_a_new_run_id(runs):
@@ -277,7 +288,7 @@ def test_http_landing(runs):
 def test_dead_landing_url_fails_clearly_after_retries(runs):
     r, dead = runs["results"]["dead"], runs["dead"]
     assert r["state"] == "failed"
-    assert r["tis"]["plan"] == {"state": "failed", "try_number": 2}  # the first try and one retry
+    assert r["tis"]["plan"] == {"state": "failed", "try_number": 2, "label": None}  # the first try and one retry
     message = f"cannot reach the landing location {dead}/{REUTERS_DAY}/ after 3 attempts"
     assert message in runs["output"]
     failed = [x for x in r["tables"]["runs"] if x["status"] == "failed"]
@@ -400,3 +411,18 @@ def test_a_retried_publish_task_gives_the_rows_of_one_publish(tmp_path):
     assert once["events"] and all(twice[t] == once[t] for t in ("articles", "events", "quarantine"))
     assert [r["run_id"] for r in twice["runs"]] == [plan["run"]["run_id"]]  # one row, rewritten
     assert (again["articles_read"], again["events"]) == (first["articles_read"], first["events"])
+
+
+def test_a_shard_logs_readable_lines_and_a_heartbeat(tmp_path, caplog, monkeypatch):
+    import logging
+
+    import extractors.runs.orchestration as orchestration
+
+    monkeypatch.setattr(orchestration, "HEARTBEAT_SECONDS", 0.0)
+    run = {"run_id": "r1", "ingest_date": REUTERS_DAY, "warehouse": str(tmp_path), "extractor": "baseline"}
+    with caplog.at_level(logging.INFO, logger="extractors.runs.orchestration"):
+        orchestration.run_shard(run, {"shard": 0, "files": [str(SAMPLE / REUTERS_DAY / "reuters.jsonl.gz")]})
+    lines = [r.getMessage() for r in caplog.records]
+    assert any(line.startswith("shard 0: ") and line.endswith("so far") for line in lines)
+    done = [line for line in lines if line.startswith("shard 0 of run r1 done: 1 files, 71 articles")]
+    assert done and "Counts(" not in done[0] and re.search(r"in \d+\.\ds \(read", done[0])
