@@ -109,7 +109,7 @@ def begin_run(warehouse: str | Warehouse, ingest_date: dt.date, extractor_label:
     wh = _warehouse(warehouse)
     wh.recover(ingest_date)
     run_id = f"{ingest_date.isoformat()}T{dt.datetime.now(dt.UTC):%H%M%S}-{uuid.uuid4().hex[:8]}"
-    wh.fs.makedirs(wh.staging(ingest_date, run_id), exist_ok=True)  # a run that stages no rows publishes empty
+    wh.open_stage(ingest_date, run_id)  # so that a run that stages no rows still publishes (empty partitions)
     return RunSummary(run_id=run_id, ingest_date=ingest_date, extractor=extractor_label, inputs=list(inputs))
 
 

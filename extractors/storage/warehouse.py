@@ -144,7 +144,7 @@ class Warehouse:
         ``$AGENDA_LOCK_TIMEOUT`` or an hour), so cross-day duplicate detection sees every committed day.
         Other filesystems have no lock: one writer at a time is then the scheduler's job.
         """
-        if self.fs.protocol not in ("file", "local") and "file" not in self.fs.protocol:
+        if not self._local:
             yield
             return
         if timeout is None:
@@ -180,6 +180,12 @@ class Warehouse:
             os.close(fd)
 
     # -- publishing ----------------------------------------------------------------------------
+    def open_stage(self, ingest_date: dt.date, run_id: str) -> None:
+        """Create the run's staging folder (with a file in it: object stores have no empty folders)."""
+        stage = self.staging(ingest_date, run_id)
+        self.fs.makedirs(stage, exist_ok=True)
+        self._write_text(posixpath.join(stage, RUN_MARKER), run_id)
+
     def publish(self, ingest_date: dt.date, run_id: str, tables: Iterable[str]) -> None:
         """Atomically replace the ``ingest_date`` partition of each table with the staged one.
 
@@ -200,6 +206,21 @@ class Warehouse:
                 self._write_text(posixpath.join(stage, table, RUN_MARKER), run_id)
             self._write_text(commit, json.dumps({"ingest_date": ingest_date.isoformat(), "tables": tables}))
         self._roll_forward(stage, ingest_date, self._journal(commit)["tables"])
+
+    def _move_tree(self, src: str, dst: str) -> None:
+        """Move a folder: one rename on a local disk; file by file on an object store (no folders there)."""
+        if self._local:
+            self.fs.mv(src, dst, recursive=True)
+            return
+        for path in self.fs.find(src):
+            self.fs.mv(path, dst + path[len(src):])
+        if self.fs.exists(src):
+            self.fs.rm(src, recursive=True)
+
+    @property
+    def _local(self) -> bool:
+        protocol = self.fs.protocol
+        return bool({"file", "local"} & set(protocol if isinstance(protocol, tuple) else (protocol,)))
 
     def published_by(self, ingest_date: dt.date, tables: Iterable[str]) -> set[str]:
         """The run ids whose publish put the ``ingest_date`` partitions of ``tables`` in place."""
@@ -236,9 +257,9 @@ class Warehouse:
                 if self.fs.exists(old):
                     self.fs.rm(old, recursive=True)
                 self.fs.makedirs(posixpath.dirname(old), exist_ok=True)
-                self.fs.mv(final, old, recursive=True)
+                self._move_tree(final, old)
             self.fs.makedirs(posixpath.dirname(final), exist_ok=True)
-            self.fs.mv(staged, final, recursive=True)
+            self._move_tree(staged, final)
         self.fs.rm(stage, recursive=True)
 
     def recover(self, ingest_date: dt.date) -> list[str]:

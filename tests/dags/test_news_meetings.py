@@ -426,3 +426,21 @@ def test_a_shard_logs_readable_lines_and_a_heartbeat(tmp_path, caplog, monkeypat
     assert any(line.startswith("shard 0: ") and line.endswith("so far") for line in lines)
     done = [line for line in lines if line.startswith("shard 0 of run r1 done: 1 files, 71 articles")]
     assert done and "Counts(" not in done[0] and re.search(r"in \d+\.\ds \(read", done[0])
+
+
+def test_openlineage_events_name_the_warehouse_tables(airflow_home, tmp_path):
+    """With an OpenLineage transport configured (here the console), publish's run event lists the tables."""
+    pytest.importorskip("airflow.providers.openlineage", reason="the openlineage extra is not installed")
+    wh = tmp_path / "wh"
+    env = {**airflow_env(airflow_home), "AIRFLOW__OPENLINEAGE__TRANSPORT": '{"type": "console"}',
+           "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO", "AGENDA_WAREHOUSE": str(wh)}
+    spec = {"scenarios": [{"name": "lineage", "day": SEED_DAY,
+                           "conf": {"warehouse": str(wh), "landing": str(SAMPLE), "extractor": "baseline"}}]}
+    proc = subprocess.run([sys.executable, __file__, json.dumps(spec)], env=env, capture_output=True, text=True,
+                          timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    events = [json.loads(m) for m in re.findall(r'(\{"eventTime".*\}) \[openlineage', proc.stdout + proc.stderr)]
+    done = [e for e in events if e["job"]["name"] == "news_meetings.publish" and e["eventType"] == "COMPLETE"]
+    assert done, f"{len(events)} OpenLineage events, none for publish"
+    outputs = {(o["namespace"], o["name"]) for o in done[0]["outputs"]}
+    assert outputs == {("file", f"{wh.resolve()}/{t}") for t in ("articles", "events", "quarantine", "runs")}
