@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: runs.orchestrator_run_id
 PARTITION_COLUMN = "ingest_date"
 
 _TS = pa.timestamp("us", tz="UTC")
@@ -88,6 +88,7 @@ RUNS = _schema("runs", [
     _f("extract_seconds", pa.float64(), "time spent in extraction", False),
     _f("write_seconds", pa.float64(), "time spent writing and publishing", False),
     _f("error", pa.string(), "error message of a failed run"),
+    _f("orchestrator_run_id", pa.string(), "the Airflow dag_run_id that made the run (null from the CLI)"),
 ], "one row per run (a log: reruns add rows)")
 
 QUARANTINE = _schema("quarantine", [

@@ -204,7 +204,8 @@ def counts_from_dict(data: Mapping[str, Any]) -> Counts:
 
 # -- the steps -----------------------------------------------------------------------------------------------
 
-def plan_run(settings: Settings, day: dt.date, *, record_failure: bool = False) -> dict[str, Any]:
+def plan_run(settings: Settings, day: dt.date, *, record_failure: bool = False,
+             orchestrator_run_id: str | None = None) -> dict[str, Any]:
     """Discover the day's files, open a run and shard the files.
 
     Returns ``{"run": {...}, "summary": {...}, "shards": [{"shard": i, "files": [...]}, ...]}``. A day with no
@@ -223,10 +224,10 @@ def plan_run(settings: Settings, day: dt.date, *, record_failure: bool = False) 
         files = discover_day(location)
     except LandingUnavailable as exc:
         if record_failure:
-            summary = begin_run(settings.warehouse, day, label, [location])
+            summary = begin_run(settings.warehouse, day, label, [location], orchestrator_run_id)
             fail_run(settings.warehouse, summary, exc)
         raise
-    summary = begin_run(settings.warehouse, day, label, files)
+    summary = begin_run(settings.warehouse, day, label, files, orchestrator_run_id)
     if files:
         n = min(settings.max_shards, math.ceil(len(files) / settings.shard_size))
         groups = shard_files(files, n)

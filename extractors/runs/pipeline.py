@@ -81,6 +81,7 @@ class RunSummary(Counts):
     started_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     finished_at: dt.datetime | None = None
     error: str | None = None
+    orchestrator_run_id: str | None = None  # Airflow's dag_run_id when Airflow ran it
 
     def line(self) -> str:
         seconds = ((self.finished_at or dt.datetime.now(dt.UTC)) - self.started_at).total_seconds()
@@ -104,13 +105,14 @@ def _extractor(extractor: str | MeetingExtractor) -> MeetingExtractor:
 
 
 def begin_run(warehouse: str | Warehouse, ingest_date: dt.date, extractor_label: str,
-              inputs: Sequence[str]) -> RunSummary:
+              inputs: Sequence[str], orchestrator_run_id: str | None = None) -> RunSummary:
     """Recover any interrupted publish for the date and open a new run."""
     wh = _warehouse(warehouse)
     wh.recover(ingest_date)
     run_id = f"{ingest_date.isoformat()}T{dt.datetime.now(dt.UTC):%H%M%S}-{uuid.uuid4().hex[:8]}"
     wh.open_stage(ingest_date, run_id)  # so that a run that stages no rows still publishes (empty partitions)
-    return RunSummary(run_id=run_id, ingest_date=ingest_date, extractor=extractor_label, inputs=list(inputs))
+    return RunSummary(run_id=run_id, ingest_date=ingest_date, extractor=extractor_label, inputs=list(inputs),
+                      orchestrator_run_id=orchestrator_run_id)
 
 
 _FILE_DONE = object()  # marks the end of one input file in the record stream (progress)

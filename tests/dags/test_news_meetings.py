@@ -200,10 +200,9 @@ def test_dag_parses_without_heavy_imports(tmp_path):
 
     assert info["max_active_runs"] == 1 and info["pool"] == "agenda" and info["per_run"] == SHARDS_AT_ONCE == 2
     assert info["retries"] == 1 and info["backoff"] == 2.0  # AGENDA_RETRIES=1 in the test environment
-    assert info["outlets"] == [f"agenda-warehouse/{t}" for t in ("articles", "events", "quarantine", "runs")]
     assert {"landing", "warehouse", "extractor", "shard_size", "ingest_date"} <= set(info["params"])
     warehouse = (tmp_path / "wh").resolve().as_uri()  # AGENDA_WAREHOUSE of the parse
-    assert info["uris"] == [f"{warehouse}/{t}" for t in ("articles", "events", "quarantine", "runs")]
+    assert info["uris"] == info["outlets"] == [f"{warehouse}/{t}" for t in ("articles", "events", "quarantine", "runs")]
     assert info["description"] and info["map_index_template"] == "{{ shard_label }}"
     assert info["schema"]["ingest_date"]["format"] == "date"
     assert info["schema"]["extractor"]["enum"] == [None, "model", "baseline"]
@@ -225,6 +224,7 @@ def test_seed_day_publishes_the_abe_trump_meeting(runs):
     assert _states(r)["quality_checks"] == "success" and _states(r)["record_failure"] == "skipped"
     t = r["tables"]
     assert len(t["articles"]) == 1 and t["runs"][0]["status"] == "success"
+    assert t["runs"][0]["orchestrator_run_id"].startswith("manual__")  # the Airflow dag_run_id
     assert t["runs"][0]["inputs"][0].endswith(f"samples/landing/{SEED_DAY}/breitbart.jsonl")
     meetings = [e for e in t["events"] if e["status"] == "scheduled" and e["kind"] == "meeting"
                 and any("Abe" in p for p in e["participants"]) and any("Trump" in p for p in e["participants"])]
@@ -434,13 +434,15 @@ def test_openlineage_events_name_the_warehouse_tables(airflow_home, tmp_path):
     wh = tmp_path / "wh"
     env = {**airflow_env(airflow_home), "AIRFLOW__OPENLINEAGE__TRANSPORT": '{"type": "console"}',
            "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO", "AGENDA_WAREHOUSE": str(wh)}
-    spec = {"scenarios": [{"name": "lineage", "day": SEED_DAY,
-                           "conf": {"warehouse": str(wh), "landing": str(SAMPLE), "extractor": "baseline"}}]}
+    spec = {"scenarios": [{"name": "lineage", "day": "2001-01-01",  # a logical date no other test runs
+                           "conf": {"warehouse": str(wh), "landing": str(SAMPLE), "extractor": "baseline",
+                                    "ingest_date": SEED_DAY}}]}
     proc = subprocess.run([sys.executable, __file__, json.dumps(spec)], env=env, capture_output=True, text=True,
                           timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     events = [json.loads(m) for m in re.findall(r'(\{"eventTime".*\}) \[openlineage', proc.stdout + proc.stderr)]
     done = [e for e in events if e["job"]["name"] == "news_meetings.publish" and e["eventType"] == "COMPLETE"]
-    assert done, f"{len(events)} OpenLineage events, none for publish"
+    out = proc.stdout + proc.stderr
+    assert done, out[out.find("Task failed with exception"):][:3000]
     outputs = {(o["namespace"], o["name"]) for o in done[0]["outputs"]}
     assert outputs == {("file", f"{wh.resolve()}/{t}") for t in ("articles", "events", "quarantine", "runs")}

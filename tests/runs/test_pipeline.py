@@ -154,6 +154,8 @@ def test_stage_timings_add_up(tmp_path):
     stages = summary.split_seconds + summary.filter_seconds + summary.tag_seconds + summary.assemble_seconds
     assert 0 < stages <= summary.extract_seconds
     assert summary.sentences > summary.candidates > 0
+    (row,) = connect(str(tmp_path)).execute("SELECT orchestrator_run_id, schema_version FROM runs").fetchall()
+    assert row == (None, 2)  # a CLI run
 
 
 def test_two_texts_with_one_id_are_both_kept_and_the_collision_recorded(tmp_path):
