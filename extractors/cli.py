@@ -33,6 +33,7 @@ out = Console(width=None if sys.stdout.isatty() else 200)
 
 Extractor = enum.StrEnum("Extractor", {name: name for name in EXTRACTORS})
 DEFAULT_EXTRACTOR_CHOICE = Extractor(DEFAULT_EXTRACTOR)
+Engine = enum.StrEnum("Engine", {name: name for name in ("trino", "athena", "spark")})  # of `agenda ddl`
 Format = enum.StrEnum("Format", {name: name for name in ("table", "csv", "json", "jsonl")})  # of `agenda sql`
 EXIT_QUARANTINED = 3
 EXIT_BUSY = 4  # another run is writing the same date (or the wait for another date's run timed out)
@@ -214,6 +215,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def _printable(text: str) -> str:
     """Control characters shown as escapes: a title with ESC sequences must not drive the terminal."""
     return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+@app.command()
+def ddl(
+    engine: Annotated[Engine, typer.Argument(help="The engine whose DDL to print.")],
+    location: Annotated[str, typer.Argument(help="The warehouse as the engine sees it, e.g. s3://bucket/wh.")],
+    schema_name: Annotated[str, typer.Option("--schema", help="Schema (database) for the tables.")] = "agenda",
+) -> None:
+    """Print CREATE TABLE statements for Trino, Athena or Spark over the warehouse (partitions discovered)."""
+    from schemas.ddl import ddl as render
+
+    sys.stdout.write(render(engine.value, location, schema_name))
 
 
 @app.command()
