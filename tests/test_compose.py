@@ -71,6 +71,18 @@ def test_services_and_images(compose):
     assert "airflow-apiserver" in _environment(worker)["AIRFLOW__CORE__EXECUTION_API_SERVER_URL"]
 
 
+def test_dags_config_and_plugins_are_mounted_and_dags_start_paused(compose):
+    common = compose["x-airflow-common"]
+    for mount in ("./dags:/opt/airflow/dags", "./docker/config:/opt/airflow/config",
+                  "./docker/plugins:/opt/airflow/plugins"):
+        assert any(v.startswith(mount) for v in common["volumes"]), mount
+        assert (ROOT / mount.split(":")[0]).is_dir()
+    assert common["environment"]["AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION"] == "true"
+    services = compose["services"]
+    assert services["airflow-cli"]["profiles"] == ["debug"] and services["flower"]["profiles"] == ["flower"]
+    assert services["flower"]["command"] == "celery flower"
+
+
 def test_dependencies_exist(compose):
     services = compose["services"]
     conditions = {"service_started", "service_healthy", "service_completed_successfully"}
