@@ -17,9 +17,10 @@ USER airflow
 
 # Dependencies first (cached while only the code changes). Pinning apache-airflow to the image's version keeps
 # pip from replacing the Airflow the image was built with.
-COPY --chown=airflow:0 requirements/lock.txt /opt/agenda/requirements/lock.txt
-RUN pip install --no-cache-dir "apache-airflow==${AIRFLOW_VERSION}" -r /opt/agenda/requirements/lock.txt \
-    && (pip check || echo "WARNING: pip check reports conflicts between the lock file and the image's providers")
+# runtime.txt is the lock's runtime part (no test tools): a conflict with the image's providers fails the build.
+COPY --chown=airflow:0 requirements/runtime.txt /opt/agenda/requirements/runtime.txt
+RUN pip install --no-cache-dir "apache-airflow==${AIRFLOW_VERSION}" -r /opt/agenda/requirements/runtime.txt \
+    && pip check
 
 # Agenda itself.
 COPY --chown=airflow:0 pyproject.toml README.md LICENSE /opt/agenda/

@@ -83,6 +83,19 @@ def test_dags_config_and_plugins_are_mounted_and_dags_start_paused(compose):
     assert services["flower"]["command"] == "celery flower"
 
 
+def test_the_image_installs_the_runtime_part_of_the_lock_and_checks_it():
+    def pins(path: Path) -> dict[str, str]:
+        lines = (line.split("==") for line in path.read_text().splitlines() if "==" in line and line[0] != " ")
+        return {name.lower(): version for name, version in lines}
+
+    runtime, lock = pins(ROOT / "requirements" / "runtime.txt"), pins(ROOT / "requirements" / "lock.txt")
+    assert runtime.items() <= lock.items(), "runtime.txt must pin what the lock pins (compile it with -c lock.txt)"
+    assert not {"pytest", "moto", "ruff", "hypothesis"} & set(runtime)
+    assert {"apache-airflow", "onnxruntime", "s3fs", "apache-airflow-providers-openlineage"} <= set(runtime)
+    docker = (ROOT / "Dockerfile").read_text()
+    assert "-r /opt/agenda/requirements/runtime.txt" in docker and "&& pip check\n" in docker
+
+
 def test_dependencies_exist(compose):
     services = compose["services"]
     conditions = {"service_started", "service_healthy", "service_completed_successfully"}
@@ -141,7 +154,7 @@ def test_dockerfile_and_init():
     version = re.search(r"ARG AIRFLOW_VERSION=(\d+)\.", docker)
     assert version and version.group(1) == "3"
     assert re.search(r"^FROM apache/airflow:\$\{AIRFLOW_VERSION\}-python3\.11$", docker, re.M)
-    assert "requirements/lock.txt" in docker and "pip install --no-cache-dir --no-deps ." in docker
+    assert "requirements/runtime.txt" in docker and "pip install --no-cache-dir --no-deps ." in docker
     assert "COPY --chown=airflow:0 dags /opt/airflow/dags" in docker
     assert "airflow_local_settings.py" in docker and "AGENDA_MODEL_DIR" in docker
     init = (ROOT / "docker" / "init.sh").read_text()
