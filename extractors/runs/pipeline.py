@@ -344,14 +344,15 @@ def _run_pool(jobs: list[tuple], on_batch: Callable[[Counts], None] | None,
             on_batch(total)
 
     thread = threading.Thread(target=relay, daemon=True) if progress is not None else None
-    if thread:
-        thread.start()
     try:
         with ProcessPoolExecutor(len(jobs), mp_context=ctx, initializer=_init_worker,
                                  initargs=(progress, endpoints)) as pool:
-            return list(pool.map(_shard_worker, jobs))
+            results = pool.map(_shard_worker, jobs)  # the workers are forked here, before the relay thread runs
+            if thread:
+                thread.start()
+            return list(results)
     finally:
-        if thread:
+        if thread and thread.is_alive():
             progress.put(None)
             thread.join()
 
