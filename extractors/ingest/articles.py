@@ -52,6 +52,7 @@ QUARANTINE_REASONS = (
     "empty_file",  # a file with no records: nothing lost, reported so an empty drop is noticed
     "id_collision",  # another article of the run has this id and a different text: kept under a new id
     "extraction_failed",  # the article was read and stored, but extracting its meetings failed
+    "orphaned_duplicates",  # a rerun dropped articles that a later date holds duplicates of: rerun that date
 )
 
 EXCERPT_CHARS = 500

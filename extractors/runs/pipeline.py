@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import multiprocessing
 import os
+import posixpath
 import threading
 import time
 import uuid
@@ -22,6 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from extractors import __version__
@@ -30,8 +32,8 @@ from extractors.ingest.normalize import content_hash
 from extractors.ingest.reading import DEFAULT_MAX_CHARS, discover, read_file
 from extractors.runs.extractor import DEFAULT_EXTRACTOR, MeetingExtractor, extractor_label, load_extractor
 from extractors.runs.tagging_service import Endpoints, TaggerService
-from extractors.storage.warehouse import Warehouse
-from schemas import SCHEMA_VERSION, TABLES
+from extractors.storage.warehouse import COMMIT, Warehouse
+from schemas import PARTITION_COLUMN, SCHEMA_VERSION, TABLES
 
 PUBLISHED_TABLES = ("articles", "events", "quarantine")
 STAGE_FIELDS = ("split_seconds", "filter_seconds", "tag_seconds", "assemble_seconds", "sentences", "candidates")
@@ -265,6 +267,54 @@ def _cross_shard_duplicates(wh: Warehouse, summary: RunSummary) -> None:
             _write_staged(wh, events_path, events.filter(pc.invert(dropped)))
 
 
+def _report_orphans(wh: Warehouse, summary: RunSummary) -> None:
+    """Rerunning a date can drop an article that later dates hold duplicates of (a corrected drop): their
+    meetings were never extracted, as duplicates, and now have no original. Each such date gets a quarantine
+    row (``orphaned_duplicates``) saying how to restore them: rerun that date, whose duplicates then become
+    originals and are extracted."""
+    day = summary.ingest_date
+    stage = wh.staging(day, summary.run_id)
+    dataset = wh.dataset("articles")
+    if dataset is None or not wh.fs.exists(stage) or wh.fs.exists(posixpath.join(stage, COMMIT)):
+        return  # nothing to compare: a retried publish of a run already (being) published
+    this_day = ds.field(PARTITION_COLUMN) == pa.scalar(day, pa.date32())
+    before = set(dataset.to_table(columns=["article_id"], filter=this_day & ds.field("duplicate_of").is_null())
+                 .column("article_id").to_pylist())
+    if not before:
+        return
+    staged = set()
+    for path in wh.fs.glob(f"{stage}/articles/part-*.parquet"):
+        t = _read_staged(wh, path, ["article_id", "duplicate_of"])
+        staged |= {a for a, d in zip(t.column("article_id").to_pylist(), t.column("duplicate_of").to_pylist(),
+                                     strict=True) if d is None}
+    gone = before - staged
+    if not gone:
+        return
+    later = dataset.to_table(columns=["duplicate_of", PARTITION_COLUMN],
+                             filter=~this_day & ds.field("duplicate_of").isin(sorted(gone))).to_pylist()
+    by_day: dict[dt.date, int] = {}
+    for row in later:
+        by_day[row[PARTITION_COLUMN]] = by_day.get(row[PARTITION_COLUMN], 0) + 1
+    if not by_day:
+        return
+    runs = wh.dataset("runs")
+    rows = []
+    for other, n in sorted(by_day.items()):
+        inputs = []
+        if runs is not None:
+            done = runs.to_table(columns=["inputs", "finished_at"], filter=(ds.field(PARTITION_COLUMN) == pa.scalar(
+                other, pa.date32())) & (ds.field("status") != "failed")).to_pylist()
+            inputs = max(done, key=lambda r: r["finished_at"])["inputs"] if done else []
+        command = f"agenda extract {' '.join(inputs[:3]) or '<its input>'} --ingest-date {other.isoformat()}"
+        detail = (f"{n} articles of ingest date {other.isoformat()} were duplicates of articles this rerun no longer "
+                  f"has; their meetings are missing until that date is rerun: {command}")
+        rows.append(_quarantine_row(Quarantined("", 0, "orphaned_duplicates", detail), summary.run_id))
+    writer = wh.writer("quarantine", day, summary.run_id, "part-orphans")
+    writer.write(rows)
+    writer.close()
+    summary.quarantined += len(rows)
+
+
 def finish_run(warehouse: str | Warehouse, summary: RunSummary, shards: Iterable[Counts]) -> RunSummary:
     """Combine shard counts, deduplicate across shards, publish atomically and record the run."""
     wh = _warehouse(warehouse)
@@ -273,6 +323,7 @@ def finish_run(warehouse: str | Warehouse, summary: RunSummary, shards: Iterable
     t0 = time.perf_counter()
     try:
         _cross_shard_duplicates(wh, summary)
+        _report_orphans(wh, summary)
         wh.publish(summary.ingest_date, summary.run_id, PUBLISHED_TABLES)
         summary.status = "partial" if summary.quarantined else "success"
     except BaseException as exc:

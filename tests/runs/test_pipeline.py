@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 import os
 
@@ -5,7 +6,7 @@ import pytest
 from conftest import SEED_FILE, write_jsonl
 
 from extractors.runs.extractor import load_extractor
-from extractors.runs.pipeline import default_workers, run_extract, threads_per_worker
+from extractors.runs.pipeline import default_workers, finish_run, run_extract, threads_per_worker
 from extractors.storage.query import connect
 from extractors.storage.warehouse import Warehouse
 
@@ -199,3 +200,31 @@ def test_relative_dates_count_from_the_local_publication_date(tmp_path):
     assert con.execute("SELECT published_at, published_date FROM articles").fetchone() == (
         dt.datetime(2016, 11, 11, 3, 0, tzinfo=dt.UTC), dt.date(2016, 11, 10))
     assert con.execute("SELECT start_date FROM events").fetchall() == [(dt.date(2016, 11, 11),)]
+
+
+def test_rerunning_an_earlier_day_reports_the_later_duplicates_it_orphans(tmp_path):
+    """Day 2 holds a duplicate of a day-1 article; day 1 is rerun from a corrected drop without it."""
+    meet = "Merkel will meet Macron in Berlin on Friday to discuss the budget."
+    other = "Putin will visit Beijing next week for talks with Xi Jinping."
+    day1, day2 = DAY, DAY + dt.timedelta(days=1)
+    write_jsonl(tmp_path / "d1" / "feed.jsonl", [{"id": "a", "text": meet, "published": "2016-11-10"},
+                                                 {"id": "b", "text": other, "published": "2016-11-10"}])
+    write_jsonl(tmp_path / "d2" / "feed.jsonl", [{"id": "c", "text": meet, "published": "2016-11-11"}])
+    wh = str(tmp_path / "wh")
+    run_extract([str(tmp_path / "d1")], wh, day1, extractor="baseline")
+    assert run_extract([str(tmp_path / "d2")], wh, day2, extractor="baseline").articles_duplicate == 1
+    write_jsonl(tmp_path / "d1" / "feed.jsonl", [{"id": "b", "text": other, "published": "2016-11-10"}])
+    rerun = run_extract([str(tmp_path / "d1")], wh, day1, extractor="baseline")
+    assert rerun.status == "partial" and rerun.quarantined == 1
+    (detail,) = connect(wh).execute("SELECT detail FROM quarantine WHERE reason = 'orphaned_duplicates'").fetchone()
+    assert "1 articles of ingest date 2016-11-11" in detail and "--ingest-date 2016-11-11" in detail
+    assert str(tmp_path / "d2" / "feed.jsonl") in detail
+    finish_run(wh, dataclasses.replace(rerun, quarantined=0), [])  # a retried publish: already published
+    assert connect(wh).execute("SELECT count(*) FROM quarantine WHERE reason = 'orphaned_duplicates'").fetchone() \
+        == (1,)
+    # What the row says to do restores the meeting: day 2's article is an original again and is extracted.
+    fixed = run_extract([str(tmp_path / "d2")], wh, day2, extractor="baseline")
+    assert (fixed.articles_new, fixed.articles_duplicate) == (1, 0)
+    assert connect(wh).execute("SELECT count(*) FROM events WHERE article_id = 'c'").fetchone()[0] >= 1
+    again = run_extract([str(tmp_path / "d1")], wh, day1, extractor="baseline")
+    assert again.quarantined == 0  # nothing orphaned any more
