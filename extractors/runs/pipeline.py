@@ -7,6 +7,7 @@ shards, publish atomically, record the run). ``run_extract`` does all three.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import itertools
@@ -336,10 +337,14 @@ def finish_run(warehouse: str | Warehouse, summary: RunSummary, shards: Iterable
 
 
 def fail_run(warehouse: str | Warehouse, summary: RunSummary, exc: BaseException) -> None:
-    """Record a failed run (nothing is published; its staging is discarded by the next run)."""
+    """Record a failed run and remove what it staged, unless its publish was committed (then the next run
+    for the date rolls it forward). Nothing of it is published."""
+    wh = _warehouse(warehouse)
     summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"
     summary.finished_at = dt.datetime.now(dt.UTC)
-    _warehouse(warehouse).append("runs", summary.ingest_date, f"run-{summary.run_id}", [summary.row()])
+    with contextlib.suppress(OSError):  # a full or failing disk: the next run for the date discards it
+        wh.discard_uncommitted(summary.ingest_date, summary.run_id)
+    wh.append("runs", summary.ingest_date, f"run-{summary.run_id}", [summary.row()])
 
 
 def shard_files(files: Sequence[str], shards: int) -> list[list[str]]:

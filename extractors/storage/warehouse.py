@@ -186,6 +186,14 @@ class Warehouse:
         self.fs.makedirs(stage, exist_ok=True)
         self._write_text(posixpath.join(stage, RUN_MARKER), run_id)
 
+    def discard_uncommitted(self, ingest_date: dt.date, run_id: str) -> bool:
+        """Remove a run's staging unless its publish journal is written; True if something was removed."""
+        stage = self.staging(ingest_date, run_id)
+        if not self.fs.exists(stage) or self.fs.exists(posixpath.join(stage, COMMIT)):
+            return False
+        self.fs.rm(stage, recursive=True)
+        return True
+
     def publish(self, ingest_date: dt.date, run_id: str, tables: Iterable[str]) -> None:
         """Atomically replace the ``ingest_date`` partition of each table with the staged one.
 
