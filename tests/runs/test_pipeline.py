@@ -228,3 +228,23 @@ def test_rerunning_an_earlier_day_reports_the_later_duplicates_it_orphans(tmp_pa
     assert connect(wh).execute("SELECT count(*) FROM events WHERE article_id = 'c'").fetchone()[0] >= 1
     again = run_extract([str(tmp_path / "d1")], wh, day1, extractor="baseline")
     assert again.quarantined == 0  # nothing orphaned any more
+
+
+def test_a_failed_run_removes_what_it_staged_and_keeps_the_partition(tmp_path, monkeypatch):
+    """Staging left behind fills the disk that other dates' runs need: a failed run cleans up after itself."""
+    import extractors.runs.pipeline as pipeline
+
+    wh = Warehouse(str(tmp_path / "wh"))
+    run_extract([str(SEED_FILE)], wh, DAY, extractor="baseline")
+    before = _rows(wh, "events")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline.Warehouse, "publish", disk_full)  # staged, then the disk fills up
+    with pytest.raises(OSError, match="No space left"):
+        run_extract([str(SEED_FILE)], wh, DAY, extractor="baseline")
+    assert not list((tmp_path / "wh" / "_staging" / "ingest_date=2016-11-10").iterdir())
+    assert _rows(wh, "events") == before
+    statuses = connect(wh).execute("SELECT status FROM runs ORDER BY started_at").fetchall()
+    assert statuses == [("success",), ("failed",)]
