@@ -98,7 +98,8 @@ def decode_batch(texts: Sequence[str], offsets: np.ndarray, word_first: np.ndarr
     a_spans = [a_spans[k] for k in real]
 
     n_status = len(scheme.statuses)
-    head = heads.event_scores(_range_means(states, t_rows, t_first, t_last), states[t_rows, 0])
+    t_means = _range_means(states, t_rows, t_first, t_last)
+    head = heads.event_scores(t_means, states[t_rows, 0])
     status_p, kind_p = _softmax(head[:, :n_status]), _softmax(head[:, n_status:])
     trigger_p = _softmax(logits[..., sl["tags"]])[..., 1:3].sum(-1)
     status_i, kind_i = status_p.argmax(-1).tolist(), kind_p.argmax(-1).tolist()
@@ -114,19 +115,18 @@ def decode_batch(texts: Sequence[str], offsets: np.ndarray, word_first: np.ndarr
     t_start = np.searchsorted(t_rows, np.arange(len(texts)))
     t_count = np.bincount(t_rows, minlength=len(texts))
     per_arg = t_count[a_rows]
+    p_start = np.cumsum(per_arg) - per_arg  # where each argument's pairs begin
     pair_a = np.repeat(np.arange(len(a_rows)), per_arg)
-    pair_t = np.repeat(t_start[a_rows], per_arg) + np.arange(len(pair_a)) - np.repeat(np.cumsum(per_arg) - per_arg,
-                                                                                      per_arg)
+    pair_t = np.repeat(t_start[a_rows], per_arg) + np.arange(len(pair_a)) - np.repeat(p_start, per_arg)
     t_ranges, a_ranges = np.stack([t_first, t_last], -1), np.stack([a_first, a_last], -1)
     others = np.full((len(texts), int(t_count.max()), 2), -1, np.int64)  # each row's triggers, padded
     others[t_rows, np.arange(len(t_rows)) - t_start[t_rows]] = t_ranges
     distance, between = pair_geometry(t_ranges[pair_t], a_ranges[pair_a], others[a_rows[pair_a]])
-    link_p = _sigmoid(heads.link_scores(_range_means(states, t_rows, t_first, t_last)[pair_t],
+    link_p = _sigmoid(heads.link_scores(t_means[pair_t],
                                         _range_means(states, a_rows, a_first, a_last)[pair_a], a_roles[pair_a],
                                         distance, between))
     a_start = np.searchsorted(a_rows, np.arange(len(texts)))
     a_count = np.bincount(a_rows, minlength=len(texts))
-    p_start = np.cumsum(per_arg) - per_arg
     for r in np.flatnonzero(a_count).tolist():
         lo, n = int(a_start[r]), int(a_count[r])
         block = link_p[p_start[lo]:p_start[lo] + n * t_count[r]].reshape(n, t_count[r]).T
