@@ -98,9 +98,9 @@ def extract(
     if device != "cpu" and not re.fullmatch(r"cuda(:\d+)?", device):
         raise typer.BadParameter(f"{device!r}: choose cpu or cuda (cuda:N for another GPU)", param_hint="--device")
     try:
-        with _ProgressReport(paths) as report:
+        with _ProgressReport() as report:
             summary = run_extract(paths, warehouse, day, extractor=extractor.value, max_chars=max_chars,
-                                  workers=workers, device=device, on_batch=report.update)
+                                  workers=workers, device=device, on_batch=report.update, on_start=report.start)
     except WriterConflict as exc:  # nothing was started: the other run goes on untouched
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(EXIT_BUSY) from None
@@ -116,17 +116,15 @@ class _ProgressReport:
     """Progress of `agenda extract` on stderr: a bar over the input files with rate and ETA on a terminal;
     elsewhere (cron, Airflow, nohup) a plain line every ``$AGENDA_PROGRESS_EVERY`` seconds (default 30)."""
 
-    def __init__(self, paths: list[str]) -> None:
-        from extractors.ingest.reading import discover
-
-        self.total = len(discover(paths))
+    def __init__(self) -> None:
+        self.total = 0
         self.tty = err.is_terminal
         self.every = float(os.environ.get("AGENDA_PROGRESS_EVERY") or 30)
         self.started = self.last = time.monotonic()
         self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("files"), TimeElapsedColumn(), TimeRemainingColumn(), console=err,
                             transient=True, disable=not self.tty)
-        self.task = self.bar.add_task("reading", total=self.total)
+        self.task = self.bar.add_task("finding the input", total=None)
 
     def __enter__(self) -> _ProgressReport:
         self.bar.__enter__()
@@ -134,6 +132,11 @@ class _ProgressReport:
 
     def __exit__(self, *exc: object) -> None:
         self.bar.__exit__(*exc)
+
+    def start(self, files: list[str]) -> None:
+        """The input files are known: the bar's total."""
+        self.total = len(files)
+        self.bar.update(self.task, total=self.total, description="reading")
 
     def update(self, counts: Any) -> None:
         now = time.monotonic()

@@ -7,13 +7,13 @@ shards, publish atomically, record the run). ``run_extract`` does all three.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import datetime as dt
 import itertools
 import multiprocessing
 import os
-import posixpath
 import threading
 import time
 import uuid
@@ -31,13 +31,18 @@ from extractors import __version__
 from extractors.ingest.articles import Article, Quarantined, excerpt
 from extractors.ingest.normalize import content_hash
 from extractors.ingest.reading import DEFAULT_MAX_CHARS, discover, read_file
-from extractors.runs.extractor import DEFAULT_EXTRACTOR, MeetingExtractor, extractor_label, load_extractor
+from extractors.runs.extractor import (
+    DEFAULT_EXTRACTOR,
+    ExtractionStats,
+    MeetingExtractor,
+    extractor_label,
+    load_extractor,
+)
 from extractors.runs.tagging_service import Endpoints, TaggerService
-from extractors.storage.warehouse import COMMIT, Warehouse
+from extractors.storage.warehouse import Warehouse
 from schemas import PARTITION_COLUMN, SCHEMA_VERSION, TABLES
 
 PUBLISHED_TABLES = ("articles", "events", "quarantine")
-STAGE_FIELDS = ("split_seconds", "filter_seconds", "tag_seconds", "assemble_seconds", "sentences", "candidates")
 WORKERS_ENV = "AGENDA_WORKERS"
 DEFAULT_DEVICE = "cpu"  # the int8 ONNX model in every worker; anything else: see run_extract
 BATCH_ARTICLES = 256
@@ -97,6 +102,10 @@ class RunSummary(Counts):
         del row["ingest_date"]
         row.update(agenda_version=__version__, schema_version=SCHEMA_VERSION)
         return row
+
+
+# The extractor's own counters (ExtractionStats) that a shard reports in its Counts.
+STAGE_FIELDS = tuple(f.name for f in fields(ExtractionStats) if f.name in {g.name for g in fields(Counts)})
 
 
 def _warehouse(warehouse: str | Warehouse) -> Warehouse:
@@ -274,9 +283,8 @@ def _report_orphans(wh: Warehouse, summary: RunSummary) -> None:
     row (``orphaned_duplicates``) saying how to restore them: rerun that date, whose duplicates then become
     originals and are extracted."""
     day = summary.ingest_date
-    stage = wh.staging(day, summary.run_id)
     dataset = wh.dataset("articles")
-    if dataset is None or not wh.fs.exists(stage) or wh.fs.exists(posixpath.join(stage, COMMIT)):
+    if dataset is None or not wh.is_staging(day, summary.run_id):
         return  # nothing to compare: a retried publish of a run already (being) published
     this_day = ds.field(PARTITION_COLUMN) == pa.scalar(day, pa.date32())
     before = set(dataset.to_table(columns=["article_id"], filter=this_day & ds.field("duplicate_of").is_null())
@@ -284,18 +292,16 @@ def _report_orphans(wh: Warehouse, summary: RunSummary) -> None:
     if not before:
         return
     staged = set()
-    for path in wh.fs.glob(f"{stage}/articles/part-*.parquet"):
+    for path in wh.fs.glob(f"{wh.staging(day, summary.run_id)}/articles/part-*.parquet"):
         t = _read_staged(wh, path, ["article_id", "duplicate_of"])
         staged |= {a for a, d in zip(t.column("article_id").to_pylist(), t.column("duplicate_of").to_pylist(),
                                      strict=True) if d is None}
     gone = before - staged
     if not gone:
         return
-    later = dataset.to_table(columns=["duplicate_of", PARTITION_COLUMN],
+    later = dataset.to_table(columns=[PARTITION_COLUMN],
                              filter=~this_day & ds.field("duplicate_of").isin(sorted(gone))).to_pylist()
-    by_day: dict[dt.date, int] = {}
-    for row in later:
-        by_day[row[PARTITION_COLUMN]] = by_day.get(row[PARTITION_COLUMN], 0) + 1
+    by_day = collections.Counter(row[PARTITION_COLUMN] for row in later)
     if not by_day:
         return
     runs = wh.dataset("runs")
@@ -451,6 +457,7 @@ def run_extract(
     batch_size: int = BATCH_ARTICLES,
     device: str = DEFAULT_DEVICE,
     on_batch: Callable[[Counts], None] | None = None,
+    on_start: Callable[[list[str]], None] | None = None,
 ) -> RunSummary:
     """Extract meetings from ``paths`` into the ``ingest_date`` partition of ``warehouse``.
 
@@ -464,58 +471,46 @@ def run_extract(
 
     ``device`` other than ``cpu`` (``cuda``, ``cuda:1``; the tests use torch's ``cpu`` through
     ``device="torch:cpu"``) runs the model tagger in one ``TaggerService`` process on that device, fed by
-    the worker processes, which read, split, filter, assemble and write.
+    the worker processes, which read, split, filter, assemble and write. ``on_start`` is given the input
+    files once they are found; ``on_batch`` the counts so far after every batch of articles.
     """
     workers = default_workers() if workers is None else max(1, workers)
     wh = _warehouse(warehouse)
     day = ingest_date or dt.datetime.now(dt.UTC).date()
     with wh.writer_lock(day):
-        return _run_locked(paths, wh, day, extractor, workers, max_chars, batch_size, device, on_batch)
+        return _run_locked(paths, wh, day, extractor, workers, max_chars, batch_size, device, on_batch, on_start)
 
 
 def _run_locked(paths: Sequence[str], wh: Warehouse, day: dt.date, extractor: str | MeetingExtractor, workers: int,
-                max_chars: int, batch_size: int, device: str, on_batch: Callable[[Counts], None] | None
-                ) -> RunSummary:
-    if device != DEFAULT_DEVICE:
-        if extractor != "model":
-            raise ValueError(f"--device {device} runs the model tagger; the {extractor!r} extractor runs on cpu")
-        return _run_on_device(paths, wh, day, device.removeprefix("torch:"), workers, max_chars, batch_size,
-                              on_batch)
-    ex = _extractor(extractor) if workers == 1 or not isinstance(extractor, str) else None
-    label = ex.label if ex else extractor_label(str(extractor))
+                max_chars: int, batch_size: int, device: str, on_batch: Callable[[Counts], None] | None,
+                on_start: Callable[[list[str]], None] | None) -> RunSummary:
+    on_device = device != DEFAULT_DEVICE
+    if on_device and extractor != "model":
+        raise ValueError(f"--device {device} runs the model tagger; the {extractor!r} extractor runs on cpu")
     files = discover(paths)
-    summary = begin_run(wh, day, label, files)
-    try:
-        if workers > 1 and ex is None and len(files) > 1:
-            groups = shard_files(files, workers)
-            threads = threads_per_worker(len(groups))
-            jobs = [(g, wh.root_url, day, summary.run_id, i, extractor, max_chars, batch_size, threads)
-                    for i, g in enumerate(groups)]
-            shards = _run_pool(jobs, on_batch)
+    if on_start:
+        on_start(files)
+    parallel = workers > 1 and len(files) > 1 and isinstance(extractor, str)
+    groups = shard_files(files, workers) if parallel else [list(files)]
+    with contextlib.ExitStack() as stack:
+        service = None
+        if on_device:  # raises DeviceUnavailable before any run is opened
+            service = stack.enter_context(TaggerService(len(groups), device.removeprefix("torch:")))
+            ex = None if parallel else MeetingExtractor(service.client(0))
+            label = f"{service.name}-{service.version}"
         else:
-            shards = [extract_shard(files, wh, day, summary.run_id, extractor=ex or str(extractor),
-                                    max_chars=max_chars, batch_size=batch_size, on_batch=on_batch)]
-    except BaseException as exc:
-        fail_run(wh, summary, exc)
-        raise
-    return finish_run(wh, summary, shards)
-
-
-def _run_on_device(paths: Sequence[str], wh: Warehouse, day: dt.date, device: str, workers: int, max_chars: int,
-                   batch_size: int, on_batch: Callable[[Counts], None] | None) -> RunSummary:
-    """``run_extract`` with the tagger in a service process on ``device`` and shards in worker processes."""
-    files = discover(paths)
-    groups = shard_files(files, workers) if workers > 1 and len(files) > 1 else [list(files)]
-    with TaggerService(len(groups), device) as service:  # raises DeviceUnavailable before any run is opened
-        summary = begin_run(wh, day, f"{service.name}-{service.version}", files)
+            ex = None if parallel else _extractor(extractor)
+            label = ex.label if ex else extractor_label(str(extractor))
+        summary = begin_run(wh, day, label, files)
         try:
-            if len(groups) == 1:
-                shards = [extract_shard(files, wh, day, summary.run_id, extractor=MeetingExtractor(service.client(0)),
-                                        max_chars=max_chars, batch_size=batch_size, on_batch=on_batch)]
-            else:
-                jobs = [(g, wh.root_url, day, summary.run_id, i, "model", max_chars, batch_size, 1)
+            if parallel:
+                threads = 1 if service else threads_per_worker(len(groups))
+                jobs = [(g, wh.root_url, day, summary.run_id, i, extractor, max_chars, batch_size, threads)
                         for i, g in enumerate(groups)]
-                shards = _run_pool(jobs, on_batch, service.endpoints())
+                shards = _run_pool(jobs, on_batch, service.endpoints() if service else None)
+            else:
+                shards = [extract_shard(files, wh, day, summary.run_id, extractor=ex, max_chars=max_chars,
+                                        batch_size=batch_size, on_batch=on_batch)]
         except BaseException as exc:
             fail_run(wh, summary, exc)
             raise

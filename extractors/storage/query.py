@@ -19,7 +19,7 @@ def connect(warehouse: str | Warehouse) -> duckdb.DuckDBPyConnection:
     # Offline and predictable: never download or load an extension behind the user's back.
     con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     protocol = wh.fs.protocol if isinstance(wh.fs.protocol, str) else wh.fs.protocol[0]
-    prefix = "" if protocol in ("file", "local") else f"{protocol}://"
+    prefix = "" if wh.is_local else f"{protocol}://"
     if prefix:
         con.register_filesystem(wh.fs)
     for name, schema in TABLES.items():

@@ -18,6 +18,7 @@ import posixpath
 import socket
 import time
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import fsspec
 import pyarrow as pa
@@ -29,11 +30,11 @@ from schemas import PARTITION_COLUMN, TABLES
 STAGING = "_staging"
 COMMIT = "_COMMIT"
 RUN_MARKER = "_RUN"  # in each published partition: the run that published it (readers skip "_" files)
-
-
 LOCK_FILE = "_writer.lock"
 LOCK_TIMEOUT_ENV = "AGENDA_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT_S = 3600.0
+ROW_GROUP_ROWS = 16_384  # at most this many rows per Parquet row group ...
+ROW_GROUP_BYTES = 8 << 20  # ... and about this many bytes of data: what a writer buffers is bounded
 
 
 class WriterConflict(RuntimeError):
@@ -42,8 +43,6 @@ class WriterConflict(RuntimeError):
 
 class StagingMissing(RuntimeError):
     """A publish for a run that has nothing staged and is not the published run."""
-ROW_GROUP_ROWS = 16_384  # at most this many rows per Parquet row group ...
-ROW_GROUP_BYTES = 8 << 20  # ... and about this many bytes of data: what a writer buffers is bounded
 
 
 def partition_name(ingest_date: dt.date) -> str:
@@ -144,7 +143,7 @@ class Warehouse:
         ``$AGENDA_LOCK_TIMEOUT`` or an hour), so cross-day duplicate detection sees every committed day.
         Other filesystems have no lock: one writer at a time is then the scheduler's job.
         """
-        if not self._local:
+        if not self.is_local:
             yield
             return
         if timeout is None:
@@ -186,12 +185,16 @@ class Warehouse:
         self.fs.makedirs(stage, exist_ok=True)
         self._write_text(posixpath.join(stage, RUN_MARKER), run_id)
 
+    def is_staging(self, ingest_date: dt.date, run_id: str) -> bool:
+        """Whether the run has staged files and has not committed their publish (no journal yet)."""
+        stage = self.staging(ingest_date, run_id)
+        return self.fs.exists(stage) and not self.fs.exists(posixpath.join(stage, COMMIT))
+
     def discard_uncommitted(self, ingest_date: dt.date, run_id: str) -> bool:
         """Remove a run's staging unless its publish journal is written; True if something was removed."""
-        stage = self.staging(ingest_date, run_id)
-        if not self.fs.exists(stage) or self.fs.exists(posixpath.join(stage, COMMIT)):
+        if not self.is_staging(ingest_date, run_id):
             return False
-        self.fs.rm(stage, recursive=True)
+        self.fs.rm(self.staging(ingest_date, run_id), recursive=True)
         return True
 
     def publish(self, ingest_date: dt.date, run_id: str, tables: Iterable[str]) -> None:
@@ -217,7 +220,7 @@ class Warehouse:
 
     def _move_tree(self, src: str, dst: str) -> None:
         """Move a folder: one rename on a local disk; file by file on an object store (no folders there)."""
-        if self._local:
+        if self.is_local:
             self.fs.mv(src, dst, recursive=True)
             return
         for path in self.fs.find(src):
@@ -226,7 +229,8 @@ class Warehouse:
             self.fs.rm(src, recursive=True)
 
     @property
-    def _local(self) -> bool:
+    def is_local(self) -> bool:
+        """Whether the warehouse is on a local disk (folders and atomic renames), not an object store."""
         protocol = self.fs.protocol
         return bool({"file", "local"} & set(protocol if isinstance(protocol, tuple) else (protocol,)))
 
@@ -238,12 +242,18 @@ class Warehouse:
             out.add(self._read_text(marker) if self.fs.exists(marker) else None)
         return out
 
-    def _write_text(self, path: str, text: str) -> None:
-        """Write a small file whole or not at all (a temporary name, then a rename)."""
+    @contextlib.contextmanager
+    def _atomic(self, path: str, mode: str = "wb") -> Iterator[Any]:
+        """A file to write ``path`` through: written under a temporary name, renamed once complete."""
         tmp = posixpath.join(posixpath.dirname(path), f".{posixpath.basename(path)}.tmp")
-        with self.fs.open(tmp, "w") as f:
-            f.write(text)
+        with self.fs.open(tmp, mode) as f:
+            yield f
         self.fs.mv(tmp, path)
+
+    def _write_text(self, path: str, text: str) -> None:
+        """Write a small file whole or not at all."""
+        with self._atomic(path, "w") as f:
+            f.write(text)
 
     def _read_text(self, path: str) -> str:
         return self.fs.cat_file(path).decode()
@@ -293,11 +303,9 @@ class Warehouse:
     def append(self, table: str, ingest_date: dt.date, name: str, rows: list[dict]) -> None:
         """Add one file to a log table (``runs``): written under a temporary name, then renamed."""
         final = posixpath.join(self.partition(table, ingest_date), f"{name}.parquet")
-        tmp = posixpath.join(self.partition(table, ingest_date), f".{name}.parquet.tmp")
         self.fs.makedirs(posixpath.dirname(final), exist_ok=True)
-        with self.fs.open(tmp, "wb") as f:
+        with self._atomic(final) as f:
             pq.write_table(pa.Table.from_pylist(rows, schema=TABLES[table]), f, compression="zstd")
-        self.fs.mv(tmp, final)
 
     # -- reading -------------------------------------------------------------------------------
     def dataset(self, table: str) -> ds.Dataset | None:

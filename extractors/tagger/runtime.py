@@ -42,7 +42,7 @@ TOKENS_PER_THREAD = 384  # default padded tokens per ONNX batch and intra-op thr
 # The shipped models' SHA256SUMS, by version: a folder that claims a shipped version must be that model
 # (files changed and SHA256SUMS regenerated would otherwise load under the shipped name). Retraining a
 # shipped model means a new pin here (tests/tagger/test_runtime.py checks the repo's model against it).
-SHIPPED_SUMS = {"agenda-tagger-v2": "4fc4276589c6a1e65a5a111309d43fee72c94b40d79d440842494d655e7ace1e"}
+SHIPPED_SUMS = {SHIPPED_MODEL: "4fc4276589c6a1e65a5a111309d43fee72c94b40d79d440842494d655e7ace1e"}
 
 
 class ModelIntegrityError(RuntimeError):

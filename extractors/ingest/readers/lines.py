@@ -9,6 +9,7 @@ from typing import BinaryIO
 CHUNK_BYTES = 1 << 18
 MAX_LINE_BYTES = 64 << 20  # one line (record) longer than this is skipped, never held in memory whole
 MAX_FILE_BYTES = 16 << 30  # a file that decompresses to more than this is read no further
+OVERLONG_HEAD = 2048  # bytes of an over-long line kept (for the quarantine excerpt)
 BOM = b"\xef\xbb\xbf"
 # Byte-order marks of the other Unicode encodings: the text is transcoded to UTF-8 as it is read.
 # UTF-32-LE's mark begins with UTF-16-LE's, so it is tried first.
@@ -70,14 +71,14 @@ def split_lines(chunks: Iterable[bytes], max_line: int = MAX_LINE_BYTES) -> Iter
             if skipped:
                 skipped += len(chunk)
             elif held + len(chunk) > max_line:
-                parts, held, skipped = [b"".join(parts)[:2048]], 0, held + len(chunk)
+                parts, held, skipped = [b"".join(parts)[:OVERLONG_HEAD]], 0, held + len(chunk)
             else:
                 parts.append(chunk)
                 held += len(chunk)
             continue
         lines = chunk.split(b"\n")
         if skipped or held + len(lines[0]) > max_line:
-            head = b"".join(parts)[:2048] if skipped else (b"".join(parts) + lines[0][:2048])[:2048]
+            head = b"".join(parts) if skipped else b"".join(parts) + lines[0][:OVERLONG_HEAD]
             lines[0] = _overlong(head, skipped + held + len(lines[0]))
         elif parts:
             parts.append(lines[0])
@@ -85,19 +86,19 @@ def split_lines(chunks: Iterable[bytes], max_line: int = MAX_LINE_BYTES) -> Iter
         parts, held, skipped = [], 0, 0
         tail = lines.pop()
         for line in lines:
-            yield line if len(line) <= max_line or isinstance(line, Overlong) else _overlong(line[:2048], len(line))
+            yield line if len(line) <= max_line or isinstance(line, Overlong) else _overlong(line, len(line))
         if tail:
             parts.append(tail)
             held = len(tail)
     if skipped:
-        yield _overlong(b"".join(parts)[:2048], skipped + held)
+        yield _overlong(b"".join(parts), skipped + held)
     elif parts:
         line = b"".join(parts)
-        yield line if len(line) <= max_line else _overlong(line[:2048], len(line))
+        yield line if len(line) <= max_line else _overlong(line, len(line))
 
 
-def _overlong(head: bytes, size: int) -> Overlong:
-    out = Overlong(head)
+def _overlong(line: bytes, size: int) -> Overlong:
+    out = Overlong(line[:OVERLONG_HEAD])
     out.size = size
     return out
 
