@@ -6,7 +6,7 @@ UV     := $(BIN)/uv pip install --quiet --python $(BIN)/python
 WAREHOUSE ?= warehouse
 SAMPLE := samples/landing
 
-.PHONY: install install-train run run-cli test lint bench quality clean teacher-base teacher distill student
+.PHONY: install install-train run run-cli test lint bench bench-meetings quality clean teacher-base teacher distill student browser
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -63,10 +63,14 @@ run: airflow-run
 ## run-cli: the whole sample drop through the CLI (no Airflow) into ./warehouse
 run-cli: install
 	$(BIN)/agenda extract $(SAMPLE) --warehouse $(WAREHOUSE) --ingest-date 2016-11-10
-	$(BIN)/agenda sql schemas/queries/scheduled_meetings.sql --warehouse $(WAREHOUSE)
+	$(BIN)/agenda upcoming --as-of 2016-11-10 --days 14 --warehouse $(WAREHOUSE)
+
+## browser: Debian's Chromium for the test that screenshots `agenda calendar` (apt-get; skipped when present)
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 ## test: lint, then every test
-test: install install-train
+test: install install-train browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -78,6 +82,10 @@ lint: install
 bench: install install-train
 	$(BIN)/python benchmarks/throughput.py --days 60 --extractors model,baseline --repeat 3 \
 		$(if $(DEVICE),--device $(DEVICE))
+
+## bench-meetings: pairwise precision/recall of meeting resolution on the labelled sample (data/meetings)
+bench-meetings: install
+	$(BIN)/python benchmarks/meetings.py $(if $(WAREHOUSE_BENCH),--warehouse $(WAREHOUSE_BENCH))
 
 ## quality: dev, dev3 and dev2 with every rule group on and each one off (benchmarks/quality.py)
 quality: install
@@ -108,10 +116,10 @@ airflow-setup: install
 	$(AIRFLOW_ENV) $(BIN)/airflow db migrate
 	$(AIRFLOW_ENV) $(BIN)/airflow pools set agenda $(AGENDA_POOL_SLOTS) "Agenda extraction (backfills share it with the nightly run)"
 
-## airflow-run: the sample drop through Airflow (dags test, no scheduler), then print its scheduled meetings
+## airflow-run: the sample drop through Airflow (dags test, no scheduler), then the seed day's upcoming meetings
 airflow-run: airflow-setup
 	$(AIRFLOW_ENV) $(BIN)/airflow dags test news_meetings 2016-11-10
-	$(BIN)/agenda sql schemas/queries/scheduled_meetings.sql --warehouse $${AGENDA_WAREHOUSE:-$(WAREHOUSE)}
+	$(BIN)/agenda upcoming --as-of 2016-11-10 --days 14 --warehouse $${AGENDA_WAREHOUSE:-$(WAREHOUSE)}
 
 ## airflow: Airflow standalone (UI http://localhost:8080, user admin, password in state/airflow/simple_auth_manager_passwords.json.generated)
 airflow: airflow-setup

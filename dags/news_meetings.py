@@ -7,8 +7,10 @@ date (``{landing}/{YYYY-MM-DD}/``) and is scheduled just after that day ends (00
 ``airflow backfill create --dag-id news_meetings --from-date 2013-03-18 --to-date 2013-03-20 --max-active-runs 1``.
 
 Tasks: plan (discover + shard) -> extract_shard (mapped, one per shard, in pool ``agenda``) -> publish
-(atomic publish + ``runs`` row; emits the warehouse Assets) -> quality_checks. record_failure runs only if
-extraction or publishing failed: it records a failed run; the published partition is left untouched.
+(atomic publish + ``runs`` row; emits the warehouse Assets) -> quality_checks, and resolve_meetings (updates
+the ``meetings`` table for the date, one instance at a time across runs; emits the meetings Asset).
+record_failure runs only if extraction or publishing failed: it records a failed run; the published partition
+is left untouched.
 
 Concurrency (so that backfills cannot starve the nightly run): ``max_active_runs=1`` for scheduled/manual runs
 (never two of them on the same partition); backfills get their own limit, ``--max-active-runs 1`` recommended.
@@ -56,6 +58,7 @@ def _table_uri(table: str) -> str:
 # Named by their URIs: another warehouse is other assets (one name with two URIs would make Airflow refuse
 # the newer as an inactive asset when the warehouse moves).
 TABLE_ASSETS = {t: Asset(_table_uri(t), group="agenda") for t in TABLES}
+MEETINGS_ASSET = Asset(_table_uri("meetings"), group="agenda")
 
 DEFAULT_ARGS: dict[str, Any] = {
     "owner": "agenda",
@@ -166,10 +169,21 @@ def news_meetings() -> None:
         reason = f"Airflow run {ctx['dag_run'].run_id} failed in extract_shard or publish (see their logs)"
         record_failed_run(run, summary, reason)
 
+    @task(outlets=[MEETINGS_ASSET], max_active_tis_per_dag=1)
+    def resolve_meetings(run: dict[str, Any], summary: dict[str, Any]) -> dict[str, Any]:
+        """Update the meetings table for the published date: only the meetings its events touch (one at a time
+        across runs, so a backfill's days update it one after another, in any order)."""
+        from extractors.runs.orchestration import update_meetings
+
+        result = update_meetings(run)
+        _context()["outlet_events"][MEETINGS_ASSET].extra = {"ingest_date": run["ingest_date"], **result}
+        return result
+
     planned = plan()
     counts = extract_shard.partial(run=planned["run"]).expand(shard=planned)
     published = publish(planned["run"], planned["summary"], counts)
     quality_checks(planned["run"], published)
+    resolve_meetings(planned["run"], published)
     [planned, counts, published] >> record_failure()
 
 

@@ -84,6 +84,9 @@ def extract(
     device: Annotated[str, typer.Option(
         envvar="AGENDA_DEVICE", help="cpu (int8 ONNX in every worker) or cuda[:N] (one torch fp16 tagger on "
         "that GPU, fed by the workers; needs torch).")] = "cpu",
+    meetings: Annotated[bool, typer.Option(help="Update the meetings table for this date once it is published "
+                                           "(--no-meetings for a bulk backfill; then run `agenda meetings`).")]
+    = True,
 ) -> None:
     """Extract scheduled meetings from article files into the warehouse.
 
@@ -100,7 +103,8 @@ def extract(
     try:
         with _ProgressReport() as report:
             summary = run_extract(paths, warehouse, day, extractor=extractor.value, max_chars=max_chars,
-                                  workers=workers, device=device, on_batch=report.update, on_start=report.start)
+                                  workers=workers, device=device, on_batch=report.update, on_start=report.start,
+                                  meetings=meetings)
     except WriterConflict as exc:  # nothing was started: the other run goes on untouched
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(EXIT_BUSY) from None
@@ -158,7 +162,8 @@ def sql(
     fmt: Annotated[Format, typer.Option("--format", help="table (for people), csv, json (one array) or jsonl "
                                                          "(one object a line).")] = Format.table,
 ) -> None:
-    """Run SQL with DuckDB over views articles, events, runs, quarantine."""
+    """Run SQL with DuckDB over views articles, events, runs, quarantine, meetings (macros: upcoming(date, days),
+    meetings_as_of(date))."""
     from extractors.storage.query import connect
 
     if query.endswith(".sql") and not Path(query).is_file():
@@ -171,7 +176,11 @@ def sql(
         raise typer.Exit(1) from None
     if result is None:
         return
-    columns, rows = result.columns, result.fetchall()
+    _emit(result.columns, result.fetchall(), fmt)
+
+
+def _emit(columns: list[str], rows: list[tuple], fmt: Format) -> None:
+    """Rows to stdout: a table for people, or csv, json (one array), jsonl (one object a line)."""
     if fmt in ("json", "jsonl"):
         records = [dict(zip(columns, row, strict=True)) for row in rows]
         if fmt == "json":
@@ -189,7 +198,8 @@ def sql(
         for column in columns:
             table.add_column(column, overflow="ellipsis", no_wrap=True, min_width=min(len(column), 12), max_width=48)
         for row in rows:
-            table.add_row(*("" if v is None else _printable(str(v)) for v in row))
+            table.add_row(*("" if v is None else _printable(", ".join(map(str, v)) if isinstance(v, list) else str(v))
+                            for v in row))
         out.print(table)
         out.print(f"{len(rows)} rows", style="dim")
 
@@ -218,6 +228,78 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def _printable(text: str) -> str:
     """Control characters shown as escapes: a title with ESC sequences must not drive the terminal."""
     return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+@app.command()
+def meetings(warehouse: Warehouse) -> None:
+    """Bring the meetings table up to date with every published events partition (only what changed).
+
+    `agenda extract` updates it for its own date; run this after a backfill made with --no-meetings, or to
+    check. Exit status 4: another run is writing the warehouse.
+    """
+    from extractors.meetings.store import update_locked
+    from extractors.storage.warehouse import WriterConflict
+
+    try:
+        summary = update_locked(warehouse)
+    except WriterConflict as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_BUSY) from None
+    out.print(f"meetings: {summary}", highlight=False)
+
+
+@app.command()
+def upcoming(
+    warehouse: Warehouse,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Known on this date (YYYY-MM-DD; only articles "
+                                              "published up to it count); default today (UTC).")] = None,
+    days: Annotated[int, typer.Option(min=0, help="Window after the as-of date, in days.")] = 14,
+    country: Annotated[str | None, typer.Option(help="Only meetings in this country (ISO 3166 code, e.g. PE).")]
+    = None,
+    participant: Annotated[str | None, typer.Option(help="Only meetings with a participant whose name contains "
+                                                    "this (any case).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv, json (one array) or jsonl.")] = Format.table,
+) -> None:
+    """Meetings still to come, as known on a date: SELECT * FROM upcoming(as_of, days) in SQL."""
+    from extractors.meetings.views import UPCOMING_COLUMNS
+    from extractors.meetings.views import upcoming as query
+    from extractors.storage.query import connect
+
+    day = _date(as_of) or dt.datetime.now(dt.UTC).date()
+    rows = query(connect(warehouse), day, days, country=country, participant=participant)
+    columns = list(UPCOMING_COLUMNS) if fmt == Format.table else list(rows[0]) if rows else list(UPCOMING_COLUMNS)
+    _emit(columns, [tuple(r[c] for c in columns) for r in rows], fmt)
+
+
+def _export(warehouse: str, start: str, end: str, output: Path, kind: str) -> None:
+    """Write the meetings of [start, end] to ``output`` as an iCalendar file or a page."""
+    from extractors.meetings.views import between, to_html, to_ics, write_text
+    from extractors.storage.query import connect
+
+    first, last = _date(start), _date(end)
+    if last < first:
+        raise typer.BadParameter(f"{end} is before {start}", param_hint="--to")
+    rows = between(connect(warehouse), first, last)
+    write_text(output, to_ics(rows) if kind == "ics" else to_html(rows, first, last))
+    out.print(f"{len(rows)} meetings -> {output}", highlight=False)
+
+
+From = Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")]
+To = Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).")]
+
+
+@app.command()
+def ics(warehouse: Warehouse, start: From, end: To,
+        output: Annotated[Path, typer.Option("--output", "-o", help="The .ics file to write.")]) -> None:
+    """An iCalendar file of the meetings between two dates (all-day or multi-day events)."""
+    _export(warehouse, start, end, output, "ics")
+
+
+@app.command()
+def calendar(warehouse: Warehouse, start: From, end: To,
+             output: Annotated[Path, typer.Option("--output", "-o", help="The .html file to write.")]) -> None:
+    """A self-contained page (no network) with a month calendar of the meetings between two dates."""
+    _export(warehouse, start, end, output, "html")
 
 
 @app.command()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2  # 2: runs.orchestrator_run_id
+SCHEMA_VERSION = 3  # 2: runs.orchestrator_run_id; 3: the meetings table
 PARTITION_COLUMN = "ingest_date"
 
 _TS = pa.timestamp("us", tz="UTC")
@@ -89,6 +89,7 @@ RUNS = _schema("runs", [
     _f("write_seconds", pa.float64(), "time spent writing and publishing", False),
     _f("error", pa.string(), "error message of a failed run"),
     _f("orchestrator_run_id", pa.string(), "the Airflow dag_run_id that made the run (null from the CLI)"),
+    _f("events_scheduled_undated", pa.int64(), "scheduled event rows with no resolved date (null before schema 3)"),
 ], "one row per run (a log: reruns add rows)")
 
 QUARANTINE = _schema("quarantine", [
@@ -101,6 +102,49 @@ QUARANTINE = _schema("quarantine", [
     _f("run_id", pa.string(), "run that wrote this row", False),
 ], "input that could not be processed, or was processed with a caveat (too_long)")
 
+MENTION = pa.struct([
+    pa.field("event_id", pa.string()), pa.field("article_id", pa.string()),
+    pa.field("ingest_date", pa.date32()), pa.field("published_date", pa.date32()),
+    pa.field("status", pa.string()), pa.field("kind", pa.string()), pa.field("participants", _STRINGS),
+    pa.field("location", pa.string()), pa.field("location_country", pa.string()),
+    pa.field("latitude", pa.float64()), pa.field("longitude", pa.float64()), pa.field("event_name", pa.string()),
+    pa.field("start_date", pa.date32()), pa.field("end_date", pa.date32()), pa.field("granularity", pa.string()),
+    pa.field("confidence", pa.float64()), pa.field("evidence", pa.string()),
+])
+
+MEETINGS = _schema("meetings", [
+    _f("meeting_id", pa.string(), "stable id: hash of the meeting's first-reported mention (event_id)", False),
+    _f("kind", pa.string(), "meeting | summit | talks | visit | conference | call (most mentions)", False),
+    _f("status", pa.string(), "scheduled | held (a report published on or after its start says it took place)",
+       False),
+    _f("participants", _STRINGS, "who takes part: every mention's parties merged, one (fullest) name each", False),
+    _f("location", pa.string(), "where: the most specific place most mentions give"),
+    _f("location_country", pa.string(), "ISO 3166-1 alpha-2 of the location"),
+    _f("latitude", pa.float64(), "latitude of the location (gazetteer)"),
+    _f("longitude", pa.float64(), "longitude of the location (gazetteer)"),
+    _f("event_name", pa.string(), "proper name of the gathering (most mentions)"),
+    _f("start_date", pa.date32(), "first day of the finest interval consistent with most dated mentions"),
+    _f("end_date", pa.date32(), "last day of that interval"),
+    _f("granularity", pa.string(), "day | week | month | quarter | year of that interval"),
+    _f("date_conflict", pa.bool_(), "some dated mention gives days outside that interval", False),
+    _f("date_alternatives", _STRINGS, "the other intervals mentions give (ISO 8601 start/end, with counts)",
+       False),
+    _f("first_seen", pa.date32(), "publication date of the first mention", False),
+    _f("last_seen", pa.date32(), "publication date of the last mention", False),
+    _f("mention_count", pa.int64(), "event rows of this meeting", False),
+    _f("article_count", pa.int64(), "articles that mention it", False),
+    _f("article_ids", _STRINGS, "those articles", False),
+    _f("event_ids", _STRINGS, "its event rows (events.event_id)", False),
+    _f("confidence", pa.float64(), "1 - product of (1 - best event confidence) over its articles", False),
+    _f("evidence", pa.string(), "a representative sentence that states the meeting", False),
+    _f("evidence_article_id", pa.string(), "the article of that sentence", False),
+    _f("mentions", pa.list_(MENTION), "its event rows as resolution saw them (for as-of queries)", False),
+    _f("resolution_group", pa.string(), "meetings split from one connected group of matching mentions share it",
+       False),
+], "one row per real-world meeting, resolved across articles and days from the scheduled (and dated past) events")
+
 TABLES: dict[str, pa.Schema] = {
     "articles": ARTICLES, "events": EVENTS, "runs": RUNS, "quarantine": QUARANTINE,
 }
+# Tables resolved over every ingest date: one file each, not partitioned (extractors.meetings.store).
+RESOLVED: dict[str, pa.Schema] = {"meetings": MEETINGS}

@@ -425,10 +425,17 @@ def check_partition(warehouse: str, summary: Mapping[str, Any] | RunSummary) -> 
         ("duplicate articles", articles.num_rows - originals, s["articles_duplicate"]),
         ("events rows", events.num_rows, s["events"]),
         ("scheduled events", scheduled, s["events_scheduled"]),
+        ("undated scheduled events", events.filter(pc.and_(pc.equal(events["status"], "scheduled"),
+                                                            pc.is_null(events["start_date"]))).num_rows,
+         s.get("events_scheduled_undated", 0)),
         ("quarantine rows", quarantine.num_rows, s["quarantined"]),
     ]:
         if got != want:
             v.append(f"{what}: {got} in the partition, the run summary says {want}")
+    early = events.filter(pc.and_(pc.equal(events["status"], "scheduled"),
+                                  pc.less(events["end_date"], events["published_date"]))).num_rows
+    if early:
+        v.append(f"events: {early} scheduled rows end before their article's publication date")
     mine = [r for r in runs.to_pylist() if r["run_id"] == run_id]
     if not mine:
         v.append(f"runs: no row for run {run_id}")
@@ -494,3 +501,13 @@ def prioritise(task_instance: Any, dag_run: Any | None = None) -> None:
         run_type = run_id.split("__", 1)[0] if "__" in run_id else ""
     base = (task_instance.priority_weight or 0) % PRIORITY_BOOST
     task_instance.priority_weight = base if run_type.endswith("backfill") else base + PRIORITY_BOOST
+
+
+def update_meetings(run: dict[str, Any]) -> dict[str, Any]:
+    """The resolve_meetings task: update ``meetings`` for the run's published date (idempotent: a retry finds
+    nothing changed)."""
+    from extractors.meetings.store import update_locked
+
+    summary = update_locked(run["warehouse"], [dt.date.fromisoformat(run["ingest_date"])])
+    log.info("meetings: %s", summary)
+    return dataclasses.asdict(summary)

@@ -58,6 +58,7 @@ class Counts:
     quarantined: int = 0
     events: int = 0
     events_scheduled: int = 0
+    events_scheduled_undated: int = 0
     read_seconds: float = 0.0  # reading, parsing and deduplicating (dedup_seconds is part of it)
     extract_seconds: float = 0.0
     write_seconds: float = 0.0
@@ -90,16 +91,23 @@ class RunSummary(Counts):
     finished_at: dt.datetime | None = None
     error: str | None = None
     orchestrator_run_id: str | None = None  # Airflow's dag_run_id when Airflow ran it
+    meetings: Any = None  # what the meetings update did (extractors.meetings.store.UpdateSummary), if it ran
 
     def line(self) -> str:
         seconds = ((self.finished_at or dt.datetime.now(dt.UTC)) - self.started_at).total_seconds()
         return (f"run {self.run_id} {self.status}: {self.articles_read} articles read, {self.articles_new} new, "
                 f"{self.articles_duplicate} duplicate, {self.quarantined} quarantined, {self.events} events "
-                f"({self.events_scheduled} scheduled) in {seconds:.1f}s")
+                f"({self.events_scheduled} scheduled, {self.undated_share:.0%} of them undated) in {seconds:.1f}s"
+                + (f"; meetings: {self.meetings}" if self.meetings else ""))
+
+    @property
+    def undated_share(self) -> float:
+        """The share of scheduled events with no resolved date."""
+        return self.events_scheduled_undated / self.events_scheduled if self.events_scheduled else 0.0
 
     def row(self) -> dict:
         row = asdict(self)
-        del row["ingest_date"]
+        del row["ingest_date"], row["meetings"]
         row.update(agenda_version=__version__, schema_version=SCHEMA_VERSION)
         return row
 
@@ -223,6 +231,7 @@ def extract_shard(
         counts.articles_new += len(fresh)
         counts.events += len(events)
         counts.events_scheduled += sum(r["status"] == "scheduled" for r in events)
+        counts.events_scheduled_undated += sum(r["status"] == "scheduled" and r["start_date"] is None for r in events)
         t_start = time.perf_counter()
         counts.extract_seconds += t_extract - t_read
         counts.write_seconds += t_start - t_extract
@@ -273,7 +282,9 @@ def _cross_shard_duplicates(wh: Warehouse, summary: RunSummary) -> None:
             dropped = pc.is_in(events.column("article_id"), pa.array([keys[i]["article_id"] for i in repeats]))
             gone = events.filter(dropped)
             summary.events -= gone.num_rows
-            summary.events_scheduled -= gone.filter(pc.equal(gone.column("status"), "scheduled")).num_rows
+            scheduled = gone.filter(pc.equal(gone.column("status"), "scheduled"))
+            summary.events_scheduled -= scheduled.num_rows
+            summary.events_scheduled_undated -= scheduled.filter(pc.is_null(scheduled.column("start_date"))).num_rows
             _write_staged(wh, events_path, events.filter(pc.invert(dropped)))
 
 
@@ -458,6 +469,7 @@ def run_extract(
     device: str = DEFAULT_DEVICE,
     on_batch: Callable[[Counts], None] | None = None,
     on_start: Callable[[list[str]], None] | None = None,
+    meetings: bool = True,
 ) -> RunSummary:
     """Extract meetings from ``paths`` into the ``ingest_date`` partition of ``warehouse``.
 
@@ -472,13 +484,21 @@ def run_extract(
     ``device`` other than ``cpu`` (``cuda``, ``cuda:1``; the tests use torch's ``cpu`` through
     ``device="torch:cpu"``) runs the model tagger in one ``TaggerService`` process on that device, fed by
     the worker processes, which read, split, filter, assemble and write. ``on_start`` is given the input
-    files once they are found; ``on_batch`` the counts so far after every batch of articles.
+    files once they are found; ``on_batch`` the counts so far after every batch of articles. ``meetings``:
+    once the date is published, the ``meetings`` table is updated for it (under the same lock).
     """
     workers = default_workers() if workers is None else max(1, workers)
     wh = _warehouse(warehouse)
     day = ingest_date or dt.datetime.now(dt.UTC).date()
     with wh.writer_lock(day):
-        return _run_locked(paths, wh, day, extractor, workers, max_chars, batch_size, device, on_batch, on_start)
+        summary = _run_locked(paths, wh, day, extractor, workers, max_chars, batch_size, device, on_batch, on_start)
+        if meetings:
+            from extractors.meetings.store import update
+
+            t0 = time.perf_counter()
+            summary.meetings = update(wh, dates=[day])
+            summary.write_seconds += time.perf_counter() - t0
+        return summary
 
 
 def _run_locked(paths: Sequence[str], wh: Warehouse, day: dt.date, extractor: str | MeetingExtractor, workers: int,

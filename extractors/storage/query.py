@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pyarrow as pa
 
 from extractors.storage.warehouse import Warehouse
-from schemas import PARTITION_COLUMN, TABLES
+from schemas import PARTITION_COLUMN, RESOLVED, TABLES
+
+MACROS = Path(__file__).resolve().parents[2] / "schemas" / "macros.sql"
 
 
 def connect(warehouse: str | Warehouse) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with views ``articles``, ``events``, ``runs``, ``quarantine``.
+    """An in-memory DuckDB with views ``articles``, ``events``, ``runs``, ``quarantine``, ``meetings``, and the
+    macros of ``schemas/macros.sql`` (``meetings_as_of(date)``, ``upcoming(date, days)``).
 
     Local warehouses are read directly; other fsspec URLs through DuckDB's fsspec bridge. A table
     with no data yet is an empty view with the right columns.
@@ -34,6 +39,16 @@ def connect(warehouse: str | Warehouse) -> duckdb.DuckDBPyConnection:
                 f"hive_types = {{'{PARTITION_COLUMN}': DATE}}, union_by_name = true)"
             )
         _comment(con, name, schema)
+    for name, schema in RESOLVED.items():  # one file each (extractors.meetings.store)
+        file = wh.path(name, f"{name}.parquet")
+        if wh.fs.exists(file):
+            quoted = f"{prefix}{file}".replace("'", "''")
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{quoted}')")
+        else:
+            con.register(f"_empty_{name}", schema.empty_table())
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM _empty_{name}")
+        _comment(con, name, schema)
+    con.execute(MACROS.read_text(encoding="utf-8"))
     return con
 
 

@@ -72,7 +72,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS agenda.runs (
   extract_seconds double COMMENT 'time spent in extraction',
   write_seconds double COMMENT 'time spent writing and publishing',
   error string COMMENT 'error message of a failed run',
-  orchestrator_run_id string COMMENT 'the Airflow dag_run_id that made the run (null from the CLI)'
+  orchestrator_run_id string COMMENT 'the Airflow dag_run_id that made the run (null from the CLI)',
+  events_scheduled_undated bigint COMMENT 'scheduled event rows with no resolved date (null before schema 3)'
 )
 COMMENT 'one row per run (a log: reruns add rows)'
 PARTITIONED BY (ingest_date date)
@@ -94,3 +95,34 @@ PARTITIONED BY (ingest_date date)
 STORED AS PARQUET
 LOCATION '${WAREHOUSE}/quarantine/';
 MSCK REPAIR TABLE agenda.quarantine;
+
+CREATE EXTERNAL TABLE IF NOT EXISTS agenda.meetings (
+  meeting_id string COMMENT 'stable id: hash of the meeting''s first-reported mention (event_id)',
+  kind string COMMENT 'meeting | summit | talks | visit | conference | call (most mentions)',
+  status string COMMENT 'scheduled | held (a report published on or after its start says it took place)',
+  participants array<string> COMMENT 'who takes part: every mention''s parties merged, one (fullest) name each',
+  location string COMMENT 'where: the most specific place most mentions give',
+  location_country string COMMENT 'ISO 3166-1 alpha-2 of the location',
+  latitude double COMMENT 'latitude of the location (gazetteer)',
+  longitude double COMMENT 'longitude of the location (gazetteer)',
+  event_name string COMMENT 'proper name of the gathering (most mentions)',
+  start_date date COMMENT 'first day of the finest interval consistent with most dated mentions',
+  end_date date COMMENT 'last day of that interval',
+  granularity string COMMENT 'day | week | month | quarter | year of that interval',
+  date_conflict boolean COMMENT 'some dated mention gives days outside that interval',
+  date_alternatives array<string> COMMENT 'the other intervals mentions give (ISO 8601 start/end, with counts)',
+  first_seen date COMMENT 'publication date of the first mention',
+  last_seen date COMMENT 'publication date of the last mention',
+  mention_count bigint COMMENT 'event rows of this meeting',
+  article_count bigint COMMENT 'articles that mention it',
+  article_ids array<string> COMMENT 'those articles',
+  event_ids array<string> COMMENT 'its event rows (events.event_id)',
+  confidence double COMMENT '1 - product of (1 - best event confidence) over its articles',
+  evidence string COMMENT 'a representative sentence that states the meeting',
+  evidence_article_id string COMMENT 'the article of that sentence',
+  mentions array<struct<event_id:string,article_id:string,ingest_date:date,published_date:date,status:string,kind:string,participants:array<string>,location:string,location_country:string,latitude:double,longitude:double,event_name:string,start_date:date,end_date:date,granularity:string,confidence:double,evidence:string>> COMMENT 'its event rows as resolution saw them (for as-of queries)',
+  resolution_group string COMMENT 'meetings split from one connected group of matching mentions share it'
+)
+COMMENT 'one row per real-world meeting, resolved across articles and days from the scheduled (and dated past) events'
+STORED AS PARQUET
+LOCATION '${WAREHOUSE}/meetings/';

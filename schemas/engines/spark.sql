@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS agenda.runs (
   write_seconds DOUBLE COMMENT 'time spent writing and publishing',
   error STRING COMMENT 'error message of a failed run',
   orchestrator_run_id STRING COMMENT 'the Airflow dag_run_id that made the run (null from the CLI)',
+  events_scheduled_undated BIGINT COMMENT 'scheduled event rows with no resolved date (null before schema 3)',
   ingest_date DATE COMMENT 'the ingest date (partition)'
 )
 USING PARQUET
@@ -98,3 +99,34 @@ PARTITIONED BY (ingest_date)
 LOCATION '${WAREHOUSE}/quarantine'
 COMMENT 'input that could not be processed, or was processed with a caveat (too_long)';
 MSCK REPAIR TABLE agenda.quarantine;
+
+CREATE TABLE IF NOT EXISTS agenda.meetings (
+  meeting_id STRING COMMENT 'stable id: hash of the meeting''s first-reported mention (event_id)',
+  kind STRING COMMENT 'meeting | summit | talks | visit | conference | call (most mentions)',
+  status STRING COMMENT 'scheduled | held (a report published on or after its start says it took place)',
+  participants array<STRING> COMMENT 'who takes part: every mention''s parties merged, one (fullest) name each',
+  location STRING COMMENT 'where: the most specific place most mentions give',
+  location_country STRING COMMENT 'ISO 3166-1 alpha-2 of the location',
+  latitude DOUBLE COMMENT 'latitude of the location (gazetteer)',
+  longitude DOUBLE COMMENT 'longitude of the location (gazetteer)',
+  event_name STRING COMMENT 'proper name of the gathering (most mentions)',
+  start_date DATE COMMENT 'first day of the finest interval consistent with most dated mentions',
+  end_date DATE COMMENT 'last day of that interval',
+  granularity STRING COMMENT 'day | week | month | quarter | year of that interval',
+  date_conflict BOOLEAN COMMENT 'some dated mention gives days outside that interval',
+  date_alternatives array<STRING> COMMENT 'the other intervals mentions give (ISO 8601 start/end, with counts)',
+  first_seen DATE COMMENT 'publication date of the first mention',
+  last_seen DATE COMMENT 'publication date of the last mention',
+  mention_count BIGINT COMMENT 'event rows of this meeting',
+  article_count BIGINT COMMENT 'articles that mention it',
+  article_ids array<STRING> COMMENT 'those articles',
+  event_ids array<STRING> COMMENT 'its event rows (events.event_id)',
+  confidence DOUBLE COMMENT '1 - product of (1 - best event confidence) over its articles',
+  evidence STRING COMMENT 'a representative sentence that states the meeting',
+  evidence_article_id STRING COMMENT 'the article of that sentence',
+  mentions array<struct<event_id:STRING,article_id:STRING,ingest_date:DATE,published_date:DATE,status:STRING,kind:STRING,participants:array<STRING>,location:STRING,location_country:STRING,latitude:DOUBLE,longitude:DOUBLE,event_name:STRING,start_date:DATE,end_date:DATE,granularity:STRING,confidence:DOUBLE,evidence:STRING>> COMMENT 'its event rows as resolution saw them (for as-of queries)',
+  resolution_group STRING COMMENT 'meetings split from one connected group of matching mentions share it'
+)
+USING PARQUET
+LOCATION '${WAREHOUSE}/meetings'
+COMMENT 'one row per real-world meeting, resolved across articles and days from the scheduled (and dated past) events';

@@ -71,6 +71,7 @@ CREATE TABLE IF NOT EXISTS agenda.runs (
   write_seconds double COMMENT 'time spent writing and publishing',
   error varchar COMMENT 'error message of a failed run',
   orchestrator_run_id varchar COMMENT 'the Airflow dag_run_id that made the run (null from the CLI)',
+  events_scheduled_undated bigint COMMENT 'scheduled event rows with no resolved date (null before schema 3)',
   ingest_date date COMMENT 'the ingest date (partition)'
 )
 COMMENT 'one row per run (a log: reruns add rows)'
@@ -90,3 +91,33 @@ CREATE TABLE IF NOT EXISTS agenda.quarantine (
 COMMENT 'input that could not be processed, or was processed with a caveat (too_long)'
 WITH (format = 'PARQUET', external_location = '${WAREHOUSE}/quarantine', partitioned_by = ARRAY['ingest_date']);
 CALL system.sync_partition_metadata('agenda', 'quarantine', 'FULL');
+
+CREATE TABLE IF NOT EXISTS agenda.meetings (
+  meeting_id varchar COMMENT 'stable id: hash of the meeting''s first-reported mention (event_id)',
+  kind varchar COMMENT 'meeting | summit | talks | visit | conference | call (most mentions)',
+  status varchar COMMENT 'scheduled | held (a report published on or after its start says it took place)',
+  participants array(varchar) COMMENT 'who takes part: every mention''s parties merged, one (fullest) name each',
+  location varchar COMMENT 'where: the most specific place most mentions give',
+  location_country varchar COMMENT 'ISO 3166-1 alpha-2 of the location',
+  latitude double COMMENT 'latitude of the location (gazetteer)',
+  longitude double COMMENT 'longitude of the location (gazetteer)',
+  event_name varchar COMMENT 'proper name of the gathering (most mentions)',
+  start_date date COMMENT 'first day of the finest interval consistent with most dated mentions',
+  end_date date COMMENT 'last day of that interval',
+  granularity varchar COMMENT 'day | week | month | quarter | year of that interval',
+  date_conflict boolean COMMENT 'some dated mention gives days outside that interval',
+  date_alternatives array(varchar) COMMENT 'the other intervals mentions give (ISO 8601 start/end, with counts)',
+  first_seen date COMMENT 'publication date of the first mention',
+  last_seen date COMMENT 'publication date of the last mention',
+  mention_count bigint COMMENT 'event rows of this meeting',
+  article_count bigint COMMENT 'articles that mention it',
+  article_ids array(varchar) COMMENT 'those articles',
+  event_ids array(varchar) COMMENT 'its event rows (events.event_id)',
+  confidence double COMMENT '1 - product of (1 - best event confidence) over its articles',
+  evidence varchar COMMENT 'a representative sentence that states the meeting',
+  evidence_article_id varchar COMMENT 'the article of that sentence',
+  mentions array(row(event_id varchar, article_id varchar, ingest_date date, published_date date, status varchar, kind varchar, participants array(varchar), location varchar, location_country varchar, latitude double, longitude double, event_name varchar, start_date date, end_date date, granularity varchar, confidence double, evidence varchar)) COMMENT 'its event rows as resolution saw them (for as-of queries)',
+  resolution_group varchar COMMENT 'meetings split from one connected group of matching mentions share it'
+)
+COMMENT 'one row per real-world meeting, resolved across articles and days from the scheduled (and dated past) events'
+WITH (format = 'PARQUET', external_location = '${WAREHOUSE}/meetings');

@@ -62,6 +62,10 @@ def _snapshot(warehouse: str, day: str) -> dict[str, list[dict]]:
                           [dt.date.fromisoformat(day)])
         cols = [c[0] for c in cur.description]
         out[table] = [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+    cur = con.execute("SELECT meeting_id, kind, participants, location, start_date, end_date, mention_count "
+                      "FROM meetings ORDER BY meeting_id")
+    cols = [c[0] for c in cur.description]
+    out["meetings"] = [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
     return out
 
 
@@ -194,7 +198,7 @@ def test_dag_parses_without_heavy_imports(tmp_path):
     assert info["heavy"] == [], f"parsing the DAG imported {info['heavy']}"
     assert info["errors"] == {}
     assert info["dags"] == ["news_meetings"]
-    assert info["tasks"] == ["extract_shard", "plan", "publish", "quality_checks", "record_failure"]
+    assert info["tasks"] == ["extract_shard", "plan", "publish", "quality_checks", "record_failure", "resolve_meetings"]
     assert info["timetable"] == "CronDataIntervalTimetable" and info["catchup"] is False
     from extractors.runs.orchestration import SHARDS_AT_ONCE  # each shard's ONNX threads assume this many at once
 
@@ -231,6 +235,9 @@ def test_seed_day_publishes_the_abe_trump_meeting(runs):
     assert meetings, t["events"]
     assert "2016-11-17" in {e["start_date"] for e in meetings}, meetings
     assert r["tis"]["extract_shard[0]"]["label"] == "shard 0: breitbart.jsonl"  # the UI's name of the mapped task
+    assert _states(r)["resolve_meetings"] == "success"
+    abe_trump = [m for m in t["meetings"] if {"Shinzo Abe", "Donald Trump"} <= set(m["participants"])]
+    assert [(m["start_date"], m["end_date"]) for m in abe_trump] == [("2016-11-17", "2016-11-17")], t["meetings"]
 
 
 def test_rerun_gives_the_same_rows_but_a_new_run_id(runs):
@@ -238,6 +245,7 @@ def test_rerun_gives_the_same_rows_but_a_new_run_id(runs):
     assert runs["results"]["rerun"]["state"] == "success"
     for table in ("articles", "events", "quarantine"):
         assert _without_run_id(second[table]) == _without_run_id(first[table]), table
+    assert second["meetings"] == first["meetings"]  # the rerun's date is resolved again: same meetings, same ids
     assert {r["run_id"] for r in second["articles"]} != {r["run_id"] for r in first["articles"]}
     assert len(second["runs"]) == 2 and {r["status"] for r in second["runs"]} == {"success"}
 

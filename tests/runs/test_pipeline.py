@@ -9,6 +9,7 @@ from extractors.runs.extractor import load_extractor
 from extractors.runs.pipeline import default_workers, finish_run, run_extract, threads_per_worker
 from extractors.storage.query import connect
 from extractors.storage.warehouse import Warehouse
+from schemas import SCHEMA_VERSION
 
 DAY = dt.date(2016, 11, 10)
 
@@ -156,7 +157,7 @@ def test_stage_timings_add_up(tmp_path):
     assert 0 < stages <= summary.extract_seconds
     assert summary.sentences > summary.candidates > 0
     (row,) = connect(str(tmp_path)).execute("SELECT orchestrator_run_id, schema_version FROM runs").fetchall()
-    assert row == (None, 2)  # a CLI run
+    assert row == (None, SCHEMA_VERSION)  # a CLI run
 
 
 def test_two_texts_with_one_id_are_both_kept_and_the_collision_recorded(tmp_path):

@@ -1,0 +1,131 @@
+"""Meeting resolution: pairwise precision and recall on the labelled sample, and its cost on a warehouse.
+
+    python benchmarks/meetings.py                      # the labelled sample (data/meetings/sample.jsonl)
+    python benchmarks/meetings.py --warehouse PATH     # plus: events vs meetings, the largest meetings, and
+                                                       # the time of one pass and of day-by-day updates
+
+Pairwise scores: every pair of mentions the resolver puts in one meeting is a predicted pair; every pair the
+labels put in one meeting is a gold pair. Precision = shared / predicted, recall = shared / gold. Mentions
+labelled vague or not a meeting are scored too (as their labels say). See data/meetings/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from extractors.meetings.matching import components, pairs_within  # noqa: E402
+from extractors.meetings.mentions import mention  # noqa: E402
+
+SAMPLE = ROOT / "data" / "meetings" / "sample.jsonl"
+
+
+def load_sample(path: Path = SAMPLE) -> tuple[list[dict], dict[str, str]]:
+    """The sample's event rows (dates parsed) and their gold meeting labels."""
+    rows, gold = [], {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        for k in ("ingest_date", "published_date", "start_date", "end_date"):
+            r[k] = dt.date.fromisoformat(r[k]) if r[k] else None
+        gold[r["event_id"]] = r.pop("gold")["meeting"]
+        rows.append(r)
+    return rows, gold
+
+
+def pairwise(rows: list[dict], gold: dict[str, str]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 of the resolver's meetings against the labels."""
+    predicted = pairs_within([m.event_id for m in g] for g in components([mention(r) for r in rows]))
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for event_id, label in gold.items():
+        by_label[label].append(event_id)
+    truth = pairs_within(by_label.values())
+    shared = len(predicted & truth)
+    p = shared / len(predicted) if predicted else 1.0
+    r = shared / len(truth) if truth else 1.0
+    return {"predicted_pairs": len(predicted), "gold_pairs": len(truth), "precision": p, "recall": r,
+            "f1": 2 * p * r / (p + r) if p + r else 0.0, "mentions": len(rows),
+            "gold_meetings": len(by_label)}
+
+
+def sample_report() -> None:
+    rows, gold = load_sample()
+    print(f"labelled sample: {SAMPLE.relative_to(ROOT)}")
+    print("| subset | mentions | gold meetings | gold pairs | predicted pairs | precision | recall | F1 |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, keep in (("all", lambda r: True), ("2009-03-23..04-05", lambda r: r["published_date"].year == 2009),
+                       ("2010-06-14..06-27", lambda r: r["published_date"].year == 2010)):
+        sub = [r for r in rows if keep(r)]
+        s = pairwise(sub, {r["event_id"]: gold[r["event_id"]] for r in sub})
+        print(f"| {name} | {s['mentions']} | {s['gold_meetings']} | {s['gold_pairs']} | {s['predicted_pairs']} | "
+              f"{s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
+
+
+def warehouse_report(path: str, days: int) -> None:
+    """One pass over a warehouse, then day-by-day updates of its first ``days`` dates, timed."""
+    import duckdb
+
+    from extractors.meetings.store import update
+    from extractors.storage.warehouse import Warehouse
+
+    src = Warehouse(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        # A copy that shares the events files (symlinks) so the meetings file is written outside the source.
+        copy = Path(tmp) / "wh"
+        (copy / "events").mkdir(parents=True)
+        for part in sorted(Path(src.path("events")).iterdir()):
+            if part.is_dir():
+                (copy / "events" / part.name).symlink_to(part)
+        t0 = time.perf_counter()
+        summary = update(Warehouse(str(copy)))
+        one_pass = time.perf_counter() - t0
+        con = duckdb.connect()
+        meetings = f"read_parquet('{copy}/meetings/*.parquet')"
+        events = con.sql(f"SELECT count(*) FROM read_parquet('{copy}/events/*/*.parquet')").fetchone()[0]
+        n, mentions = con.sql(f"SELECT count(*), sum(mention_count) FROM {meetings}").fetchone()
+        print(f"\nwarehouse {path}: {events:,} events, {mentions:,} mentions (scheduled, dated past) -> "
+              f"{n:,} meetings; one pass {one_pass:.1f} s ({summary})")
+        print("\n| mentions | articles | kind | start | end | place | name | participants |")
+        print("| ---: | ---: | --- | --- | --- | --- | --- | --- |")
+        for row in con.sql(f"SELECT mention_count, article_count, kind, start_date, end_date, location, event_name, "
+                           f"participants[1:4] FROM {meetings} ORDER BY mention_count DESC, meeting_id LIMIT 10"
+                           ).fetchall():
+            print("| " + " | ".join("" if v is None else ", ".join(v) if isinstance(v, list) else str(v)
+                                    for v in row) + " |")
+        shutil.rmtree(copy / "meetings")
+        dates = sorted(p.name for p in (copy / "events").iterdir())[:days]
+        staged = Path(tmp) / "days"
+        (staged / "events").mkdir(parents=True)
+        costs = []
+        for name in dates:
+            (staged / "events" / name).symlink_to((copy / "events" / name).resolve())
+            t0 = time.perf_counter()
+            update(Warehouse(str(staged)), dates=[dt.date.fromisoformat(name.split("=")[1])])
+            costs.append(time.perf_counter() - t0)
+        if costs:
+            print(f"\nday-by-day updates of the first {len(costs)} dates: median "
+                  f"{statistics.median(costs) * 1000:.0f} ms, total {sum(costs):.1f} s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--warehouse", help="also resolve this warehouse's events and time it")
+    ap.add_argument("--days", type=int, default=60, help="dates updated one by one (with --warehouse)")
+    args = ap.parse_args()
+    sample_report()
+    if args.warehouse:
+        warehouse_report(args.warehouse, args.days)
+
+
+if __name__ == "__main__":
+    main()

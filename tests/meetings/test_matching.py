@@ -1,0 +1,91 @@
+"""The pairwise rule, blocking and the split of groups into meetings, on invented mentions."""
+
+from __future__ import annotations
+
+import itertools
+
+from extractors.meetings.matching import candidate_pairs, components, match
+from extractors.meetings.mentions import mention
+from tests.meetings.conftest import D, row
+
+
+def m(**kw):
+    return mention(row(**kw))
+
+
+def test_one_summit_named_three_ways() -> None:
+    a = m(kind="summit", event_name="G20 summit", location="London", location_country="GB", day=D(2020, 4, 2))
+    b = m(kind="summit", participants=["Group of 20 leaders"], location="London", location_country="GB",
+          start_date=D(2020, 4, 1), end_date=D(2020, 4, 30), granularity="month")
+    c = m(kind="summit", participants=["world leaders", "Barack Obama"], location="London", location_country="GB",
+          day=D(2020, 4, 2))
+    assert match(a, b)  # a name and a party that say g20, "April" holds April 2
+    assert match(a, c)  # two summits in one city on one day
+    assert len(components([a, b, c])) == 1
+
+
+def test_summit_and_bilateral_on_its_sidelines_are_two() -> None:
+    summit = m(kind="summit", event_name="G20 summit", location="Toronto", day=D(2020, 6, 26))
+    bilateral = m(kind="meeting", participants=["David Cameron", "Barack Obama"], location="Toronto",
+                  day=D(2020, 6, 26))
+    assert not match(summit, bilateral)
+
+
+def test_different_names_never_match() -> None:
+    a = m(kind="summit", event_name="NATO summit", day=D(2020, 4, 3), participants=["Barack Obama"])
+    b = m(kind="summit", event_name="G20 summit", day=D(2020, 4, 3), participants=["Barack Obama"])
+    assert not match(a, b)
+
+
+def test_same_parties_on_other_days_are_other_meetings() -> None:
+    a = m(kind="conference", participants=["Timothy Geithner", "House Financial Services Committee"],
+          day=D(2020, 3, 24))
+    b = m(kind="conference", participants=["Timothy Geithner", "House Financial Services Committee"],
+          day=D(2020, 3, 31))
+    assert not match(a, b)
+
+
+def test_a_wrong_date_a_day_off_stays_one_meeting() -> None:
+    a = m(participants=["Shinzo Abe", "Donald Trump"], day=D(2020, 11, 17))
+    b = m(participants=["Abe", "Trump"], day=D(2020, 11, 18), published_date=D(2020, 11, 11))
+    assert match(a, b)
+    (meeting,) = components([a, b])
+    assert len(meeting) == 2
+
+
+def test_different_countries_never_match() -> None:
+    a = m(participants=["Group of 20 finance ministers"], location="Busan", location_country="KR",
+          start_date=D(2020, 6, 1), end_date=D(2020, 6, 30), granularity="month", status="past")
+    b = m(kind="meeting", participants=["G20 finance ministers"], location="Toronto", location_country="CA",
+          day=D(2020, 6, 26))
+    assert not match(a, b)
+
+
+def test_one_shared_party_is_not_enough_for_two_party_meetings() -> None:
+    a = m(participants=["Barack Obama", "Angela Merkel"], day=D(2020, 5, 4))
+    b = m(participants=["Barack Obama", "Francois Hollande"], day=D(2020, 5, 4))
+    assert not match(a, b)
+
+
+def test_an_undated_mention_joins_one_meeting_and_bridges_none() -> None:
+    monday = m(participants=["Barack Obama", "Angela Merkel"], day=D(2020, 3, 9))
+    friday = m(participants=["Barack Obama", "Angela Merkel"], day=D(2020, 3, 20))
+    undated = m(participants=["Obama", "Merkel"], published_date=D(2020, 3, 3))
+    assert match(undated, monday) and match(undated, friday) and not match(monday, friday)
+    meetings = components([monday, friday, undated])
+    assert sorted(len(x) for x in meetings) == [1, 2]
+
+
+def test_blocking_loses_no_match(sample_rows) -> None:
+    """Every pair the rule matches among the sample's 521 real mentions shares a block."""
+    ms = [mention(r) for r in sample_rows]
+    blocked = candidate_pairs(ms)
+    matched = {(i, j) for i, j in itertools.combinations(range(len(ms)), 2) if match(ms[i], ms[j])}
+    assert matched and matched <= blocked
+    assert len(blocked) < len(ms) * (len(ms) - 1) // 2 / 5  # blocking compares a fraction of all pairs
+
+
+def test_components_do_not_depend_on_input_order(sample_rows) -> None:
+    ms = [mention(r) for r in sample_rows]
+    ids = [[x.event_id for x in g] for g in components(ms)]
+    assert ids == [[x.event_id for x in g] for g in components(list(reversed(ms)))]

@@ -1,0 +1,57 @@
+"""Name keys and party identity on invented names."""
+
+import pytest
+
+from extractors.meetings.mentions import eligible, name_key, place_key, same_party
+
+
+def same(a: str, b: str) -> bool:
+    ka, kb = name_key(a), name_key(b)
+    return ka is not None and kb is not None and same_party(ka, kb)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Barack Obama", "Obama"),
+    ("President Barack Obama", "Barack Obama"),
+    ("Group of 20", "G20 leaders"),
+    ("G-20", "Group of Twenty nations"),
+    ("European Central Bank", "ECB"),
+    ("Fed", "Federal Reserve"),
+    ("Federal Open Market Committee", "the Fed"),
+    ("House Financial Services Committee", "House of Representatives Financial Services Committee"),
+    ("Goldman", "Goldman Sachs"),
+])
+def test_one_party(a: str, b: str) -> None:
+    assert same(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Barack Obama", "Michelle Obama"),
+    ("Senate Judiciary Committee", "House Judiciary Committee"),
+    ("House", "House Natural Resources Committee"),
+    ("Group of Eight", "Group of 20"),
+    ("Bank of England", "Bank of Japan"),
+    ("Angela Merkel", "Nicolas Sarkozy"),
+])
+def test_two_parties(a: str, b: str) -> None:
+    assert not same(a, b)
+
+
+def test_generic_names_identify_no_one() -> None:
+    assert name_key("world leaders") is None
+    assert name_key("the officials") is None
+    assert name_key("major economies") is None
+
+
+def test_place_names_leave_event_names() -> None:
+    assert name_key("London summit", drop_places=True) is None
+    assert name_key("NATO summit", drop_places=True).tokens == {"nato"}
+
+
+def test_place_key_and_eligibility() -> None:
+    assert place_key("Toronto, Canada") == "toronto"
+    assert place_key("the White House") == "white house"
+    assert eligible({"status": "scheduled", "start_date": None})
+    assert eligible({"status": "past", "start_date": "2020-01-01"})
+    assert not eligible({"status": "past", "start_date": None})
+    assert not eligible({"status": "ongoing", "start_date": "2020-01-01"})
