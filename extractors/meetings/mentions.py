@@ -57,7 +57,7 @@ def generic_words() -> frozenset[str]:
 def _dropped() -> frozenset[str]:
     """Words that never identify a party or a gathering."""
     return (words("CORE_TITLES") | words("PEOPLE_NOUNS") | words("EVENT_HEADS") | words("DETERMINERS")
-            | words("VAGUE_PLURALS") | words("MEMBER_PLURALS") | {"'s", "’s", "s"})
+            | words("VAGUE_PLURALS") | words("MEMBER_PLURALS") | _sets()["STOP"] | {"'s", "’s", "s"})
 
 
 @cache

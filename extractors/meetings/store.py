@@ -21,10 +21,19 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from extractors.meetings.matching import candidate_pairs, match, months_of, resolve_groups
+from extractors.meetings.matching import (
+    DATE_SLACK_DAYS,
+    UNDATED_HORIZON_DAYS,
+    candidate_pairs,
+    match,
+    months_of,
+    resolve_groups,
+)
 from extractors.meetings.mentions import Mention, eligible, mention
 from extractors.meetings.merging import meeting_id, meeting_row
 from extractors.storage.warehouse import RUN_MARKER, Warehouse, partition_name
@@ -100,11 +109,40 @@ def _events(wh: Warehouse, day: str) -> list[Mention]:
     return out
 
 
-def _stored_mentions(table: pa.Table) -> tuple[dict[str, list[Mention]], dict[str, str]]:
-    """The stored mentions by resolution group, and each mention's group."""
+def _month_index(month: str) -> int:
+    """'YYYY-MM' as months since 1970-01 (numpy's datetime64[M])."""
+    return (int(month[:4]) - 1970) * 12 + int(month[5:7]) - 1
+
+
+def _groups_to_read(table: pa.Table, months: set[str], changed: set[str]) -> set[str]:
+    """The stored groups that an update may touch: those with a mention of a changed date, or filed under a
+    month of the incoming mentions (blocking's months; computed over Arrow arrays, not per mention)."""
+    if table.num_rows == 0:
+        return set()
+    flat = pc.list_flatten(table.column("mentions")).combine_chunks()
+    owner = np.asarray(pc.list_parent_indices(table.column("mentions")))
+    groups = np.asarray(table.column("resolution_group").to_pylist(), dtype=object)
+    days = {f: np.asarray(flat.field(f).cast(pa.int32()).fill_null(-(1 << 30))) for f in
+            ("start_date", "end_date", "published_date", "ingest_date")}
+    dated = (days["start_date"] > -(1 << 30)) & (days["end_date"] > -(1 << 30))
+    slack, horizon = DATE_SLACK_DAYS, UNDATED_HORIZON_DAYS
+    lo = np.where(dated, days["start_date"] - slack, days["published_date"] - 1).astype("datetime64[D]")
+    hi = np.where(dated, days["end_date"] + slack, days["published_date"] + horizon).astype("datetime64[D]")
+    lo_m, hi_m = lo.astype("datetime64[M]").astype(np.int64), hi.astype("datetime64[M]").astype(np.int64)
+    hit = np.zeros(len(lo_m), dtype=bool)
+    for month in {_month_index(m) for m in months}:
+        hit |= (lo_m <= month) & (month <= hi_m)
+    ingest = np.asarray(pc.strftime(flat.field("ingest_date").cast(pa.timestamp("s")), "%Y-%m-%d"), dtype=object)
+    hit |= np.isin(ingest, sorted(changed))
+    return set(groups[np.unique(owner[hit])])
+
+
+def _stored_mentions(table: pa.Table, wanted: set[str]) -> tuple[dict[str, list[Mention]], dict[str, str]]:
+    """The stored mentions of the ``wanted`` groups, by group, and each mention's group."""
     groups: dict[str, list[Mention]] = {}
     of: dict[str, str] = {}
-    for group, mentions in zip(table.column("resolution_group").to_pylist(), table.column("mentions").to_pylist(),
+    rows = table.filter(pc.is_in(table.column("resolution_group"), pa.array(sorted(wanted), pa.string())))
+    for group, mentions in zip(rows.column("resolution_group").to_pylist(), rows.column("mentions").to_pylist(),
                                strict=True):
         for record in mentions:
             m = mention(record)
@@ -137,12 +175,12 @@ def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSumma
     if not changed:
         return UpdateSummary(0, 0, 0, 0, table.num_rows)
     changed_set = set(changed)
-    groups, group_of = _stored_mentions(table)
     incoming = [m for day in changed if day in current for m in _events(wh, day)]
+    months = set().union(*(months_of(m) for m in incoming))
+    groups, group_of = _stored_mentions(table, _groups_to_read(table, months, changed_set))
     leaving = [m for ms in groups.values() for m in ms if m.ingest_date.isoformat() in changed_set]
     touched = {group_of[m.event_id] for m in leaving}
     # Stored groups an incoming mention matches: block the incoming with the stored mentions of their months.
-    months = set().union(*(months_of(m) for m in incoming))
     staying = [m for g, ms in groups.items() if g not in touched for m in ms if months_of(m) & months]
     pool = incoming + staying
     for i, j in candidate_pairs(pool):
@@ -150,10 +188,9 @@ def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSumma
             touched.add(group_of[pool[j].event_id])
     redo = incoming + [m for g in touched for m in groups[g] if m.ingest_date.isoformat() not in changed_set]
     new_rows = resolve(redo)
-    kept = table.filter(pa.compute.invert(pa.compute.is_in(table.column("resolution_group"),
-                                                             pa.array(sorted(touched), pa.string()))))
+    kept = table.filter(pc.invert(pc.is_in(table.column("resolution_group"), pa.array(sorted(touched), pa.string()))))
     merged = pa.concat_tables([kept, pa.Table.from_pylist(new_rows, schema=MEETINGS)])
-    order = pa.compute.sort_indices(merged, [("start_date", "ascending"), ("meeting_id", "ascending")])
+    order = pc.sort_indices(merged, [("start_date", "ascending"), ("meeting_id", "ascending")])
     write(wh, merged.take(order), {d: current[d] for d in sorted(current)})
     return UpdateSummary(len(changed), len(incoming), len(leaving), len(new_rows), merged.num_rows)
 

@@ -7,10 +7,11 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+import schemas
 from extractors.storage.warehouse import Warehouse
 from schemas import PARTITION_COLUMN, RESOLVED, TABLES
 
-MACROS = Path(__file__).resolve().parents[2] / "schemas" / "macros.sql"
+MACROS = Path(schemas.__file__).with_name("macros.sql")
 
 
 def connect(warehouse: str | Warehouse) -> duckdb.DuckDBPyConnection:
