@@ -91,19 +91,20 @@ def warehouse_report(path: str, days: int) -> None:
         one_pass = time.perf_counter() - t0
         con = duckdb.connect()
         meetings = f"read_parquet('{copy}/meetings/*.parquet')"
-        events = con.sql(f"SELECT count(*) FROM read_parquet('{copy}/events/*/*.parquet')").fetchone()[0]
-        n, mentions = con.sql(f"SELECT count(*), sum(mention_count) FROM {meetings}").fetchone()
+        events = con.execute(f"SELECT count(*) FROM read_parquet('{copy}/events/*/*.parquet')").fetchone()[0]
+        n, mentions = con.execute(f"SELECT count(*), sum(mention_count) FROM {meetings}").fetchone()
         print(f"\nwarehouse {path}: {events:,} events, {mentions:,} mentions (scheduled, dated past) -> "
               f"{n:,} meetings; one pass {one_pass:.1f} s ({summary})")
         print("\n| mentions | articles | kind | start | end | place | name | participants |")
         print("| ---: | ---: | --- | --- | --- | --- | --- | --- |")
-        for row in con.sql(f"SELECT mention_count, article_count, kind, start_date, end_date, location, event_name, "
+        for row in con.execute(f"SELECT mention_count, article_count, kind, start_date, end_date, location, event_name, "
                            f"participants[1:4] FROM {meetings} ORDER BY mention_count DESC, meeting_id LIMIT 10"
                            ).fetchall():
             print("| " + " | ".join("" if v is None else ", ".join(v) if isinstance(v, list) else str(v)
                                     for v in row) + " |")
         shutil.rmtree(copy / "meetings")
-        dates = sorted(p.name for p in (copy / "events").iterdir())[:days]
+        dates = sorted(p.name for p in (copy / "events").iterdir())
+        dates = dates[:days] if days else dates
         staged = Path(tmp) / "days"
         (staged / "events").mkdir(parents=True)
         costs = []
@@ -120,7 +121,7 @@ def warehouse_report(path: str, days: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--warehouse", help="also resolve this warehouse's events and time it")
-    ap.add_argument("--days", type=int, default=60, help="dates updated one by one (with --warehouse)")
+    ap.add_argument("--days", type=int, default=60, help="dates updated one by one (with --warehouse; 0: all)")
     args = ap.parse_args()
     sample_report()
     if args.warehouse:

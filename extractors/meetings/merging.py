@@ -4,8 +4,9 @@
   interval holds it ("April" holds "April 2"). The most supported wins, then the finest, then the earliest.
   Mentions whose days lie outside it set ``date_conflict`` and are listed in ``date_alternatives``.
 - Parties: every mention's names, grouped by :func:`~extractors.meetings.mentions.same_party`; each group is
-  written once, by its fullest name, groups named most often first.
-- Place: the most specific place (a city over its country) that most mentions give; name: the most given.
+  written once (a person by the most given full name; a group by its most given name), most named first.
+- Place: the most specific place (a city over its country) that most mentions give; name: the most given. In
+  a meeting of ``MANY_MENTIONS`` or more, only a place or name given by two mentions and ``MIN_SHARE`` of them.
 - Evidence: the sentence of the most confident scheduled mention that agrees with the chosen dates.
 - Status: ``held`` once a ``past`` mention published on or after the start says it took place (a meeting
   known only from such reports is ``held`` too).
@@ -25,6 +26,7 @@ from extractors.language.places import place_kind
 from extractors.meetings.mentions import Mention, name_key, same_party
 
 MANY_MENTIONS = 5
+MIN_SHARE = 0.1
 _GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 
 
@@ -75,16 +77,22 @@ def merge_parties(mentions: Sequence[Mention]) -> list[str]:
 def _fullest(names: list[str], person: bool) -> str:
     """A person by their fullest name ("Barack Obama" over "Obama"); a group or organisation by its most
     given name, the shorter on a tie ("G20 leaders" over "leaders of the Group of 20 major economies")."""
-    if person or any(name_key(n).person for n in names):
-        return max(names, key=lambda n: (len(n.split()), names.count(n), n))
+    if person or any(name_key(n).person for n in names):  # a full name, the most given, then the longest
+        return max(names, key=lambda n: (len(n.split()) >= 2, names.count(n), len(n.split()), n))
     return max(names, key=lambda n: (names.count(n), -len(n.split()), n))
 
 
+def supported(count: int, total: int) -> bool:
+    """Whether a value given by ``count`` of ``total`` mentions may speak for a meeting of ``MANY_MENTIONS`` or
+    more: at least two mentions and ``MIN_SHARE`` of them (one stray article's place or name does not)."""
+    return total < MANY_MENTIONS or (count >= 2 and count >= MIN_SHARE * total)
+
+
 def _place(mentions: Sequence[Mention]) -> Mention | None:
-    placed = [m for m in mentions if m.location]
+    counts = Counter(m.place for m in mentions if m.location)
+    placed = [m for m in mentions if m.location and supported(counts[m.place], len(mentions))]
     if not placed:
         return None
-    counts = Counter(m.place for m in placed)
 
     def rank(m: Mention) -> tuple:
         area = place_kind(m.location) in ("country", "region", "state")
@@ -100,6 +108,7 @@ def meeting_row(mentions: Sequence[Mention], group: str) -> dict[str, Any]:
     start, end, granularity = interval if interval else (None, None, None)
     place = _place(mentions)
     names = Counter(m.event_name for m in mentions if m.event_name)
+    names = Counter({n: c for n, c in names.items() if supported(c, len(mentions))})
     kinds = Counter(m.kind for m in scheduled)
     held = start is not None and any(m.status == "past" and m.published_date >= start for m in mentions)
 

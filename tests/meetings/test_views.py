@@ -116,3 +116,15 @@ def test_calendar_page_in_a_real_browser(warehouse, tmp_path) -> None:
     out = Path(__file__).resolve().parents[2] / "state" / "calendar.png"  # kept for the README's picture
     out.parent.mkdir(exist_ok=True)
     shutil.copyfile(shot, out)
+
+
+def test_agenda_meetings_catches_up_and_is_idempotent(warehouse, tmp_path) -> None:
+    done = agenda("meetings", "--warehouse", warehouse)
+    assert done.returncode == 0, done.stderr
+    assert "0 dates changed" in done.stdout  # extract updated it for its date already
+    copy = tmp_path / "wh"
+    shutil.copytree(warehouse, copy)
+    (copy / "meetings" / "meetings.parquet").unlink()
+    done = agenda("meetings", "--warehouse", str(copy))
+    assert "1 dates changed" in done.stdout
+    assert upcoming(str(copy), "--as-of", "2016-11-10") == upcoming(warehouse, "--as-of", "2016-11-10")
