@@ -75,6 +75,7 @@ def warehouse_report(path: str, days: int) -> None:
     """One pass over a warehouse, then day-by-day updates of its first ``days`` dates, timed."""
     import duckdb
 
+    from extractors.meetings import store
     from extractors.meetings.store import update
     from extractors.storage.warehouse import Warehouse
 
@@ -97,11 +98,12 @@ def warehouse_report(path: str, days: int) -> None:
               f"{n:,} meetings; one pass {one_pass:.1f} s ({summary})")
         print("\n| mentions | articles | kind | start | end | place | name | participants |")
         print("| ---: | ---: | --- | --- | --- | --- | --- | --- |")
-        for row in con.execute(f"SELECT mention_count, article_count, kind, start_date, end_date, location, event_name, "
-                           f"participants[1:4] FROM {meetings} ORDER BY mention_count DESC, meeting_id LIMIT 10"
-                           ).fetchall():
+        top = (f"SELECT mention_count, article_count, kind, start_date, end_date, location, event_name, "
+               f"participants[1:4] FROM {meetings} ORDER BY mention_count DESC, meeting_id LIMIT 10")
+        for row in con.execute(top).fetchall():
             print("| " + " | ".join("" if v is None else ", ".join(v) if isinstance(v, list) else str(v)
                                     for v in row) + " |")
+        one_pass_rows = store.read(Warehouse(str(copy)))[0]
         shutil.rmtree(copy / "meetings")
         dates = sorted(p.name for p in (copy / "events").iterdir())
         dates = dates[:days] if days else dates
@@ -116,6 +118,9 @@ def warehouse_report(path: str, days: int) -> None:
         if costs:
             print(f"\nday-by-day updates of the first {len(costs)} dates: median "
                   f"{statistics.median(costs) * 1000:.0f} ms, total {sum(costs):.1f} s")
+        if len(dates) == len(list((copy / "events").iterdir())):
+            same = store.read(Warehouse(str(staged)))[0].equals(one_pass_rows)
+            print(f"day by day gives the one-pass table: {same}")
 
 
 def main() -> None:

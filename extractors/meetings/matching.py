@@ -25,14 +25,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from extractors.language.places import place_kind
 from extractors.meetings.mentions import Mention, NameKey, same_party, weight
 
 DATE_SLACK_DAYS = 3
-UNDATED_HORIZON_DAYS = 45
+UNDATED_HORIZON_DAYS = 21  # shorter than a month: "the meeting" of a monthly body is the next one
 UNDATED_PUBLISHED_DAYS = 7  # two undated mentions: published at most this far apart
+COARSE_DAYS = 31  # a mention dated more loosely than a month matches only by its event name
 SAME_PLACE_KM = 100.0
 VENUE_DAYS = 8  # gatherings in one place match on overlapping times of at most this many days
 MAX_BLOCK_MONTHS = 15  # a year-long interval ("later this year") and its slack: filed under its months, no more
@@ -89,10 +90,21 @@ def candidate_pairs(mentions: Sequence[Mention]) -> set[tuple[int, int]]:
     return pairs
 
 
+def cross_pairs(left: Sequence[Mention], right: Sequence[Mention]) -> set[tuple[int, int]]:
+    """Index pairs (i into ``left``, j into ``right``) that share a block: only across the two sides."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, m in enumerate(left):
+        for key in block_keys(m):
+            blocks[key].append(i)
+    return {(i, j) for j, m in enumerate(right) for key in block_keys(m) for i in blocks.get(key, ())}
+
+
 def shared_parties(a: Mention, b: Mention) -> int:
-    """How many of the fewer identities of the two find one in the other."""
-    small, large = sorted((identities(a), identities(b)), key=len)
-    return sum(any(same_party(x, y) for y in large) for x in small)
+    """How many parties the two share: of each one's identities, those that find one in the other's, the
+    fewer of the two counts (symmetric: "the euro zone's leaders and Britain" share one party with "euro zone
+    countries and euro zone finance ministers", not two)."""
+    ia, ib = identities(a), identities(b)
+    return min(sum(any(same_party(x, y) for y in ib) for x in ia), sum(any(same_party(y, x) for x in ia) for y in ib))
 
 
 def _distance_km(a: Mention, b: Mention) -> float | None:
@@ -144,6 +156,8 @@ def match(a: Mention, b: Mention) -> bool:
     same_name = names and same_party(a.name, b.name)
     if names and not same_name:
         return False  # "NATO summit" vs "G20 summit"
+    if not same_name and any(m.dated and (m.end_date - m.start_date).days > COARSE_DAYS for m in (a, b)):
+        return False  # "later this year" names no one meeting of a body that meets every month
     if a.family != b.family and not same_name:
         return False
     if not places_compatible(a, b):
@@ -195,12 +209,10 @@ def _fits(a: list[Mention], b: list[Mention]) -> bool:
     return ca is None or cb is None or ca == cb
 
 
-def _split(group: list[Mention], edges: list[tuple[int, int]]) -> list[list[Mention]]:
-    """The meetings of one connected group: anchor mentions joined strongest match first, never into a
-    meeting whose days or countries disagree; then each other mention joins the meeting it matches most often
-    (it never bridges two meetings) if it fits; those that join none are joined among themselves."""
-    parent = list(range(len(group)))
-    members: dict[int, list[Mention]] = {i: [m] for i, m in enumerate(group)}
+def _union_find(n: int, edges: Iterable[tuple[int, int]], joinable: Callable[..., bool] | None = None) -> list[int]:
+    """The root of each of ``n`` items after joining ``edges`` in order (``joinable(ri, rj)`` may refuse);
+    a root is its set's lowest index."""
+    parent = list(range(n))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -208,66 +220,68 @@ def _split(group: list[Mention], edges: list[tuple[int, int]]) -> list[list[Ment
             i = parent[i]
         return i
 
-    def union(i: int, j: int) -> None:
+    for i, j in edges:
         ri, rj = find(i), find(j)
-        if ri == rj or not _fits(members[ri], members[rj]):
-            return
-        keep, drop = min(ri, rj), max(ri, rj)
-        parent[drop] = keep
-        members[keep] += members.pop(drop)
+        if ri != rj and (joinable is None or joinable(ri, rj)):
+            parent[max(ri, rj)] = min(ri, rj)
+            if joinable is not None:
+                joinable(ri, rj, join=True)
+    return [find(i) for i in range(n)]
 
-    anchor = [anchors(m) for m in group]
-    strong = [(i, j) for i, j in edges if anchor[i] and anchor[j]]
-    for i, j in sorted(strong, key=lambda e: (tuple(-x for x in strength(group[e[0]], group[e[1]])), e)):
-        union(i, j)
-    neighbours: dict[int, list[int]] = defaultdict(list)
-    for i, j in edges:
-        neighbours[i].append(j)
-        neighbours[j].append(i)
-    unattached = []
-    for u in (i for i in range(len(group)) if not anchor[i]):
-        votes = Counter(find(k) for k in neighbours[u] if anchor[k])
-        for root in sorted(votes, key=lambda r: (-votes[r], r)):
-            if _fits(members[root], [group[u]]):
-                union(u, root)
-                break
-        else:
-            unattached.append(u)
-    loose = set(unattached)
-    for i, j in edges:
-        if i in loose and j in loose:
-            union(i, j)
-    return [sorted(ms, key=lambda m: m.sort_key) for ms in members.values()]
+
+def anchor_groups(mentions: Sequence[Mention]) -> list[list[list[Mention]]]:
+    """The groups of anchor mentions: connected components of their matches, each split into meetings by
+    joining the strongest matches first, never into a meeting whose days or countries disagree. A group
+    depends only on its members."""
+    ms = sorted(mentions, key=lambda m: m.sort_key)
+    edges = [(i, j) for i, j in sorted(candidate_pairs(ms)) if match(ms[i], ms[j])]
+    comp = _union_find(len(ms), edges)
+    members: dict[int, list[Mention]] = {i: [m] for i, m in enumerate(ms)}
+
+    def joinable(ri: int, rj: int, join: bool = False) -> bool:
+        keep, drop = min(ri, rj), max(ri, rj)
+        if join:
+            members[keep] += members.pop(drop)
+            return True
+        return _fits(members[ri], members[rj])
+
+    ranked = sorted(edges, key=lambda e: (tuple(-x for x in strength(ms[e[0]], ms[e[1]])), e))
+    meeting = _union_find(len(ms), ranked, joinable)
+    groups: dict[int, dict[int, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+    for i, m in enumerate(ms):
+        groups[comp[i]][meeting[i]].append(m)
+    return [list(g.values()) for g in groups.values()]
+
+
+def attach(loose: Sequence[Mention], meetings: Sequence[Sequence[Mention]]) -> list[int | None]:
+    """For each undated or coarse mention, the index of the anchor meeting it joins, or None: the meeting
+    whose anchors it matches most often (then the first-reported one) among those it fits. It depends only
+    on the mention and the anchor meetings it matches, so it never bridges two meetings."""
+    anchors_ = [(k, m) for k, meeting in enumerate(meetings) for m in meeting]
+    votes: list[Counter[int]] = [Counter() for _ in loose]
+    for i, j in cross_pairs(loose, [m for _, m in anchors_]):
+        if match(loose[i], anchors_[j][1]):
+            votes[i][anchors_[j][0]] += 1
+    out: list[int | None] = []
+    for u, counts in zip(loose, votes, strict=True):
+        ranked = sorted(counts, key=lambda k: (-counts[k], meetings[k][0].sort_key))
+        out.append(next((k for k in ranked if _fits(list(meetings[k]), [u])), None))
+    return out
 
 
 def resolve_groups(mentions: Sequence[Mention]) -> list[list[list[Mention]]]:
-    """The connected groups of :func:`match` over the candidate pairs, each split into its meetings by
-    :func:`_split`; each meeting sorted by (publication date, event id). A group depends only on its members."""
-    ms = sorted(mentions, key=lambda m: m.sort_key)
-    edges = [(i, j) for i, j in sorted(candidate_pairs(ms)) if match(ms[i], ms[j])]
-    parent = list(range(len(ms)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in edges:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(ms)):
-        groups[find(i)].append(i)
-    local_edges: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for i, j in edges:
-        local_edges[find(i)].append((i, j))
-    out = []
-    for root, members in groups.items():
-        index = {g: k for k, g in enumerate(members)}
-        out.append(_split([ms[g] for g in members], [(index[i], index[j]) for i, j in local_edges[root]]))
-    return out
+    """Every meeting among ``mentions``, by group: each anchor group's meetings with the mentions attached to
+    them; each mention that joins none, a group of its own. Meetings sorted by (publication date, event id)."""
+    anchored = [m for m in mentions if anchors(m)]
+    loose = sorted((m for m in mentions if not anchors(m)), key=lambda m: m.sort_key)
+    groups = anchor_groups(anchored)
+    flat = [meeting for group in groups for meeting in group]
+    for u, k in zip(loose, attach(loose, flat), strict=True):
+        if k is None:
+            groups.append([[u]])
+        else:
+            flat[k].append(u)
+    return [[sorted(meeting, key=lambda m: m.sort_key) for meeting in group] for group in groups]
 
 
 def components(mentions: Sequence[Mention]) -> list[list[Mention]]:

@@ -29,7 +29,10 @@ import pyarrow.parquet as pq
 from extractors.meetings.matching import (
     DATE_SLACK_DAYS,
     UNDATED_HORIZON_DAYS,
-    candidate_pairs,
+    anchor_groups,
+    anchors,
+    attach,
+    cross_pairs,
     match,
     months_of,
     resolve_groups,
@@ -122,13 +125,7 @@ def _groups_to_read(table: pa.Table, months: set[str], changed: set[str]) -> set
     flat = pc.list_flatten(table.column("mentions")).combine_chunks()
     owner = np.asarray(pc.list_parent_indices(table.column("mentions")))
     groups = np.asarray(table.column("resolution_group").to_pylist(), dtype=object)
-    days = {f: np.asarray(flat.field(f).cast(pa.int32()).fill_null(-(1 << 30))) for f in
-            ("start_date", "end_date", "published_date", "ingest_date")}
-    dated = (days["start_date"] > -(1 << 30)) & (days["end_date"] > -(1 << 30))
-    slack, horizon = DATE_SLACK_DAYS, UNDATED_HORIZON_DAYS
-    lo = np.where(dated, days["start_date"] - slack, days["published_date"] - 1).astype("datetime64[D]")
-    hi = np.where(dated, days["end_date"] + slack, days["published_date"] + horizon).astype("datetime64[D]")
-    lo_m, hi_m = lo.astype("datetime64[M]").astype(np.int64), hi.astype("datetime64[M]").astype(np.int64)
+    lo_m, hi_m = _month_spans(flat)
     hit = np.zeros(len(lo_m), dtype=bool)
     for month in {_month_index(m) for m in months}:
         hit |= (lo_m <= month) & (month <= hi_m)
@@ -137,33 +134,69 @@ def _groups_to_read(table: pa.Table, months: set[str], changed: set[str]) -> set
     return set(groups[np.unique(owner[hit])])
 
 
-def _stored_mentions(table: pa.Table, wanted: set[str]) -> tuple[dict[str, list[Mention]], dict[str, str]]:
-    """The stored mentions of the ``wanted`` groups, by group, and each mention's group."""
-    groups: dict[str, list[Mention]] = {}
-    of: dict[str, str] = {}
+@dataclass
+class _Stored:
+    """The stored meetings an update reads: each meeting's mentions and group, each mention's meeting."""
+
+    meetings: dict[str, list[Mention]]
+    group: dict[str, str]  # meeting id -> resolution group
+    meeting_of: dict[str, str]  # event id -> meeting id
+
+    def add(self, other: _Stored) -> None:
+        self.meetings |= other.meetings
+        self.group |= other.group
+        self.meeting_of |= other.meeting_of
+
+
+def _month_spans(flat: pa.StructArray) -> tuple[np.ndarray, np.ndarray]:
+    """Each mention's first and last month of blocking (months since 1970-01; see ``matching.time_span``)."""
+    none = -(1 << 30)
+    days = {f: np.asarray(flat.field(f).cast(pa.int32()).fill_null(none)) for f in
+            ("start_date", "end_date", "published_date")}
+    dated = (days["start_date"] > none) & (days["end_date"] > none)
+    lo = np.where(dated, days["start_date"] - DATE_SLACK_DAYS, days["published_date"] - 1).astype("datetime64[D]")
+    hi = np.where(dated, days["end_date"] + DATE_SLACK_DAYS,
+                  days["published_date"] + UNDATED_HORIZON_DAYS).astype("datetime64[D]")
+    return lo.astype("datetime64[M]").astype(np.int64), hi.astype("datetime64[M]").astype(np.int64)
+
+
+def _stored(table: pa.Table, wanted: set[str]) -> _Stored:
+    """The stored meetings of the ``wanted`` groups."""
+    out = _Stored({}, {}, {})
     rows = table.filter(pc.is_in(table.column("resolution_group"), pa.array(sorted(wanted), pa.string())))
-    for group, mentions in zip(rows.column("resolution_group").to_pylist(), rows.column("mentions").to_pylist(),
-                               strict=True):
-        for record in mentions:
-            m = mention(record)
-            groups.setdefault(group, []).append(m)
-            of[m.event_id] = group
-    return groups, of
+    for mid, group, mentions in zip(rows.column("meeting_id").to_pylist(), rows.column("resolution_group").to_pylist(),
+                                    rows.column("mentions").to_pylist(), strict=True):
+        out.meetings[mid] = [mention(record) for record in mentions]
+        out.group[mid] = group
+        out.meeting_of.update((m.event_id, mid) for m in out.meetings[mid])
+    return out
+
+
+def _group_id(meetings: list[list[Mention]]) -> str:
+    """A group's id: the id its first-reported anchor (or its one mention) would give a meeting."""
+    members = [m for meeting in meetings for m in meeting]
+    return meeting_id(min((m for m in members if anchors(m)), default=None, key=lambda m: m.sort_key)
+                      or min(members, key=lambda m: m.sort_key))
 
 
 def resolve(mentions: list[Mention]) -> list[dict]:
-    """The meeting rows of ``mentions`` (whole resolution groups). A group's id is the id its first-reported
-    mention would give a meeting."""
+    """The meeting rows of ``mentions`` (whole groups)."""
     rows = []
     for group in resolve_groups(mentions):
-        group_id = meeting_id(min((m for meeting in group for m in meeting), key=lambda m: m.sort_key))
-        rows += [meeting_row(meeting, group_id) for meeting in group]
+        rows += [meeting_row(meeting, _group_id(group)) for meeting in group]
     return rows
 
 
 def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSummary:
     """Bring ``meetings`` up to date with the published ``events`` (only ``dates``, when given; else every
-    date, found by listing the partitions). Hold the warehouse's writer lock around it."""
+    date, found by listing the partitions). Hold the warehouse's writer lock around it.
+
+    What changes: the anchor groups (:func:`~extractors.meetings.matching.anchor_groups`) that lose an anchor
+    or whose anchors an incoming anchor matches are resolved again from their remaining and incoming anchors;
+    then every undated or coarse mention that is incoming, was attached to such a group, or matches one of
+    their anchors chooses its meeting again (:func:`~extractors.meetings.matching.attach`) among every anchor
+    meeting it matches. Every other meeting keeps its mentions, so the result is the one-pass result.
+    """
     table, sources = read(wh)
     if dates is None:
         current = published_runs(wh)
@@ -176,23 +209,82 @@ def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSumma
         return UpdateSummary(0, 0, 0, 0, table.num_rows)
     changed_set = set(changed)
     incoming = [m for day in changed if day in current for m in _events(wh, day)]
+    # Read the groups filed under the incoming months or holding a changed date's mentions, then those of the
+    # months of their anchors: every stored mention that may choose its meeting again is then read.
     months = set().union(*(months_of(m) for m in incoming))
-    groups, group_of = _stored_mentions(table, _groups_to_read(table, months, changed_set))
-    leaving = [m for ms in groups.values() for m in ms if m.ingest_date.isoformat() in changed_set]
-    touched = {group_of[m.event_id] for m in leaving}
-    # Stored groups an incoming mention matches: block the incoming with the stored mentions of their months.
-    staying = [m for g, ms in groups.items() if g not in touched for m in ms if months_of(m) & months]
-    pool = incoming + staying
-    for i, j in candidate_pairs(pool):
-        if i < len(incoming) <= j and match(pool[i], pool[j]):
-            touched.add(group_of[pool[j].event_id])
-    redo = incoming + [m for g in touched for m in groups[g] if m.ingest_date.isoformat() not in changed_set]
-    new_rows = resolve(redo)
-    kept = table.filter(pc.invert(pc.is_in(table.column("resolution_group"), pa.array(sorted(touched), pa.string()))))
+    st = _stored(table, _groups_to_read(table, months, changed_set))
+    months |= {mo for ms in st.meetings.values() for m in ms if anchors(m) for mo in months_of(m)}
+    st.add(_stored(table, _groups_to_read(table, months, changed_set) - set(st.group.values())))
+
+    gone = {m.event_id for ms in st.meetings.values() for m in ms if m.ingest_date.isoformat() in changed_set}
+    stored = [m for ms in st.meetings.values() for m in ms if m.event_id not in gone]
+    group_of = {e: st.group[mid] for e, mid in st.meeting_of.items()}
+    # 1. anchor groups touched: one lost an anchor, or an incoming anchor matches one of theirs
+    touched = {group_of[e] for e in gone if anchors(_find(st, e))}
+    new_anchors = [m for m in incoming if anchors(m)]
+    old_anchors = [m for m in stored if anchors(m)]
+    for i, j in cross_pairs(new_anchors, old_anchors):
+        if match(new_anchors[i], old_anchors[j]):
+            touched.add(group_of[old_anchors[j].event_id])
+    redone = anchor_groups(new_anchors + [m for m in old_anchors if group_of[m.event_id] in touched])
+    # 2. loose mentions that choose again: incoming, attached to a touched group, or matching an anchor of one
+    was_touched_anchor = [m for ms in st.meetings.values() for m in ms
+                          if anchors(m) and group_of[m.event_id] in touched]
+    redone_anchors = [m for g in redone for meeting in g for m in meeting]
+    loose_stored = [m for m in stored if not anchors(m)]
+    choosing = {m.event_id: m for m in incoming if not anchors(m)}
+    choosing |= {m.event_id: m for m in loose_stored if group_of[m.event_id] in touched}
+    probe = was_touched_anchor + redone_anchors
+    for i, j in cross_pairs(loose_stored, probe):
+        if match(loose_stored[i], probe[j]):
+            choosing[loose_stored[i].event_id] = loose_stored[i]
+    # 3. their choices among every anchor meeting they may match (read now: the months of the choosing mentions),
+    # the redone ones and the kept ones (anchors only)
+    months |= {mo for m in choosing.values() for mo in months_of(m)}
+    more = _stored(table, _groups_to_read(table, months, changed_set) - set(st.group.values()))
+    st.add(more)
+    kept_meetings = {mid: [m for m in ms if anchors(m)] for mid, ms in st.meetings.items()
+                     if st.group[mid] not in touched and any(anchors(m) for m in ms)}
+    kept_ids = list(kept_meetings)
+    targets = [meeting for g in redone for meeting in g] + [kept_meetings[mid] for mid in kept_ids]
+    loose = sorted(choosing.values(), key=lambda m: m.sort_key)
+    chosen = attach(loose, targets)
+    # 4. the rows to write again: redone groups, kept meetings that lose or gain a loose mention, new singles
+    n_redone = sum(len(g) for g in redone)
+    members: dict[str, list[Mention]] = {}
+    for mid in {st.meeting_of[e] for e in gone} | {st.meeting_of[e] for e in choosing if e in st.meeting_of}:
+        if st.group[mid] not in touched and mid in kept_meetings:
+            members[mid] = [m for m in st.meetings[mid] if m.event_id not in gone and m.event_id not in choosing]
+    groups = [list(g) for g in redone]
+    flat = [meeting for g in groups for meeting in g]
+    singles = []
+    for u, k in zip(loose, chosen, strict=True):
+        if k is None:
+            singles.append([[u]])
+        elif k < n_redone:
+            flat[k].append(u)
+        else:
+            mid = kept_ids[k - n_redone]
+            members.setdefault(mid, [m for m in st.meetings[mid] if m.event_id not in gone
+                                      and m.event_id not in choosing]).append(u)
+    new_rows = []
+    for g in groups + singles:
+        gid = _group_id(g)
+        new_rows += [meeting_row(sorted(meeting, key=lambda m: m.sort_key), gid) for meeting in g]
+    new_rows += [meeting_row(sorted(ms, key=lambda m: m.sort_key), st.group[mid]) for mid, ms in members.items()]
+    # drop: every meeting of a touched group, every rewritten kept meeting, every meeting of a choosing or
+    # leaving mention (single groups included)
+    drop = {mid for mid, g in st.group.items() if g in touched} | set(members)
+    drop |= {st.meeting_of[e] for e in gone | set(choosing) if e in st.meeting_of}
+    kept = table.filter(pc.invert(pc.is_in(table.column("meeting_id"), pa.array(sorted(drop), pa.string()))))
     merged = pa.concat_tables([kept, pa.Table.from_pylist(new_rows, schema=MEETINGS)])
     order = pc.sort_indices(merged, [("start_date", "ascending"), ("meeting_id", "ascending")])
     write(wh, merged.take(order), {d: current[d] for d in sorted(current)})
-    return UpdateSummary(len(changed), len(incoming), len(leaving), len(new_rows), merged.num_rows)
+    return UpdateSummary(len(changed), len(incoming), len(gone), len(new_rows), merged.num_rows)
+
+
+def _find(st: _Stored, event_id: str) -> Mention:
+    return next(m for m in st.meetings[st.meeting_of[event_id]] if m.event_id == event_id)
 
 
 def write(wh: Warehouse, table: pa.Table, sources: dict[str, str]) -> None:

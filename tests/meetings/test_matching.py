@@ -89,3 +89,16 @@ def test_components_do_not_depend_on_input_order(sample_rows) -> None:
     ms = [mention(r) for r in sample_rows]
     ids = [[x.event_id for x in g] for g in components(ms)]
     assert ids == [[x.event_id for x in g] for g in components(list(reversed(ms)))]
+
+
+def test_the_rule_is_symmetric(sample_rows) -> None:
+    """match(a, b) == match(b, a) on every blocked pair of the sample (an asymmetric rule makes the table
+    depend on the order of the days)."""
+    ms = [mention(r) for r in sample_rows]
+    assert all(match(ms[i], ms[j]) == match(ms[j], ms[i]) for i, j in candidate_pairs(ms))
+
+
+def test_shared_parties_count_each_side_once() -> None:
+    a = m(participants=["Euro zone countries", "euro zone finance ministers"], day=D(2020, 7, 18))
+    b = m(participants=["Britain", "euro zone leaders"], day=D(2020, 7, 21))
+    assert not match(a, b) and not match(b, a)
