@@ -139,7 +139,7 @@ MEETINGS = _schema("meetings", [
     _f("evidence", pa.string(), "a representative sentence that states the meeting", False),
     _f("evidence_article_id", pa.string(), "the article of that sentence", False),
     _f("mentions", pa.list_(MENTION), "its event rows as resolution saw them (for as-of queries)", False),
-    _f("resolution_group", pa.string(), "meetings split from one connected group of matching mentions share it",
+    _f("resolution_group", pa.string(), "meetings split from one group of matching anchor mentions share it",
        False),
 ], "one row per real-world meeting, resolved across articles and days from the scheduled (and dated past) events")
 

@@ -13,11 +13,12 @@ is compatible when the intervals overlap or nest ("April" holds "April 2"); day-
 ``DATE_SLACK_DAYS`` apart still match on strong identity, so that an article's wrong date stays visible as a
 conflict of one meeting instead of a second meeting.
 
-Meetings: the connected groups of matches, each split (:func:`_split`) so that mentions dated to a few days
-join strongest match first and never into a meeting whose days or countries disagree, while undated and coarse
-mentions join the one meeting they match most and never bridge two. A group's meetings are a function of its
-members only, so recomputing the components that a day's mentions touch gives the same meetings as one pass
-over every day, in any order (``extractors.meetings.store`` relies on it).
+Meetings: mentions dated to at most ``VENUE_DAYS`` days are anchors; the connected groups of their matches
+are split into meetings (:func:`anchor_groups`), joining strongest match first and never into a meeting whose
+days or countries disagree. Undated and coarse mentions then join the one anchor meeting they match most
+(:func:`attach`) and never bridge two. A group's meetings depend only on its anchors, and a loose mention's
+meeting only on the anchor meetings it matches, so an update that resolves again what a day's mentions touch
+gives the same meetings as one pass over every day, in any order (``extractors.meetings.store``).
 """
 
 from __future__ import annotations

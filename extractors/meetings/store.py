@@ -5,12 +5,12 @@ PUT on an object store): a reader or a crash sees the old table or the new one, 
 records, for every ingest date it reflects, the run whose ``events`` partition it read (``_RUN`` markers), so
 an update knows which dates changed: new, rerun (another run published) or gone.
 
-An update reads only the changed dates' ``events`` partitions. Their old mentions leave, their new mentions
-come in; the meetings that change are the resolution groups (connected groups of matches) that lost a
-mention, and those whose mentions match an incoming one (found by blocking among the stored mentions). Those
-groups are resolved again from their remaining and incoming mentions; every other meeting is kept as it is.
-Because a meeting depends only on its group, the table is the same whatever the order of the days, and the
-same as one pass over them all (``tests/meetings/test_store.py`` shuffles 12 archive days).
+An update reads only the changed dates' ``events`` partitions and the stored meetings of the months they
+reach. Their old mentions leave, their new mentions come in; the anchor groups that lose an anchor or that an
+incoming anchor matches are resolved again, and the undated or coarse mentions that may now choose another
+meeting choose again (see :func:`update`); every other meeting is kept as it is. The result is the same
+whatever the order of the days, and the same as one pass over them all (``tests/meetings/test_store.py``
+shuffles 12 archive days).
 """
 
 from __future__ import annotations
