@@ -128,3 +128,25 @@ def test_the_table_is_a_view_with_its_schema(tmp_path, sample_rows) -> None:
     assert con.execute("SELECT count(*) FROM meetings m JOIN meetings_as_of(DATE '2100-01-01') a USING (meeting_id) "
                        "WHERE m.start_date IS DISTINCT FROM a.start_date OR m.end_date IS DISTINCT FROM a.end_date"
                        ).fetchone()[0] == 0
+
+
+def test_a_date_whose_partition_is_gone_leaves_the_table(tmp_path, sample_rows) -> None:
+    days = list(by_day(sample_rows).items())[:3]
+    wh = Warehouse(str(tmp_path))
+    for day, rows in days:
+        publish_events(tmp_path, day, rows, f"run-{day}")
+    store.update(wh)
+    gone_day = days[1][0]
+    for f in (tmp_path / "events" / partition_name(gone_day)).iterdir():
+        f.unlink()
+    (tmp_path / "events" / partition_name(gone_day)).rmdir()
+    summary = store.update(wh)
+    assert summary.dates_changed == 1 and summary.mentions_in == 0 and summary.mentions_out > 0
+    table, sources = store.read(wh)
+    assert gone_day.isoformat() not in sources
+    assert all(m["ingest_date"] != gone_day for ms in table.column("mentions").to_pylist() for m in ms)
+    fresh = tmp_path / "fresh"
+    for day, rows in (days[0], days[2]):
+        publish_events(fresh, day, rows, f"run-{day}")
+    store.update(Warehouse(str(fresh)))
+    assert table_rows(tmp_path) == table_rows(fresh)
