@@ -18,6 +18,7 @@ from typing import Any
 from extractors.language.lexicon import DATA, alternation, word_sets
 from extractors.language.names.lexicon import given_names, words
 from extractors.language.places import lookup
+from extractors.language.timex.vocabulary import number
 
 ELIGIBLE = ("scheduled", "past")
 MEETING_WORDS = DATA / "meeting_words.tsv"
@@ -26,8 +27,6 @@ OVERLAP = 0.6  # weighted share of words two names of one party have in common .
 SUBSET_OVERLAP = 0.4  # ... or, when one name's words are all in the other, this share
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9.'&-]*")
 _GROUP_OF = re.compile(r"\bgroup\s+of\s+(\w+)\b|\bg-(\d+)\b", re.IGNORECASE)
-_NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-            "nine": "9", "ten": "10", "twenty": "20"}
 _ACRONYM_SKIP = {"of", "the", "and", "for", "&", "on", "de", "des", "du"}
 
 
@@ -88,8 +87,8 @@ def weight(token: str) -> float:
 @lru_cache(maxsize=65536)
 def name_key(name: str, *, drop_places: bool = False) -> NameKey | None:
     """The key of a participant or event name; None when no word of it says which one is meant."""
-    text = _GROUP_OF.sub(lambda m: "g" + _NUMBERS.get((m.group(1) or m.group(2)).lower(),
-                                                      m.group(1) or m.group(2)), _alias(name))
+    text = _GROUP_OF.sub(lambda m: f"g{number((m.group(1) or m.group(2)).lower()) or m.group(1) or m.group(2)}",
+                         _alias(name))
     raw = text.replace("’", "'").split()
     capitals = [w for w in raw if w[:1].isupper() and w.lower() not in _ACRONYM_SKIP]
     acronym = "".join(w[0] for w in capitals).lower() if len(capitals) >= 2 else ""

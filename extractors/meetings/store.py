@@ -39,7 +39,7 @@ from extractors.meetings.matching import (
 )
 from extractors.meetings.mentions import Mention, eligible, mention
 from extractors.meetings.merging import meeting_id, meeting_row
-from extractors.storage.warehouse import RUN_MARKER, Warehouse, partition_name
+from extractors.storage.warehouse import Warehouse, partition_name
 from schemas import MEETINGS, PARTITION_COLUMN
 
 TABLE = "meetings"
@@ -93,9 +93,9 @@ def published_runs(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> dic
         days = [d.isoformat() for d in dates]
     out = {}
     for day in sorted(days):
-        marker = posixpath.join(root, partition_name(dt.date.fromisoformat(day)), RUN_MARKER)
-        if wh.fs.exists(marker):
-            out[day] = wh.fs.cat_file(marker).decode()
+        (run,) = wh.published_by(dt.date.fromisoformat(day), ["events"])
+        if run is not None:
+            out[day] = run
     return out
 
 
