@@ -33,7 +33,6 @@ from extractors.meetings.mentions import Mention, NameKey, same_party, weight
 
 DATE_SLACK_DAYS = 3
 UNDATED_HORIZON_DAYS = 21  # shorter than a month: "the meeting" of a monthly body is the next one
-UNDATED_PUBLISHED_DAYS = 7  # two undated mentions: published at most this far apart
 COARSE_DAYS = 31  # a mention dated more loosely than a month matches only by its event name
 SAME_PLACE_KM = 100.0
 VENUE_DAYS = 8  # gatherings in one place match on overlapping times of at most this many days
@@ -175,11 +174,11 @@ def match(a: Mention, b: Mention) -> bool:
         return strong or (gap <= 0 and _same_venue(a, b))
     if not strong:
         return False
-    if a.dated or b.dated:
-        dated, undated = (a, b) if a.dated else (b, a)
-        lo, hi = time_span(undated)
-        return lo <= dated.start_date <= hi or lo <= dated.end_date <= hi
-    return abs((a.published_date - b.published_date).days) <= UNDATED_PUBLISHED_DAYS
+    if not (a.dated or b.dated):
+        return False  # two undated mentions share no time (resolution compares loose mentions with anchors only)
+    dated, undated = (a, b) if a.dated else (b, a)
+    lo, hi = time_span(undated)
+    return lo <= dated.start_date <= hi or lo <= dated.end_date <= hi
 
 
 def strength(a: Mention, b: Mention) -> tuple[int, ...]:
@@ -210,9 +209,10 @@ def _fits(a: list[Mention], b: list[Mention]) -> bool:
     return ca is None or cb is None or ca == cb
 
 
-def _union_find(n: int, edges: Iterable[tuple[int, int]], joinable: Callable[..., bool] | None = None) -> list[int]:
-    """The root of each of ``n`` items after joining ``edges`` in order (``joinable(ri, rj)`` may refuse);
-    a root is its set's lowest index."""
+def _union_find(n: int, edges: Iterable[tuple[int, int]], may_join: Callable[[int, int], bool] | None = None,
+                on_join: Callable[[int, int], None] | None = None) -> list[int]:
+    """The root of each of ``n`` items after joining ``edges`` in order; a root is its set's lowest index.
+    ``may_join(ri, rj)`` may refuse to join two sets; ``on_join(kept, dropped)`` hears of every join."""
     parent = list(range(n))
 
     def find(i: int) -> int:
@@ -223,10 +223,10 @@ def _union_find(n: int, edges: Iterable[tuple[int, int]], joinable: Callable[...
 
     for i, j in edges:
         ri, rj = find(i), find(j)
-        if ri != rj and (joinable is None or joinable(ri, rj)):
+        if ri != rj and (may_join is None or may_join(ri, rj)):
             parent[max(ri, rj)] = min(ri, rj)
-            if joinable is not None:
-                joinable(ri, rj, join=True)
+            if on_join is not None:
+                on_join(min(ri, rj), max(ri, rj))
     return [find(i) for i in range(n)]
 
 
@@ -239,15 +239,11 @@ def anchor_groups(mentions: Sequence[Mention]) -> list[list[list[Mention]]]:
     comp = _union_find(len(ms), edges)
     members: dict[int, list[Mention]] = {i: [m] for i, m in enumerate(ms)}
 
-    def joinable(ri: int, rj: int, join: bool = False) -> bool:
-        keep, drop = min(ri, rj), max(ri, rj)
-        if join:
-            members[keep] += members.pop(drop)
-            return True
-        return _fits(members[ri], members[rj])
+    def merge(kept: int, dropped: int) -> None:
+        members[kept] += members.pop(dropped)
 
     ranked = sorted(edges, key=lambda e: (tuple(-x for x in strength(ms[e[0]], ms[e[1]])), e))
-    meeting = _union_find(len(ms), ranked, joinable)
+    meeting = _union_find(len(ms), ranked, lambda ri, rj: _fits(members[ri], members[rj]), merge)
     groups: dict[int, dict[int, list[Mention]]] = defaultdict(lambda: defaultdict(list))
     for i, m in enumerate(ms):
         groups[comp[i]][meeting[i]].append(m)

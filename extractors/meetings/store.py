@@ -117,21 +117,25 @@ def _month_index(month: str) -> int:
     return (int(month[:4]) - 1970) * 12 + int(month[5:7]) - 1
 
 
-def _groups_to_read(table: pa.Table, months: set[str], changed: set[str]) -> set[str]:
-    """The stored groups that an update may touch: those with a mention of a changed date, or filed under a
-    month of the incoming mentions (blocking's months; computed over Arrow arrays, not per mention)."""
-    if table.num_rows == 0:
-        return set()
-    flat = pc.list_flatten(table.column("mentions")).combine_chunks()
-    owner = np.asarray(pc.list_parent_indices(table.column("mentions")))
-    groups = np.asarray(table.column("resolution_group").to_pylist(), dtype=object)
-    lo_m, hi_m = _month_spans(flat)
-    hit = np.zeros(len(lo_m), dtype=bool)
-    for month in {_month_index(m) for m in months}:
-        hit |= (lo_m <= month) & (month <= hi_m)
-    ingest = np.asarray(pc.strftime(flat.field("ingest_date").cast(pa.timestamp("s")), "%Y-%m-%d"), dtype=object)
-    hit |= np.isin(ingest, sorted(changed))
-    return set(groups[np.unique(owner[hit])])
+class _MonthIndex:
+    """Which stored group each stored mention belongs to, the months it is filed under (blocking's months,
+    over Arrow arrays) and its ingest date: built once per update, asked several times."""
+
+    def __init__(self, table: pa.Table) -> None:
+        mentions = table.column("mentions")
+        flat = pc.list_flatten(mentions).combine_chunks()
+        groups = np.asarray(table.column("resolution_group").to_pylist(), dtype=object)
+        self.group = groups[np.asarray(pc.list_parent_indices(mentions), dtype=np.int64)] if len(flat) else groups
+        self.lo, self.hi = _month_spans(flat)
+        self.ingest = np.asarray(pc.strftime(flat.field("ingest_date").cast(pa.timestamp("s")), "%Y-%m-%d"),
+                                 dtype=object)
+
+    def groups(self, months: set[str], changed: set[str]) -> set[str]:
+        """The groups with a mention filed under one of ``months`` or of a ``changed`` ingest date."""
+        hit = np.isin(self.ingest, sorted(changed))
+        for month in {_month_index(m) for m in months}:
+            hit |= (self.lo <= month) & (month <= self.hi)
+        return set(self.group[hit])
 
 
 @dataclass
@@ -209,18 +213,20 @@ def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSumma
         return UpdateSummary(0, 0, 0, 0, table.num_rows)
     changed_set = set(changed)
     incoming = [m for day in changed if day in current for m in _events(wh, day)]
+    index = _MonthIndex(table)
     # Read the groups filed under the incoming months or holding a changed date's mentions, then those of the
     # months of their anchors: every stored mention that may choose its meeting again is then read.
     months = set().union(*(months_of(m) for m in incoming))
-    st = _stored(table, _groups_to_read(table, months, changed_set))
+    st = _stored(table, index.groups(months, changed_set))
     months |= {mo for ms in st.meetings.values() for m in ms if anchors(m) for mo in months_of(m)}
-    st.add(_stored(table, _groups_to_read(table, months, changed_set) - set(st.group.values())))
+    st.add(_stored(table, index.groups(months, changed_set) - set(st.group.values())))
 
-    gone = {m.event_id for ms in st.meetings.values() for m in ms if m.ingest_date.isoformat() in changed_set}
+    leaving = [m for ms in st.meetings.values() for m in ms if m.ingest_date.isoformat() in changed_set]
+    gone = {m.event_id for m in leaving}
     stored = [m for ms in st.meetings.values() for m in ms if m.event_id not in gone]
     group_of = {e: st.group[mid] for e, mid in st.meeting_of.items()}
     # 1. anchor groups touched: one lost an anchor, or an incoming anchor matches one of theirs
-    touched = {group_of[e] for e in gone if anchors(_find(st, e))}
+    touched = {group_of[m.event_id] for m in leaving if anchors(m)}
     new_anchors = [m for m in incoming if anchors(m)]
     old_anchors = [m for m in stored if anchors(m)]
     for i, j in cross_pairs(new_anchors, old_anchors):
@@ -241,8 +247,7 @@ def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSumma
     # 3. their choices among every anchor meeting they may match (read now: the months of the choosing mentions),
     # the redone ones and the kept ones (anchors only)
     months |= {mo for m in choosing.values() for mo in months_of(m)}
-    more = _stored(table, _groups_to_read(table, months, changed_set) - set(st.group.values()))
-    st.add(more)
+    st.add(_stored(table, index.groups(months, changed_set) - set(st.group.values())))
     kept_meetings = {mid: [m for m in ms if anchors(m)] for mid, ms in st.meetings.items()
                      if st.group[mid] not in touched and any(anchors(m) for m in ms)}
     kept_ids = list(kept_meetings)
@@ -251,10 +256,15 @@ def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSumma
     chosen = attach(loose, targets)
     # 4. the rows to write again: redone groups, kept meetings that lose or gain a loose mention, new singles
     n_redone = sum(len(g) for g in redone)
+
+    def remaining(mid: str) -> list[Mention]:
+        """A kept meeting's mentions that neither leave nor choose again."""
+        return [m for m in st.meetings[mid] if m.event_id not in gone and m.event_id not in choosing]
+
     members: dict[str, list[Mention]] = {}
     for mid in {st.meeting_of[e] for e in gone} | {st.meeting_of[e] for e in choosing if e in st.meeting_of}:
         if st.group[mid] not in touched and mid in kept_meetings:
-            members[mid] = [m for m in st.meetings[mid] if m.event_id not in gone and m.event_id not in choosing]
+            members[mid] = remaining(mid)
     groups = [list(g) for g in redone]
     flat = [meeting for g in groups for meeting in g]
     singles = []
@@ -265,8 +275,7 @@ def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSumma
             flat[k].append(u)
         else:
             mid = kept_ids[k - n_redone]
-            members.setdefault(mid, [m for m in st.meetings[mid] if m.event_id not in gone
-                                      and m.event_id not in choosing]).append(u)
+            members.setdefault(mid, remaining(mid)).append(u)
     new_rows = []
     for g in groups + singles:
         gid = _group_id(g)
@@ -281,10 +290,6 @@ def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSumma
     order = pc.sort_indices(merged, [("start_date", "ascending"), ("meeting_id", "ascending")])
     write(wh, merged.take(order), {d: current[d] for d in sorted(current)})
     return UpdateSummary(len(changed), len(incoming), len(gone), len(new_rows), merged.num_rows)
-
-
-def _find(st: _Stored, event_id: str) -> Mention:
-    return next(m for m in st.meetings[st.meeting_of[event_id]] if m.event_id == event_id)
 
 
 def write(wh: Warehouse, table: pa.Table, sources: dict[str, str]) -> None:
