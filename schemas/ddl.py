@@ -52,48 +52,34 @@ def _quote(text: str) -> str:
 
 def table_ddl(table: str, location: str, engine: str, schema_name: str = "agenda") -> str:
     """CREATE TABLE for one table, then the statement that discovers its partitions (a resolved table, such as
-    ``meetings``, is one unpartitioned folder)."""
-    if table in RESOLVED:
-        return _resolved_ddl(table, location, engine, schema_name)
-    fields = TABLES[table]
-    doc = (fields.metadata or {}).get(b"agenda.doc", b"").decode()
+    ``meetings``, is one unpartitioned folder: nothing to discover)."""
+    partitioned = table not in RESOLVED
+    fields = TABLES[table] if partitioned else RESOLVED[table]
+    doc = _quote((fields.metadata or {}).get(b"agenda.doc", b"").decode())
     where = f"{location.rstrip('/')}/{table}"
     name = f"{schema_name}.{table}"
     cols = []
     for f in fields:
         comment = (f.metadata or {}).get(b"doc", b"").decode()
         cols.append(f"  {f.name} {column_type(f.type, engine)} COMMENT {_quote(comment)}")
+    repair = f"MSCK REPAIR TABLE {name};\n" if partitioned else ""
     if engine == "trino":  # the Hive connector: the partition column is the last column
-        cols.append(f"  {PARTITION_COLUMN} date COMMENT 'the ingest date (partition)'")
-        return (f"CREATE TABLE IF NOT EXISTS {name} (\n" + ",\n".join(cols) + "\n)\n"
-                f"COMMENT {_quote(doc)}\nWITH (format = 'PARQUET', external_location = {_quote(where)}, "
-                f"partitioned_by = ARRAY['{PARTITION_COLUMN}']);\n"
-                f"CALL system.sync_partition_metadata('{schema_name}', '{table}', 'FULL');\n")
+        if partitioned:
+            cols.append(f"  {PARTITION_COLUMN} date COMMENT 'the ingest date (partition)'")
+        with_ = f"format = 'PARQUET', external_location = {_quote(where)}" + (
+            f", partitioned_by = ARRAY['{PARTITION_COLUMN}']" if partitioned else "")
+        discover = f"CALL system.sync_partition_metadata('{schema_name}', '{table}', 'FULL');\n" if partitioned else ""
+        return (f"CREATE TABLE IF NOT EXISTS {name} (\n" + ",\n".join(cols) + f"\n)\nCOMMENT {doc}\nWITH ({with_});\n"
+                + discover)
     if engine == "athena":
-        return (f"CREATE EXTERNAL TABLE IF NOT EXISTS {name} (\n" + ",\n".join(cols) + "\n)\n"
-                f"COMMENT {_quote(doc)}\nPARTITIONED BY ({PARTITION_COLUMN} date)\nSTORED AS PARQUET\n"
-                f"LOCATION {_quote(where + '/')};\nMSCK REPAIR TABLE {name};\n")
-    cols.append(f"  {PARTITION_COLUMN} DATE COMMENT 'the ingest date (partition)'")
-    return (f"CREATE TABLE IF NOT EXISTS {name} (\n" + ",\n".join(cols) + "\n)\n"
-            f"USING PARQUET\nPARTITIONED BY ({PARTITION_COLUMN})\nLOCATION {_quote(where)}\n"
-            f"COMMENT {_quote(doc)};\nMSCK REPAIR TABLE {name};\n")
-
-
-def _resolved_ddl(table: str, location: str, engine: str, schema_name: str) -> str:
-    fields = RESOLVED[table]
-    doc = (fields.metadata or {}).get(b"agenda.doc", b"").decode()
-    where = f"{location.rstrip('/')}/{table}"
-    name = f"{schema_name}.{table}"
-    cols = ",\n".join(f"  {f.name} {column_type(f.type, engine)} COMMENT "
-                      f"{_quote((f.metadata or {}).get(b'doc', b'').decode())}" for f in fields)
-    if engine == "trino":
-        return (f"CREATE TABLE IF NOT EXISTS {name} (\n{cols}\n)\nCOMMENT {_quote(doc)}\n"
-                f"WITH (format = 'PARQUET', external_location = {_quote(where)});\n")
-    if engine == "athena":
-        return (f"CREATE EXTERNAL TABLE IF NOT EXISTS {name} (\n{cols}\n)\nCOMMENT {_quote(doc)}\n"
-                f"STORED AS PARQUET\nLOCATION {_quote(where + '/')};\n")
-    return (f"CREATE TABLE IF NOT EXISTS {name} (\n{cols}\n)\nUSING PARQUET\nLOCATION {_quote(where)}\n"
-            f"COMMENT {_quote(doc)};\n")
+        return (f"CREATE EXTERNAL TABLE IF NOT EXISTS {name} (\n" + ",\n".join(cols) + f"\n)\nCOMMENT {doc}\n"
+                + (f"PARTITIONED BY ({PARTITION_COLUMN} date)\n" if partitioned else "")
+                + f"STORED AS PARQUET\nLOCATION {_quote(where + '/')};\n" + repair)
+    if partitioned:
+        cols.append(f"  {PARTITION_COLUMN} DATE COMMENT 'the ingest date (partition)'")
+    return (f"CREATE TABLE IF NOT EXISTS {name} (\n" + ",\n".join(cols) + "\n)\nUSING PARQUET\n"
+            + (f"PARTITIONED BY ({PARTITION_COLUMN})\n" if partitioned else "")
+            + f"LOCATION {_quote(where)}\nCOMMENT {doc};\n" + repair)
 
 
 def ddl(engine: str, location: str = PLACEHOLDER, schema_name: str = "agenda") -> str:

@@ -43,7 +43,6 @@ from extractors.storage.warehouse import Warehouse, partition_name
 from schemas import MEETINGS, PARTITION_COLUMN
 
 TABLE = "meetings"
-FILE = "meetings.parquet"
 LOCK_DATE = dt.date.min  # the writer lock's "date" of a meetings update
 SOURCES_KEY = b"agenda.meetings.sources"  # JSON {ingest_date: run_id of the events partition read}
 _EVENT_COLUMNS = ["event_id", "article_id", "published_date", "status", "kind", "participants", "location",
@@ -67,7 +66,7 @@ class UpdateSummary:
 
 
 def path(wh: Warehouse) -> str:
-    return wh.path(TABLE, FILE)
+    return wh.resolved_file(TABLE)
 
 
 def read(wh: Warehouse) -> tuple[pa.Table, dict[str, str]]:
@@ -293,15 +292,9 @@ def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSumma
 
 
 def write(wh: Warehouse, table: pa.Table, sources: dict[str, str]) -> None:
-    """Replace the table at once: written under a temporary name, then renamed over the old one."""
+    """Replace the table at once, with the sources it reflects in its metadata."""
     meta = dict(MEETINGS.metadata or {}) | {SOURCES_KEY: json.dumps(sources, sort_keys=True).encode()}
-    table = table.replace_schema_metadata(meta)
-    wh.fs.makedirs(wh.path(TABLE), exist_ok=True)
-    target = path(wh)
-    tmp = posixpath.join(posixpath.dirname(target), f".{FILE}.tmp")
-    with wh.fs.open(tmp, "wb") as f:
-        pq.write_table(table, f, compression="zstd")
-    wh.fs.mv(tmp, target)
+    wh.write_resolved(TABLE, table.replace_schema_metadata(meta))
 
 
 def update_locked(warehouse: str | Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSummary:

@@ -30,9 +30,7 @@ def upcoming(con: duckdb.DuckDBPyConnection, as_of: dt.date, days: int, *, count
     if participant:
         sql += " AND len(list_filter(participants, lambda p: contains(lower(p), lower(?)))) > 0"
         params.append(participant)
-    cur = con.execute(sql, params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    return _records(con.execute(sql, params))
 
 
 def between(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
@@ -40,6 +38,10 @@ def between(con: duckdb.DuckDBPyConnection, start: dt.date, end: dt.date) -> lis
     cur = con.execute(
         "SELECT * FROM meetings WHERE start_date IS NOT NULL AND start_date <= ? AND end_date >= ? "
         "ORDER BY start_date, end_date, mention_count DESC, meeting_id", [end, start])
+    return _records(cur)
+
+
+def _records(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 

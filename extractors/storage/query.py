@@ -30,9 +30,7 @@ def connect(warehouse: str | Warehouse) -> duckdb.DuckDBPyConnection:
         con.register_filesystem(wh.fs)
     for name, schema in TABLES.items():
         if wh.dataset(name) is None:
-            empty = schema.empty_table().append_column(PARTITION_COLUMN, pa.array([], pa.date32()))
-            con.register(f"_empty_{name}", empty)
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM _empty_{name}")
+            _empty_view(con, name, schema.empty_table().append_column(PARTITION_COLUMN, pa.array([], pa.date32())))
         else:
             glob = f"{prefix}{wh.path(name)}/*/*.parquet".replace("'", "''")
             con.execute(
@@ -41,16 +39,21 @@ def connect(warehouse: str | Warehouse) -> duckdb.DuckDBPyConnection:
             )
         _comment(con, name, schema)
     for name, schema in RESOLVED.items():  # one file each (extractors.meetings.store)
-        file = wh.path(name, f"{name}.parquet")
+        file = wh.resolved_file(name)
         if wh.fs.exists(file):
             quoted = f"{prefix}{file}".replace("'", "''")
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{quoted}')")
         else:
-            con.register(f"_empty_{name}", schema.empty_table())
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM _empty_{name}")
+            _empty_view(con, name, schema.empty_table())
         _comment(con, name, schema)
     con.execute(MACROS.read_text(encoding="utf-8"))
     return con
+
+
+def _empty_view(con: duckdb.DuckDBPyConnection, name: str, empty: pa.Table) -> None:
+    """A view with the table's columns and no rows (a table with no data yet)."""
+    con.register(f"_empty_{name}", empty)
+    con.execute(f"CREATE VIEW {name} AS SELECT * FROM _empty_{name}")
 
 
 def _quote(text: str) -> str:

@@ -126,6 +126,17 @@ class Warehouse:
     def partition(self, table: str, ingest_date: dt.date) -> str:
         return self.path(table, partition_name(ingest_date))
 
+    def resolved_file(self, table: str) -> str:
+        """The one file of a table resolved over every date (``schemas.RESOLVED``: ``meetings``)."""
+        return self.path(table, f"{table}.parquet")
+
+    def write_resolved(self, table: str, data: pa.Table) -> None:
+        """Replace a resolved table's one file at once: written under a temporary name, then renamed."""
+        final = self.resolved_file(table)
+        self.fs.makedirs(posixpath.dirname(final), exist_ok=True)
+        with self._atomic(final) as f:
+            pq.write_table(data, f, compression="zstd")
+
     def staging(self, ingest_date: dt.date, run_id: str) -> str:
         return self.path(STAGING, partition_name(ingest_date), run_id)
 
