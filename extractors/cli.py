@@ -267,7 +267,7 @@ def upcoming(
 
     day = _date(as_of) or dt.datetime.now(dt.UTC).date()
     rows = query(connect(warehouse), day, days, country=country, participant=participant)
-    columns = list(UPCOMING_COLUMNS) if fmt == Format.table else list(rows[0]) if rows else list(UPCOMING_COLUMNS)
+    columns = list(UPCOMING_COLUMNS) if fmt == Format.table or not rows else list(rows[0])
     _emit(columns, [tuple(r[c] for c in columns) for r in rows], fmt)
 
 

@@ -19,6 +19,7 @@ from extractors.language.lexicon import DATA, alternation, word_sets
 from extractors.language.names.lexicon import given_names, words
 from extractors.language.places import lookup
 from extractors.language.timex.vocabulary import number
+from schemas.tables import MENTION
 
 ELIGIBLE = ("scheduled", "past")
 MEETING_WORDS = DATA / "meeting_words.tsv"
@@ -179,9 +180,7 @@ class Mention:
         return {f: getattr(self, f) for f in RECORD_FIELDS} | {"participants": list(self.participants)}
 
 
-RECORD_FIELDS = ("event_id", "article_id", "ingest_date", "published_date", "status", "kind", "participants",
-                 "location", "location_country", "latitude", "longitude", "event_name", "start_date", "end_date",
-                 "granularity", "confidence", "evidence")
+RECORD_FIELDS = tuple(f.name for f in MENTION)  # a mention as stored in meetings.mentions
 
 
 def place_key(place: str | None) -> str | None:

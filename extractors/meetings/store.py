@@ -37,7 +37,7 @@ from extractors.meetings.matching import (
     months_of,
     resolve_groups,
 )
-from extractors.meetings.mentions import Mention, eligible, mention
+from extractors.meetings.mentions import RECORD_FIELDS, Mention, eligible, mention
 from extractors.meetings.merging import meeting_id, meeting_row
 from extractors.storage.warehouse import Warehouse, partition_name
 from schemas import MEETINGS, PARTITION_COLUMN
@@ -45,9 +45,7 @@ from schemas import MEETINGS, PARTITION_COLUMN
 TABLE = "meetings"
 LOCK_DATE = dt.date.min  # the writer lock's "date" of a meetings update
 SOURCES_KEY = b"agenda.meetings.sources"  # JSON {ingest_date: run_id of the events partition read}
-_EVENT_COLUMNS = ["event_id", "article_id", "published_date", "status", "kind", "participants", "location",
-                  "location_country", "latitude", "longitude", "event_name", "start_date", "end_date", "granularity",
-                  "confidence", "evidence"]
+_EVENT_COLUMNS = [f for f in RECORD_FIELDS if f != PARTITION_COLUMN]  # what a mention reads of an events row
 
 
 @dataclass(frozen=True)
