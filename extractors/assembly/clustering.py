@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from extractors.assembly.linking import Mention
 from extractors.assembly.rules import ALL, RuleSet
+from extractors.language.lexicon import DATA, word_sets
+from extractors.language.names.keys import name_key, one_party
 from extractors.language.names.lexicon import DETERMINERS
+
+MEETING_WORDS = DATA / "meeting_words.tsv"  # ANAPHOR: words that refer back; NEW_OCCASION: words that do not
 
 GATHERINGS = frozenset({"summit", "conference", "talks"})  # many parties: who is named does not tell two apart
 
@@ -44,6 +48,25 @@ def _consecutive(a: Mention, b: Mention) -> bool:
     return a.phase == "end" and b.phase == "start" and a.interval.end == b.interval.start
 
 
+def _same_name(a: str, b: str, rules: RuleSet) -> bool:
+    """Two event names of one event: the same words, or (``party-keys``) the same key ("the G8 summit" / "a G8
+    meeting"), or a name with no key ("the summit")."""
+    if a.lower() == b.lower():
+        return True
+    if not rules.on("party-keys"):
+        return False
+    return name_key(a) is None or name_key(b) is None or one_party(a, b)
+
+
+def _share_party(a: list[str], b: list[str], rules: RuleSet) -> bool:
+    """Parties that can be of one event: one side names no one, or both name one party (by surname, or with
+    ``party-keys`` by key: "the Federal Reserve" / "the Fed")."""
+    sa, sb = _named(a), _named(b)
+    if not (sa and sb) or sa & sb:
+        return True
+    return rules.on("party-keys") and any(one_party(x, y) for x in a for y in b)
+
+
 def same_place(a: str, b: str) -> bool:
     """"California" and "the state of California" are one place."""
     x, y = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
@@ -56,18 +79,45 @@ def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
         return False
     if not _same_time(a, b, rules):
         return False
-    if a.event_name and b.event_name and a.event_name.lower() != b.event_name.lower():
+    if a.event_name and b.event_name and not _same_name(a.event_name, b.event_name, rules):
         return False
     if a.location and b.location and not same_place(a.location, b.location):
         return False
-    sa, sb = _named(a.participants), _named(b.participants)
     if rules.on("gathering-merge") and a.kind == b.kind and a.kind in GATHERINGS:
         return True  # each mention of "the summit" names some of its many parties
-    return not (sa and sb) or bool(sa & sb)
+    return _share_party(a.participants, b.participants, rules)
+
+
+_REFERRING_WORDS = 3  # "the White House meeting", "its two-day policy meeting"
+
+
+def definite(m: Mention) -> bool:
+    """Whether the mention refers back: "the meeting", "that summit", "the White House meeting" (an ``ANAPHOR``
+    word at most three modifiers before the trigger; "that" and "this" right before it), not "the next meeting"
+    (a ``NEW_OCCASION`` word) nor "the leaders would meet" (a ``CLAUSE`` word between)."""
+    words = m.sentence.text[:m.trigger_start - m.sentence.start].lower().split()[-(_REFERRING_WORDS + 1):]
+    sets = word_sets(MEETING_WORDS)
+    at = next((i for i in range(len(words) - 1, -1, -1) if words[i] in sets["ANAPHOR"]), None)
+    if at is None:
+        return False
+    between = words[at + 1:]
+    if words[at] in ("that", "this") and between:
+        return False
+    return not any(w in sets["NEW_OCCASION"] or w in sets["CLAUSE"] or not w[-1:].isalnum() for w in between)
+
+
+def _refers_to(m: Mention, group: list[Mention], rules: RuleSet) -> bool:
+    """An anaphoric mention fits a group of its status and kind at the same time, place and name, whoever
+    it names (the parties of "the meeting" are those of the meeting it refers to)."""
+    return all(m.sentence is not x.sentence and m.status == x.status and m.kind == x.kind
+               and _same_time(m, x, rules)
+               and not (m.event_name and x.event_name and not _same_name(m.event_name, x.event_name, rules))
+               and not (m.location and x.location and not same_place(m.location, x.location)) for x in group)
 
 
 def cluster(mentions: list[Mention], rules: RuleSet = ALL) -> list[Mention]:
-    """Greedy clustering; each head keeps the other mentions in ``merged``."""
+    """Greedy clustering; each head keeps the other mentions in ``merged``. A mention that fits no group
+    and refers back joins the latest group it can refer to."""
     heads: list[Mention] = []
     for m in mentions:
         for head in heads:
@@ -75,5 +125,11 @@ def cluster(mentions: list[Mention], rules: RuleSet = ALL) -> list[Mention]:
                 head.merged.append(m)
                 break
         else:
+            if rules.on("definite-anaphor") and definite(m):
+                latest = sorted(heads, key=lambda h: max(x.trigger_start for x in (h, *h.merged)), reverse=True)
+                head = next((h for h in latest if _refers_to(m, [h, *h.merged], rules)), None)
+                if head is not None:
+                    head.merged.append(m)
+                    continue
             heads.append(m)
     return heads

@@ -46,6 +46,7 @@ def word_list(name: str, lower: bool = False) -> frozenset[str]:
     return frozenset(ln.strip().lower() if lower else ln.strip() for _, ln in _data_lines(DATA / name))
 
 
+@cache
 def word_sets(path: Path) -> dict[str, frozenset[str]]:
     """The word sets of a ``SET<TAB>word`` file, ``@OTHER`` expanded."""
     raw: dict[str, dict[str, int]] = {}  # set -> word -> line number

@@ -28,8 +28,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from extractors.language.names.keys import NameKey, same_party, weight
 from extractors.language.places import place_kind
-from extractors.meetings.mentions import Mention, NameKey, same_party, weight
+from extractors.meetings.mentions import Mention
 
 DATE_SLACK_DAYS = 3
 UNDATED_HORIZON_DAYS = 21  # shorter than a month: "the meeting" of a monthly body is the next one

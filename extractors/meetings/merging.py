@@ -3,7 +3,7 @@
 - Dates: each dated mention proposes its interval; an interval's support is the number of mentions whose
   interval holds it ("April" holds "April 2"). The most supported wins, then the finest, then the earliest.
   Mentions whose days lie outside it set ``date_conflict`` and are listed in ``date_alternatives``.
-- Parties: every mention's names, grouped by :func:`~extractors.meetings.mentions.same_party`; each group is
+- Parties: every mention's names, grouped by :func:`~extractors.language.names.keys.same_party`; each group is
   written once (a person by the most given full name; a group by its most given name), most named first.
 - Place: the most specific place (a city over its country) that most mentions give; name: the most given. In
   a meeting of ``MANY_MENTIONS`` or more, only a place or name given by two mentions and ``MIN_SHARE`` of them.
@@ -22,8 +22,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from extractors.language.names.keys import name_key, same_party
 from extractors.language.places import place_kind
-from extractors.meetings.mentions import Mention, name_key, same_party
+from extractors.meetings.mentions import Mention
 
 MANY_MENTIONS = 5
 MIN_SHARE = 0.1

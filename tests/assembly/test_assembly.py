@@ -1,6 +1,6 @@
 import datetime as dt
 
-from extractors.assembly import assemble
+from extractors.assembly import ALL, RuleSet, assemble
 from extractors.ingest.articles import Article
 from extractors.language.document import Document
 from extractors.language.sentences import split_sentences
@@ -80,12 +80,13 @@ def test_tags_of_one_event_merge_and_statuses_do_not():
     assert "Reid" in talks["participants"]
 
 
-def _rows(text: str, events_by_sentence: list[list[tuple]], published=dt.datetime(2016, 11, 10, 12, tzinfo=dt.UTC)):
+def _rows(text: str, events_by_sentence: list[list[tuple]], published=dt.datetime(2016, 11, 10, 12, tzinfo=dt.UTC),
+          rules: RuleSet = ALL):
     """Assemble ``text`` (one list of ``_event`` argument tuples per sentence) published at ``published``."""
     sents = list(split_sentences(text))
     found = [(s, [_event(s.text, *args[:-1], **args[-1]) for args in evs])
              for s, evs in zip(sents, events_by_sentence, strict=True)]
-    return assemble(Document.build(Article("a1", text, published)), found, extractor="test-1")
+    return assemble(Document.build(Article("a1", text, published)), found, extractor="test-1", rules=rules)
 
 
 def test_a_finer_date_refines_a_mention_of_the_same_kind():
@@ -238,7 +239,6 @@ def test_a_planned_event_with_no_time_stays_undated():
 
 
 def test_the_ongoing_rule_can_be_switched_off():
-    from extractors.assembly import RuleSet
 
     text = "Delegates gathered for a conference taking place in Nairobi."
     [s] = split_sentences(text)
@@ -345,3 +345,50 @@ def test_an_open_invitation_is_no_plan_but_one_for_a_set_day_is():
     text = "The premier invited the union leaders to his office on Friday."
     (row,) = _rows(text, [[("office", {"participants": ["The premier", "the union leaders"], "time": "Friday"})]])
     assert row["status"] == "scheduled"
+
+
+def test_one_party_named_two_ways_keeps_two_mentions_of_one_meeting_together():
+    text = ("Futures show a cut is likely at the Federal Reserve's December meeting. "
+            "The Fed's decision will be announced after a two-day meeting concludes on December 14.")
+    events = [[("meeting", {"participants": ["Federal Reserve"], "time": "December"})],
+              [("meeting", {"participants": ["Fed"], "time": "December 14"})]]
+    (row,) = _rows(text, events)
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 12, 13), dt.date(2016, 12, 14))
+    assert len(_rows(text, events, rules=RuleSet.without(["party-keys"]))) == 2
+
+
+def test_two_spellings_of_one_event_name_are_one_event_and_two_names_are_two():
+    text = ("The pope spoke on the eve of the G8 summit in Italy. "
+            "Merkel urged world leaders to act at the G8 meeting in Italy.")
+    events = [[("summit", "summit", {"place": "Italy", "name": "G8 summit"})],
+              [("meeting", "summit", {"participants": ["world leaders"], "place": "Italy", "name": "G8 meeting"})]]
+    assert len(_rows(text, events)) == 1
+    other = text.replace("G8 meeting", "NATO meeting")
+    events[1][0][-1]["name"] = "NATO meeting"
+    assert len(_rows(other, events)) == 2
+
+
+def test_the_meeting_refers_back_to_the_meeting_the_article_named():
+    text = ("Trump will meet refiners next week to discuss biofuel policy. "
+            "In a letter, Senator Chuck Grassley asked that the meeting include Governor Kim Reynolds.")
+    events = [[("meet", {"participants": ["Trump", "refiners"], "time": "next week"})],
+              [("meeting", {"participants": ["Chuck Grassley", "Kim Reynolds"]})]]
+    (row,) = _rows(text, events)
+    assert row["granularity"] == "week"
+    assert len(_rows(text, events, rules=RuleSet.without(["definite-anaphor"]))) == 2
+
+
+def test_the_next_meeting_is_another_occasion():
+    text = ("Trump will meet refiners next week to discuss biofuel policy. "
+            "Senator Chuck Grassley said the next meeting should include Governor Kim Reynolds.")
+    events = [[("meet", {"participants": ["Trump", "refiners"], "time": "next week"})],
+              [("meeting", {"participants": ["Chuck Grassley", "Kim Reynolds"]})]]
+    assert len(_rows(text, events)) == 2
+
+
+def test_a_referring_mention_of_another_kind_or_time_stays_apart():
+    text = ("Trump will meet refiners on Monday. "
+            "Senator Chuck Grassley wants the visit to Iowa on December 20 to include Governor Kim Reynolds.")
+    events = [[("meet", {"participants": ["Trump", "refiners"], "time": "Monday"})],
+              [("visit", "visit", {"participants": ["Chuck Grassley"], "place": "Iowa", "time": "December 20"})]]
+    assert len(_rows(text, events)) == 2

@@ -2,7 +2,8 @@
 
 import pytest
 
-from extractors.meetings.mentions import eligible, name_key, place_key, same_party
+from extractors.language.names.keys import name_key, same_party
+from extractors.meetings.mentions import eligible, place_key
 
 
 def same(a: str, b: str) -> bool:

@@ -1,0 +1,130 @@
+"""Name keys: what two names of one party are compared by.
+
+A key is a name's lower-cased words with titles, people nouns ("leaders"), event heads ("summit") and
+determiners dropped; "Group of 20" and "G-20" read as "g20", the phrases of an ``ALIAS`` set as its name ("Federal
+Reserve" -> "fed"); a name of several capitalised words also gives its acronym ("European Central Bank" ->
+"ecb"). Words of ``GENERIC`` count a quarter of a distinctive word. The sets live in ``data/name_keys.tsv``.
+Both resolutions compare parties and event names this way: the mentions of one article
+(``extractors.assembly.clustering``) and the meetings across articles (``extractors.meetings``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from extractors.language.lexicon import DATA, alternation, word_sets
+from extractors.language.names.lexicon import given_names, words
+from extractors.language.places import lookup
+from extractors.language.timex.vocabulary import number
+
+NAME_KEYS = DATA / "name_keys.tsv"
+GENERIC_WEIGHT = 0.25
+OVERLAP = 0.6  # weighted share of words two names of one party have in common ...
+SUBSET_OVERLAP = 0.4  # ... or, when one name's words are all in the other, this share
+WORD = re.compile(r"[a-z0-9][a-z0-9.'&-]*")
+_GROUP_OF = re.compile(r"\bgroup\s+of\s+(\w+)\b|\bg-(\d+)\b", re.IGNORECASE)
+_ACRONYM_SKIP = {"of", "the", "and", "for", "&", "on", "de", "des", "du"}
+
+
+@cache
+def _sets() -> dict[str, frozenset[str]]:
+    return word_sets(NAME_KEYS)
+
+
+@cache
+def _aliases() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {phrase: name.removeprefix("ALIAS.") for name, phrases in _sets().items() if name.startswith("ALIAS.")
+             for phrase in phrases}
+    return re.compile(r"\b(?:" + alternation(table) + r")\b", re.IGNORECASE), table
+
+
+def _alias(text: str) -> str:
+    pattern, table = _aliases()
+    return pattern.sub(lambda m: table[" ".join(m.group(0).lower().split())], text)
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    return _sets()["GENERIC"]
+
+
+@cache
+def _dropped() -> frozenset[str]:
+    """Words that never identify a party or a gathering."""
+    return (words("CORE_TITLES") | words("PEOPLE_NOUNS") | words("EVENT_HEADS") | words("DETERMINERS")
+            | words("VAGUE_PLURALS") | words("MEMBER_PLURALS") | _sets()["STOP"] | {"'s", "’s", "s"})
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """What a name compares by: its distinctive words (weighted), its last word and its acronym."""
+
+    tokens: frozenset[str]
+    last: str
+    acronym: str
+    person: bool
+
+    @property
+    def weight(self) -> float:
+        return sum(weight(t) for t in self.tokens)
+
+
+def weight(token: str) -> float:
+    return GENERIC_WEIGHT if token in generic_words() else 1.0
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str, *, drop_places: bool = False) -> NameKey | None:
+    """The key of a participant or event name; None when no word of it says which one is meant."""
+    text = _GROUP_OF.sub(lambda m: f"g{number((m.group(1) or m.group(2)).lower()) or m.group(1) or m.group(2)}",
+                         _alias(name))
+    raw = text.replace("’", "'").split()
+    capitals = [w for w in raw if w[:1].isupper() and w.lower() not in _ACRONYM_SKIP]
+    acronym = "".join(w[0] for w in capitals).lower() if len(capitals) >= 2 else ""
+    tokens = [t.strip(".'-") for t in WORD.findall(text.lower())]
+    tokens = [t.removesuffix("'s") for t in tokens if t and t not in _dropped()]
+    if drop_places:
+        tokens = [t for t in tokens if lookup(t) is None]
+    if not tokens or all(t in generic_words() for t in tokens):
+        return None
+    if len(tokens) == 1 and len(raw) == 1 and raw[0].isupper() and len(raw[0]) >= 2:
+        acronym = tokens[0]  # "ECB", "NATO": the word is an acronym
+    person = len(tokens) >= 2 and tokens[0] in _given_lower()
+    return NameKey(frozenset(tokens), tokens[-1], acronym, person)
+
+
+@cache
+def _given_lower() -> frozenset[str]:
+    return frozenset(n.lower() for n in given_names())
+
+
+def same_party(a: NameKey, b: NameKey) -> bool:
+    """Whether two names name one party: one surname (and no clash of first names), one acronym, or enough
+    distinctive words in common (``OVERLAP``, or ``SUBSET_OVERLAP`` when one name's words are all in the
+    other)."""
+    if a.person or b.person:
+        if a.last != b.last:
+            return False
+        return not (a.person and b.person) or bool(a.tokens & b.tokens - {a.last})
+    if a.acronym and (a.acronym == b.acronym or (a.acronym in b.tokens and len(b.tokens) == 1)):
+        return True
+    if b.acronym and b.acronym in a.tokens and len(a.tokens) == 1:
+        return True
+    shared = a.tokens & b.tokens
+    if not shared:
+        return False
+    w = sum(weight(t) for t in shared)
+    if w < 1.0:
+        return False  # only generic words in common ("committee")
+    overlap = w / sum(weight(t) for t in a.tokens | b.tokens)
+    if shared == a.tokens or shared == b.tokens:  # "Goldman" in "Goldman Sachs", not "House" in "House ... Committee"
+        return overlap >= SUBSET_OVERLAP
+    return overlap >= OVERLAP
+
+
+def one_party(a: str, b: str) -> bool:
+    """Whether two names, as written, name one party ("Federal Reserve" / "Fed"; "Group of 20" / "G-20")."""
+    ka, kb = name_key(a), name_key(b)
+    return ka is not None and kb is not None and same_party(ka, kb)
