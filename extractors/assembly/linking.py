@@ -187,6 +187,14 @@ def _adjacent_time(text: str, found: list[timex.TimeMention], trigger: Span, sib
     return None
 
 
+def _whole_time(time: Span, found: list[timex.TimeMention]) -> Span:
+    """The whole time expression a tagged time span is part of ("the end of" in "before the end of May",
+    "later" in "later this week"): the grammar's expression that holds it, else the span as tagged."""
+    whole = next((t for t in found if t.start <= time.start and time.end <= t.end and t.end - t.start > len(time.text)),
+                 None)
+    return Span(whole.start, whole.end, whole.text) if whole else time
+
+
 def _other_clause(text: str, trigger: Span, t: Span | timex.TimeMention) -> bool:
     """Does a clause boundary stand between the trigger and a time after it ("The visit comes as lawmakers on
     Monday were planning ...": Monday dates the planning)?"""
@@ -203,6 +211,8 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
     """
     trigger, time = event.trigger, event.time
     text = doc.sentences[i].text
+    if time and rules.on("time-snap"):
+        time = _whole_time(time, doc.times(i))
     if time and rules.on("clause-time") and _other_clause(text, trigger, time):
         time = None  # it dates another clause's verb ("The visit comes as lawmakers on Monday were planning")
     if time and not _overlaps(time, trigger):

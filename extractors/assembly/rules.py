@@ -26,6 +26,8 @@ RULES: dict[str, str] = {
     "ongoing-today": "a scheduled event the sentence puts in progress, with no time expression (\"during his "
                      "three-nation trip to Asia\", \"a conference taking place in Nairobi\"), is dated the "
                      "publication day",
+    "time-snap": "a tagged time cut short is the whole time expression it is part of (\"later\" in \"at a summit "
+                 "later this week\", \"the end of\" in \"before the end of May\")",
     "clause-time": "a time after a clause boundary dates that clause, not the event (\"The visit comes as lawmakers "
                    "on Monday were planning ...\")",
     "adjacent-time": "a time right after the trigger, in its clause, dates it rather than a time the tagger linked "

@@ -392,3 +392,13 @@ def test_a_referring_mention_of_another_kind_or_time_stays_apart():
     events = [[("meet", {"participants": ["Trump", "refiners"], "time": "Monday"})],
               [("visit", "visit", {"participants": ["Chuck Grassley"], "place": "Iowa", "time": "December 20"})]]
     assert len(_rows(text, events)) == 2
+
+
+def test_a_tagged_time_cut_short_is_the_whole_expression():
+    text = "EU leaders will make decisions at a summit later this week."
+    events = [[("summit", "summit", {"participants": ["EU leaders"], "time": "later"})]]
+    (row,) = _rows(text, events)
+    assert (row["date_text"], row["start_date"], row["end_date"]) == (
+        "later this week", dt.date(2016, 11, 10), dt.date(2016, 11, 13))
+    (row,) = _rows(text, events, rules=RuleSet.without(["time-snap"]))
+    assert row["start_date"] is None
