@@ -216,12 +216,13 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
     if time and rules.on("clause-time") and _other_clause(text, trigger, time):
         time = None  # it dates another clause's verb ("The visit comes as lawmakers on Monday were planning")
     if time and not _overlaps(time, trigger):
+        dateline = rules.on("dateline-date") and doc.sentences[i].start + time.start < doc.dateline_end
         detached = time.end <= trigger.start or re.search(r"[,;:]", text[trigger.end:time.start])
         if rules.on("adjacent-time") and detached:
             near = _adjacent_time(text, unreported_times(text, doc.times(i)), trigger, siblings)
             if near is not None and not _overlaps(near, time):
                 return near.start, near.end
-        return time.start, time.end
+        return None if dateline else (time.start, time.end)  # "WASHINGTON, June 15 -" dates the report
     return None
 
 

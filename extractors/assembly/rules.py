@@ -28,6 +28,8 @@ RULES: dict[str, str] = {
                      "publication day",
     "time-snap": "a tagged time cut short is the whole time expression it is part of (\"later\" in \"at a summit "
                  "later this week\", \"the end of\" in \"before the end of May\")",
+    "dateline-date": "the date of a dateline (\"WASHINGTON, June 15 - ...\") dates the report, never the event; a "
+                     "time right after the trigger does",
     "clause-time": "a time after a clause boundary dates that clause, not the event (\"The visit comes as lawmakers "
                    "on Monday were planning ...\")",
     "adjacent-time": "a time right after the trigger, in its clause, dates it rather than a time the tagger linked "

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from extractors.ingest.articles import Article
 from extractors.language import timex
 from extractors.language.candidates import candidate_sentences
-from extractors.language.places import Place, dateline
+from extractors.language.places import Place, dateline, dateline_end
 from extractors.language.sentences import Sentence, split_sentences
 
 
@@ -56,9 +56,13 @@ class Document:
         return i
 
     def times(self, i: int) -> list[timex.TimeMention]:
-        """The time expressions of sentence ``i`` (offsets in the sentence), found once."""
+        """The time expressions of sentence ``i`` (offsets in the sentence), found once; the dateline's date
+        ("ROME, April 7 - This week's meeting") is the report's, not one of them."""
         if i not in self._times:
-            self._times[i] = timex.find_time_expressions(self.sentences[i].text)
+            sentence = self.sentences[i]
+            skip = max(0, self.dateline_end - sentence.start)
+            self._times[i] = [replace(t, start=t.start + skip, end=t.end + skip)
+                              for t in timex.find_time_expressions(sentence.text[skip:])]
         return self._times[i]
 
     def week_frame(self, i: int, reach: int = 2) -> int:
@@ -70,6 +74,11 @@ class Document:
     def dateline(self) -> Place | None:
         """The place of the article's dateline ("BRUSSELS, March 26 -"), if it has one."""
         return dateline(self.text)
+
+    @cached_property
+    def dateline_end(self) -> int:
+        """Where the article's dateline ends ("BRUSSELS, March 26 - " is 21 characters), 0 without one."""
+        return dateline_end(self.text)
 
     @cached_property
     def sentence_spans(self) -> list[tuple[int, int]]:

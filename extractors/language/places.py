@@ -310,6 +310,12 @@ def _title(caps: str) -> str:
     return " ".join(words)
 
 
+def dateline_end(article_text: str) -> int:
+    """The offset where a leading dateline ends, 0 when the article has none."""
+    m = DATELINE.match(article_text[:200]) or DATELINE_TITLE.match(article_text[:200])
+    return m.end() if m else 0
+
+
 def dateline(article_text: str) -> Place | None:
     """The place of a leading dateline ("TOKYO, Feb 27 -", "BRUSSELS, Belgium (Reuters) -"), or None.
 

@@ -402,3 +402,18 @@ def test_a_tagged_time_cut_short_is_the_whole_expression():
         "later this week", dt.date(2016, 11, 10), dt.date(2016, 11, 13))
     (row,) = _rows(text, events, rules=RuleSet.without(["time-snap"]))
     assert row["start_date"] is None
+
+
+def test_the_dateline_date_never_dates_the_event():
+    text = "WASHINGTON, June 15 - The Venice summit accord gives the IMF a larger role, an official said."
+    events = [[("summit", "summit", {"time": "June 15", "name": "Venice summit"})]]
+    (row,) = _rows(text, events)
+    assert row["start_date"] is None
+    (row,) = _rows(text, events, rules=RuleSet.without(["dateline-date"]))
+    assert row["start_date"] == dt.date(2017, 6, 15)
+
+
+def test_a_time_after_the_trigger_dates_it_when_the_tagger_linked_the_dateline():
+    text = "WASHINGTON, April 24 - The visit this week by a Japanese envoy did little to ease the dispute."
+    (row,) = _rows(text, [[("visit", "visit", {"time": "April 24"})]])
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 10), dt.date(2016, 11, 13))

@@ -50,3 +50,10 @@ def test_a_next_week_sets_the_week_frame_of_the_next_two_sentences():
 def test_the_dateline_is_read_once():
     doc = _doc()
     assert doc.dateline is not None and doc.dateline.name == "Paris" and doc.dateline is doc.dateline
+
+
+def test_the_dateline_date_is_the_reports_not_a_time_of_the_text():
+    doc = _doc("ROME, April 7 - This week's meeting of the G7 in Washington may verify the accord.")
+    assert doc.dateline_end == len("ROME, April 7 - ")
+    assert [(t.text, doc.sentences[0].text[t.start:t.end]) for t in doc.times(0)] == [("This week", "This week")]
+    assert _doc("Ministers meet on Monday.").dateline_end == 0
