@@ -118,7 +118,7 @@ airflow-setup: install
 
 ## airflow-run: the sample drop through Airflow (dags test, no scheduler), then the seed day's upcoming meetings
 airflow-run: airflow-setup
-	$(AIRFLOW_ENV) $(BIN)/airflow dags test news_meetings 2016-11-10
+	$(AIRFLOW_ENV) $(BIN)/airflow dags test news_meetings -c '{"ingest_date": "2016-11-10"}'
 	$(BIN)/agenda upcoming --as-of 2016-11-10 --days 14 --warehouse $${AGENDA_WAREHOUSE:-$(WAREHOUSE)}
 
 ## airflow: Airflow standalone (UI http://localhost:8080, user admin, password in state/airflow/simple_auth_manager_passwords.json.generated)
