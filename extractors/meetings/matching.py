@@ -8,7 +8,9 @@ no match.
 
 The pairwise rule (:func:`match`) asks for compatible kinds, places and times, and enough shared identity: the
 same event name, two shared parties, or one shared party of a one-party mention whose time holds or is held by
-the other's; gatherings (summits, conferences) also match on the same venue over overlapping short times. Time
+the other's; gatherings (summits, conferences) also match on the same venue over overlapping short times, and
+an undated or coarse mention at the city of an anchored gathering in its time joins it ("the meeting in
+Toronto" / "the G20 summit in Toronto on June 26-27"). Time
 is compatible when the intervals overlap or nest ("April" holds "April 2"); day-precise dates up to
 ``DATE_SLACK_DAYS`` apart still match on strong identity, so that an article's wrong date stays visible as a
 conflict of one meeting instead of a second meeting.
@@ -71,8 +73,8 @@ def block_keys(m: Mention) -> set[tuple[str, str]]:
         keys |= {t for t in ident.tokens if weight(t) == 1.0}
         if ident.acronym:
             keys.add(ident.acronym)
-    if m.family == "gathering" and m.place:
-        keys.add("@" + m.place)
+    if m.place and (m.family == "gathering" or not anchors(m)):
+        keys.add("@" + m.place)  # a venue: gatherings, and the loose mentions that may join one there
     start, end = time_span(m)
     return {(month, key) for month in _months(start, end) for key in keys}
 
@@ -146,6 +148,16 @@ def _same_venue(a: Mention, b: Mention) -> bool:
     return bool(short and gathering and a.place and a.place == b.place)
 
 
+def _at_venue(a: Mention, b: Mention) -> bool:
+    """A loose mention at the city where an anchored gathering is held ("the meeting in Toronto" / "the G20
+    summit in Toronto on June 26-27"): the same place, a city rather than a country or region."""
+    if anchors(a) == anchors(b):
+        return False
+    anchor = a if anchors(a) else b
+    gathering = anchor.family == "gathering" or anchor.kind == "summit"
+    return bool(gathering and a.place and a.place == b.place and not (_is_area(a) or _is_area(b)))
+
+
 def _gap_days(a: Mention, b: Mention) -> int:
     """Days between two intervals (0 or less: they overlap)."""
     return (max(a.start_date, b.start_date) - min(a.end_date, b.end_date)).days
@@ -159,7 +171,7 @@ def match(a: Mention, b: Mention) -> bool:
         return False  # "NATO summit" vs "G20 summit"
     if not same_name and any(m.dated and (m.end_date - m.start_date).days > COARSE_DAYS for m in (a, b)):
         return False  # "later this year" names no one meeting of a body that meets every month
-    if a.family != b.family and not same_name:
+    if a.family != b.family and not (same_name or _at_venue(a, b)):
         return False
     if not places_compatible(a, b):
         return False
@@ -172,8 +184,8 @@ def match(a: Mention, b: Mention) -> bool:
         if gap > 0 and not (strong and gap <= DATE_SLACK_DAYS and a.granularity in ("day", "week")
                             and b.granularity in ("day", "week")):
             return False
-        return strong or (gap <= 0 and _same_venue(a, b))
-    if not strong:
+        return strong or (gap <= 0 and (_same_venue(a, b) or _at_venue(a, b)))
+    if not (strong or _at_venue(a, b)):
         return False
     if not (a.dated or b.dated):
         return False  # two undated mentions share no time (resolution compares loose mentions with anchors only)

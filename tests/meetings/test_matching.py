@@ -102,3 +102,19 @@ def test_shared_parties_count_each_side_once() -> None:
     a = m(participants=["Euro zone countries", "euro zone finance ministers"], day=D(2020, 7, 18))
     b = m(participants=["Britain", "euro zone leaders"], day=D(2020, 7, 21))
     assert not match(a, b) and not match(b, a)
+
+
+def test_a_loose_mention_at_a_summits_city_joins_it_and_not_one_in_a_country() -> None:
+    summit = m(kind="summit", event_name="G20 summit", location="Toronto", location_country="CA",
+               start_date=D(2020, 6, 26), end_date=D(2020, 6, 27))
+    in_toronto = m(kind="meeting", participants=["Timothy Geithner"], location="Toronto", location_country="CA",
+                   published_date=D(2020, 6, 26))
+    in_canada = m(kind="meeting", participants=["Timothy Geithner"], location="Canada", location_country="CA",
+                  published_date=D(2020, 6, 26))
+    weeks_later = m(kind="meeting", participants=["Timothy Geithner"], location="Toronto", location_country="CA",
+                    published_date=D(2020, 7, 30))
+    assert match(in_toronto, summit) and not match(in_canada, summit) and not match(weeks_later, summit)
+    assert sorted(len(x) for x in components([summit, in_toronto, in_canada])) == [1, 2]
+    dinner = m(kind="meeting", participants=["Jim Flaherty"], location="Toronto", location_country="CA",
+               day=D(2020, 6, 26))
+    assert not match(in_toronto, dinner)  # a venue joins a loose mention to a gathering only
