@@ -6,10 +6,12 @@ greedy, in text order, each new mention joining the first group all of whose men
 
 from __future__ import annotations
 
+import re
+
 from extractors.assembly.linking import Mention
 from extractors.assembly.rules import ALL, RuleSet
 from extractors.language.lexicon import DATA, word_sets
-from extractors.language.names.keys import name_key, one_party
+from extractors.language.names.keys import name_key, one_party, same_party
 from extractors.language.names.lexicon import DETERMINERS
 
 MEETING_WORDS = DATA / "meeting_words.tsv"  # ANAPHOR: words that refer back; NEW_OCCASION: words that do not
@@ -49,13 +51,14 @@ def _consecutive(a: Mention, b: Mention) -> bool:
 
 
 def _same_name(a: str, b: str, rules: RuleSet) -> bool:
-    """Two event names of one event: the same words, or (``party-keys``) the same key ("the G8 summit" / "a G8
-    meeting"), or a name with no key ("the summit")."""
+    """Two event names of one event: the same words, or (``party-keys``) the same key once places are dropped
+    ("the G8 summit" / "a G8 meeting"), or a name with no such key ("the summit", "the Washington summit")."""
     if a.lower() == b.lower():
         return True
     if not rules.on("party-keys"):
         return False
-    return name_key(a) is None or name_key(b) is None or one_party(a, b)
+    ka, kb = name_key(a, drop_places=True), name_key(b, drop_places=True)  # "the Washington summit": no name
+    return ka is None or kb is None or same_party(ka, kb)
 
 
 def _share_party(a: list[str], b: list[str], rules: RuleSet) -> bool:
@@ -89,15 +92,18 @@ def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
 
 
 _REFERRING_WORDS = 3  # "the White House meeting", "its two-day policy meeting"
+_TIME_POSSESSIVE = re.compile(r"(?:\w+day|tonight|tomorrow|week|weekend|month)['’]s")  # "Monday's", "next week's"
 
 
 def definite(m: Mention) -> bool:
-    """Whether the mention refers back: "the meeting", "that summit", "the White House meeting" (an ``ANAPHOR``
-    word at most three modifiers before the trigger; "that" and "this" right before it), not "the next meeting"
+    """Whether the mention refers back: "the meeting", "that summit", "the White House meeting", "Monday's
+    meeting" (an ``ANAPHOR`` word or a time's possessive at most three modifiers before the trigger; "that" and
+    "this" right before it), not "the next meeting"
     (a ``NEW_OCCASION`` word) nor "the leaders would meet" (a ``CLAUSE`` word between)."""
     words = m.sentence.text[:m.trigger_start - m.sentence.start].lower().split()[-(_REFERRING_WORDS + 1):]
     sets = word_sets(MEETING_WORDS)
-    at = next((i for i in range(len(words) - 1, -1, -1) if words[i] in sets["ANAPHOR"]), None)
+    at = next((i for i in range(len(words) - 1, -1, -1)
+               if words[i] in sets["ANAPHOR"] or _TIME_POSSESSIVE.fullmatch(words[i])), None)
     if at is None:
         return False
     between = words[at + 1:]

@@ -48,12 +48,12 @@ RULES: dict[str, str] = {
     # clustering: mentions of one event across sentences
     "refine-date": "a finer date of the same kind refines a mention (\"at its November meeting\" / \"when it "
                    "meets next Thursday\")",
-    "party-keys": "mentions compare parties, event names and kinds by their keys, not their spellings (\"the "
-                  "Federal Reserve's October meeting\" / \"the Fed's two-day meeting\"; \"the G8 summit\" / \"a G8 "
-                  "meeting\")",
-    "definite-anaphor": "a mention that refers back (\"the meeting\", \"that summit\") joins the latest meeting of "
-                        "its kind it can describe, whoever it names (\"Trump will meet oil executives next week. "
-                        "... The White House meeting could ...\")",
+    "party-keys": "mentions compare parties and event names by their keys, not their spellings (\"the Federal "
+                  "Reserve's October meeting\" / \"the Fed's two-day meeting\"; \"the G8 summit\" / \"a G8 "
+                  "meeting\"; an event name's places say nothing: \"the Washington summit\")",
+    "definite-anaphor": "a mention that refers back (\"the meeting\", \"that summit\", \"Monday's meeting\") joins "
+                        "the latest meeting of its kind it can describe, whoever it names (\"Trump will meet oil "
+                        "executives next week. ... The White House meeting could ...\")",
     "gathering-merge": "mentions of one summit, conference or round of talks merge whoever each names (\"Leaders of "
                        "ten nations gather for an ASEAN summit\" / \"all the claimants will be at the summit\")",
     "tour-legs": "two legs of a tour (one ends the day the other starts) stay apart (\"will wrap up his visit "

@@ -417,3 +417,20 @@ def test_a_time_after_the_trigger_dates_it_when_the_tagger_linked_the_dateline()
     text = "WASHINGTON, April 24 - The visit this week by a Japanese envoy did little to ease the dispute."
     (row,) = _rows(text, [[("visit", "visit", {"time": "April 24"})]])
     assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 10), dt.date(2016, 11, 13))
+
+
+def test_a_place_in_an_event_name_does_not_tell_two_mentions_apart():
+    text = ("The debate has turned gloomy ahead of the Washington G20 crisis summit. "
+            "A banker who plans to attend the Washington summit said the crisis had deepened.")
+    events = [[("summit", "summit", {"name": "G20 crisis summit"})],
+              [("summit", "summit", {"name": "Washington summit"})]]
+    assert len(_rows(text, events)) == 1
+
+
+def test_a_days_meeting_refers_back_to_the_meeting_on_that_day():
+    text = ("A trustee will appoint the committee with Labor unions at a meeting on Monday at the Sheraton. "
+            "Monday's meeting will be crowded with lawyers, said professor Harlan Platt.")
+    events = [[("meeting", {"participants": ["Labor unions"], "time": "Monday"})],
+              [("meeting", {"participants": ["Harlan Platt"]})]]
+    assert len(_rows(text, events)) == 1
+    assert len(_rows(text, events, rules=RuleSet.without(["definite-anaphor"]))) == 2
