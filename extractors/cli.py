@@ -95,7 +95,7 @@ def extract(
     to the warehouse (nothing was started).
     """
     from extractors.runs.pipeline import run_extract
-    from extractors.storage.warehouse import WriterConflict
+    from extractors.storage.locks import WriterConflict
 
     day = _date(ingest_date)
     if device != "cpu" and not re.fullmatch(r"cuda(:\d+)?", device):
@@ -238,7 +238,7 @@ def meetings(warehouse: Warehouse) -> None:
     check. Exit status 4: another run is writing the warehouse.
     """
     from extractors.meetings.store import update_locked
-    from extractors.storage.warehouse import WriterConflict
+    from extractors.storage.locks import WriterConflict
 
     try:
         summary = update_locked(warehouse)

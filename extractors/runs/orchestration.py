@@ -314,12 +314,15 @@ def counts_line(counts: Counts, seconds: float) -> str:
 
 def publish_run(run: Mapping[str, Any], summary: Mapping[str, Any],
                 shards: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Combine the shards, deduplicate across them, publish atomically and record the run."""
+    """Combine the shards, deduplicate across them, publish atomically and record the run, under the
+    warehouse's writer lock: a run of another date publishing waits, a run of the same date publishing fails
+    this try (``WriterConflict``; Airflow retries it)."""
     from extractors.runs.pipeline import finish_run
     from extractors.storage.warehouse import Warehouse
 
     wh = Warehouse(run["warehouse"])
-    result = finish_run(wh, summary_from_dict(summary), [counts_from_dict(c) for c in shards])
+    with wh.writer_lock(dt.date.fromisoformat(run["ingest_date"]), run=run["run_id"]):
+        result = finish_run(wh, summary_from_dict(summary), [counts_from_dict(c) for c in shards])
     line = result.line()
     if not result.inputs:
         line += f" (no input files at {run.get('location', 'the landing location')})"

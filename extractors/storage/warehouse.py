@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import json
-import os
 import posixpath
-import socket
-import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -25,20 +21,15 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from extractors.storage import locks
 from schemas import PARTITION_COLUMN, TABLES
 
 STAGING = "_staging"
 COMMIT = "_COMMIT"
 RUN_MARKER = "_RUN"  # in each published partition: the run that published it (readers skip "_" files)
 LOCK_FILE = "_writer.lock"
-LOCK_TIMEOUT_ENV = "AGENDA_LOCK_TIMEOUT"
-DEFAULT_LOCK_TIMEOUT_S = 3600.0
 ROW_GROUP_ROWS = 16_384  # at most this many rows per Parquet row group ...
 ROW_GROUP_BYTES = 8 << 20  # ... and about this many bytes of data: what a writer buffers is bounded
-
-
-class WriterConflict(RuntimeError):
-    """Another run holds the warehouse's writer lock (for the same date, or past the wait for another)."""
 
 
 class StagingMissing(RuntimeError):
@@ -148,46 +139,20 @@ class Warehouse:
     # -- one writer at a time ------------------------------------------------------------------
     @contextlib.contextmanager
     def writer_lock(self, ingest_date: dt.date, run: str = "", timeout: float | None = None) -> Iterator[None]:
-        """Hold the warehouse's writer lock for a run of ``ingest_date`` (local warehouses; ``flock``, so a
-        killed run releases it). A run for the same date already writing is refused at once with
-        ``WriterConflict``; a run for another date is waited for, up to ``timeout`` seconds (default
-        ``$AGENDA_LOCK_TIMEOUT`` or an hour), so cross-day duplicate detection sees every committed day.
-        Other filesystems have no lock: one writer at a time is then the scheduler's job.
-        """
-        if not self.is_local:
-            yield
-            return
-        if timeout is None:
-            timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT_S)
-        path = self.path(LOCK_FILE)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    holder = _holder(fd)
-                    same = holder.get("ingest_date") == ingest_date.isoformat()
-                    if same or time.monotonic() >= deadline:
-                        who = ", ".join(f"{k} {v}" for k, v in holder.items()) or "unknown"
-                        raise WriterConflict(
-                            f"another agenda run is writing {'the same date' if same else 'to'} {self.root_url} "
-                            f"({who}); {'wait for it to finish' if same else f'waited {timeout:.0f}s'} "
-                            "or stop it, then run again") from None
-                    time.sleep(0.5)
-            holder = {"ingest_date": ingest_date.isoformat(), "run": run, "pid": os.getpid(),
-                      "host": socket.gethostname(), "since": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, json.dumps(holder).encode(), 0)
-            try:
+        """Hold the warehouse's writer lock for a run of ``ingest_date`` (``extractors.storage.locks``: flock on
+        local folders, a conditional-write lease on S3, none elsewhere). A run for the same date already writing
+        is refused at once with ``WriterConflict``; a run for another date is waited for, up to ``timeout``
+        seconds (default ``$AGENDA_LOCK_TIMEOUT`` or an hour), so cross-day duplicate detection sees every
+        committed day."""
+        wait = locks.timeout_seconds(timeout)
+        if self.is_local:
+            with locks.local_lock(self.path(LOCK_FILE), ingest_date, run, wait, self.root_url):
                 yield
-            finally:
-                os.ftruncate(fd, 0)
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
+        elif "s3" in _protocols(self.fs):
+            with locks.object_lock(self.fs, self.path(LOCK_FILE), ingest_date, run, wait, self.root_url):
+                yield
+        else:
+            yield
 
     # -- publishing ----------------------------------------------------------------------------
     def open_stage(self, ingest_date: dt.date, run_id: str) -> None:
@@ -343,9 +308,6 @@ class Warehouse:
                         strict=True))
 
 
-def _holder(fd: int) -> dict:
-    """Who holds the lock, as its holder wrote it (empty while it is being written)."""
-    try:
-        return json.loads(os.pread(fd, 4096, 0) or b"{}")
-    except ValueError:
-        return {}
+
+def _protocols(fs: Any) -> tuple[str, ...]:
+    return (fs.protocol,) if isinstance(fs.protocol, str) else tuple(fs.protocol)

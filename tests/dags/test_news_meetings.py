@@ -435,6 +435,21 @@ def test_a_retried_publish_task_gives_the_rows_of_one_publish(tmp_path):
     assert (again["articles_read"], again["events"]) == (first["articles_read"], first["events"])
 
 
+def test_publishing_takes_the_writer_lock(tmp_path):
+    """An Airflow publish of a date that another run is writing fails its try (and is retried) untouched."""
+    from extractors.runs.orchestration import Settings, plan_run, publish_run, run_shard
+    from extractors.storage.locks import WriterConflict
+    from extractors.storage.warehouse import Warehouse
+
+    settings = Settings(landing=str(SAMPLE), warehouse=str(tmp_path / "wh"), extractor="baseline")
+    plan = plan_run(settings, dt.date.fromisoformat(SEED_DAY))
+    shards = [run_shard(plan["run"], s) for s in plan["shards"]]
+    with (Warehouse(settings.warehouse).writer_lock(dt.date.fromisoformat(SEED_DAY), run="cli"),
+          pytest.raises(WriterConflict, match="run cli")):
+        publish_run(plan["run"], plan["summary"], shards)
+    assert publish_run(plan["run"], plan["summary"], shards)["events"] > 0
+
+
 def test_a_shard_logs_readable_lines_and_a_heartbeat(tmp_path, caplog, monkeypatch):
     import logging
 

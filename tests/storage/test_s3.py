@@ -63,3 +63,55 @@ def test_a_drop_on_s3_into_a_warehouse_on_s3_and_back(s3_env: dict[str, str],
     assert sorted(fs.find("news/wh/events")) == before and not fs.find("news/wh/_staging")
     runs = _agenda(s3_env, "sql", "SELECT status FROM runs", "--warehouse", "s3://news/wh", "--format", "json")
     assert [r["status"] for r in json.loads(runs.stdout)] == ["success", "success"]
+
+
+def test_the_writer_lock_on_s3_is_exclusive_renewed_and_taken_over_when_expired(
+        s3_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+    import threading
+    import time
+
+    for key, value in s3_env.items():
+        monkeypatch.setenv(key, value)
+    import s3fs
+
+    from extractors.storage.locks import WriterConflict
+    from extractors.storage.warehouse import Warehouse
+
+    fs = s3fs.S3FileSystem(skip_instance_cache=True)
+    fs.mkdir("locks")
+    day, other = dt.date(2016, 11, 10), dt.date(2016, 11, 11)
+    monkeypatch.setenv("AGENDA_LOCK_LEASE", "0.6")
+    first, second = Warehouse("s3://locks/wh"), Warehouse("s3://locks/wh")
+    with first.writer_lock(day, run="first"):
+        lock = "locks/wh/_writer.lock"
+        before = json.loads(fs.cat_file(lock))
+        with pytest.raises(WriterConflict, match=r"writing the same date .*run first"), second.writer_lock(day):
+            pass
+        with pytest.raises(WriterConflict, match="waited 0s"), second.writer_lock(other, timeout=0.2):
+            pass
+        time.sleep(1.0)  # past the first lease: renewed, so still held
+        assert json.loads(fs.cat_file(lock))["expires"] >= before["expires"]
+        with pytest.raises(WriterConflict, match="same date"), second.writer_lock(day):
+            pass
+    assert not fs.exists(lock)  # released
+
+    released = threading.Event()
+
+    def hold() -> None:
+        with first.writer_lock(day, run="nightly"):
+            released.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    time.sleep(0.3)
+    took = time.monotonic()
+    released.set()  # the other date waits for the first run to finish, then goes
+    with second.writer_lock(other, timeout=10):
+        assert time.monotonic() - took < 5
+    holder.join()
+
+    killed = {"ingest_date": "2016-11-10", "run": "killed", "expires": "2016-11-10T00:00:00+00:00"}
+    fs.pipe_file(lock, json.dumps(killed).encode())  # a holder killed without releasing: its lease ran out
+    with second.writer_lock(day, run="after"):
+        assert json.loads(fs.cat_file(lock))["run"] == "after"

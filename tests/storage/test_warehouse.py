@@ -5,7 +5,8 @@ import os
 import pyarrow.parquet as pq
 import pytest
 
-from extractors.storage.warehouse import STAGING, StagingMissing, Warehouse, WriterConflict, row_bytes
+from extractors.storage.locks import WriterConflict
+from extractors.storage.warehouse import STAGING, StagingMissing, Warehouse, row_bytes
 
 DAY = dt.date(2016, 11, 10)
 ROW = {"input_file": "f", "input_position": 1, "reason": "missing_text", "detail": "d", "excerpt": "",
