@@ -88,7 +88,14 @@ def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
         return False
     if rules.on("gathering-merge") and a.kind == b.kind and a.kind in GATHERINGS:
         return True  # each mention of "the summit" names some of its many parties
+    if rules.on("party-keys") and a.event_name and b.event_name and _named_alike(a.event_name, b.event_name):
+        return True  # "Brown will chair the April G20 summit" / "The G20 meets again in April": one name, one event
     return _share_party(a.participants, b.participants, rules)
+
+
+def _named_alike(a: str, b: str) -> bool:
+    ka, kb = name_key(a, drop_places=True), name_key(b, drop_places=True)
+    return ka is not None and kb is not None and same_party(ka, kb)
 
 
 _REFERRING_WORDS = 3  # "the White House meeting", "its two-day policy meeting"

@@ -434,3 +434,12 @@ def test_a_days_meeting_refers_back_to_the_meeting_on_that_day():
               [("meeting", {"participants": ["Harlan Platt"]})]]
     assert len(_rows(text, events)) == 1
     assert len(_rows(text, events, rules=RuleSet.without(["definite-anaphor"]))) == 2
+
+
+def test_one_event_name_is_one_event_whoever_each_mention_names():
+    text = ("The G20 meets again in April ahead of a G8 summit in July. "
+            "Britain's Brown, who will chair the April G20 summit, said he would fight hard.")
+    events = [[("meets", {"participants": ["G20"], "time": "April", "name": "G20"})],
+              [("summit", "summit", {"participants": ["Brown"], "time": "April", "name": "G20 summit"})]]
+    assert len(_rows(text, events)) == 1
+    assert len(_rows(text, events, rules=RuleSet.without(["party-keys"]))) == 2
