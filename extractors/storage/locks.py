@@ -106,10 +106,24 @@ class _Lease:
             body = json.dumps({**self.holder, "expires": expires.isoformat(timespec="milliseconds")}).encode()
             try:
                 self.etag = self.fs.pipe_file(self.path, body, IfMatch=self.etag)["ETag"]
-            except OSError as exc:  # changed under us: another run took the lock over
-                self.lost = True
-                log.error("lost the writer lock %s (%s): another run took it over", self.path, exc)
+            except OSError as exc:
+                if self._still_ours():
+                    log.warning("could not renew the writer lock %s (%s); retrying", self.path, exc)
+                    continue
+                self.lost = True  # changed under us: its lease ran out and another run took it over
+                log.error("lost the writer lock %s: another run took it over", self.path)
                 return
+
+    def _still_ours(self) -> bool:
+        """Whether the lock object is still this holder's (a failed renewal was then a passing error)."""
+        try:
+            current, etag = _read(self.fs, self.path)
+        except OSError:
+            return True  # the store is unreachable: try again at the next renewal
+        mine = all(current.get(k) == self.holder[k] for k in ("run", "pid", "host", "since"))
+        if mine and etag:
+            self.etag = etag
+        return mine
 
     def release(self) -> None:
         self._stop.set()

@@ -111,6 +111,13 @@ def test_the_writer_lock_on_s3_is_exclusive_renewed_and_taken_over_when_expired(
         assert time.monotonic() - took < 5
     holder.join()
 
+    with first.writer_lock(day, run="slow"):  # its lease is taken over (as if it had stalled): it lets go
+        other_holder = {"ingest_date": day.isoformat(), "run": "taker", "expires": "2099-01-01T00:00:00+00:00"}
+        fs.pipe_file(lock, json.dumps(other_holder).encode())
+        time.sleep(0.5)  # a renewal fails on the changed ETag
+    assert json.loads(fs.cat_file(lock))["run"] == "taker"  # not deleted by the run that lost it
+    fs.rm_file(lock)
+
     killed = {"ingest_date": "2016-11-10", "run": "killed", "expires": "2016-11-10T00:00:00+00:00"}
     fs.pipe_file(lock, json.dumps(killed).encode())  # a holder killed without releasing: its lease ran out
     with second.writer_lock(day, run="after"):
