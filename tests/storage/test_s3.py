@@ -81,7 +81,7 @@ def test_the_writer_lock_on_s3_is_exclusive_renewed_and_taken_over_when_expired(
     fs = s3fs.S3FileSystem(skip_instance_cache=True)
     fs.mkdir("locks")
     day, other = dt.date(2016, 11, 10), dt.date(2016, 11, 11)
-    monkeypatch.setenv("AGENDA_LOCK_LEASE", "0.6")
+    monkeypatch.setenv("AGENDA_LOCK_LEASE", "1.5")
     first, second = Warehouse("s3://locks/wh"), Warehouse("s3://locks/wh")
     with first.writer_lock(day, run="first"):
         lock = "locks/wh/_writer.lock"
@@ -90,7 +90,7 @@ def test_the_writer_lock_on_s3_is_exclusive_renewed_and_taken_over_when_expired(
             pass
         with pytest.raises(WriterConflict, match="waited 0s"), second.writer_lock(other, timeout=0.2):
             pass
-        time.sleep(1.0)  # past the first lease: renewed, so still held
+        time.sleep(2.0)  # past the first lease: renewed, so still held
         assert json.loads(fs.cat_file(lock))["expires"] >= before["expires"]
         with pytest.raises(WriterConflict, match="same date"), second.writer_lock(day):
             pass
@@ -114,7 +114,7 @@ def test_the_writer_lock_on_s3_is_exclusive_renewed_and_taken_over_when_expired(
     with first.writer_lock(day, run="slow"):  # its lease is taken over (as if it had stalled): it lets go
         other_holder = {"ingest_date": day.isoformat(), "run": "taker", "expires": "2099-01-01T00:00:00+00:00"}
         fs.pipe_file(lock, json.dumps(other_holder).encode())
-        time.sleep(0.5)  # a renewal fails on the changed ETag
+        time.sleep(1.0)  # a renewal (every 0.5 s) fails on the changed ETag
     assert json.loads(fs.cat_file(lock))["run"] == "taker"  # not deleted by the run that lost it
     fs.rm_file(lock)
 
