@@ -589,7 +589,11 @@ def test_this_week_and_last_week(published: D) -> None:
     this = resolve("this week", published)
     last = resolve("last week", published, future=False)
     assert this is not None and last is not None
-    assert this.start == published and this.end.weekday() == 6 and (this.end - published).days <= 6
+    if published.weekday() >= 5:  # a weekend paper's "this week" is the coming Monday..Sunday (guidelines v2)
+        assert this.start.weekday() == 0 and 1 <= (this.start - published).days <= 2
+        assert (this.end - this.start).days == 6
+    else:
+        assert this.start == published and this.end.weekday() == 6 and (this.end - published).days <= 6
     assert last.start.weekday() == 0 and last.end.weekday() == 6 and 1 <= (published - last.end).days <= 7
 
 
@@ -849,3 +853,12 @@ def test_early_mid_late_month_is_the_whole_month_even_the_current_one() -> None:
     may3 = D(2011, 5, 3)
     assert resolve("mid-May", may3, future=True) == iv("2011-05-01", "2011-05-31", "month")
     assert resolve("in May", may3, future=True) == iv("2011-05-04", "2011-05-31", "month")  # a bare month is clipped
+
+
+def test_this_week_in_a_weekend_paper_is_the_coming_week() -> None:
+    sunday, saturday = D(2011, 10, 23), D(2011, 10, 22)
+    for published in (sunday, saturday):
+        for text in ("this week", "later this week"):
+            assert resolve(text, published) == Interval(D(2011, 10, 24), D(2011, 10, 30), "week")
+    assert resolve("this week", sunday, future=False) == Interval(D(2011, 10, 17), D(2011, 10, 23), "week")
+    assert resolve("this week", D(2011, 10, 21)) == Interval(D(2011, 10, 21), D(2011, 10, 23), "week")

@@ -5,7 +5,9 @@ Documented choices where the guidelines leave room:
 * Slash dates: ``a/b`` is day/month when ``a > 12``, month/day otherwise (the sources are mostly US
   wires, so an ambiguous "3/4" is March 4). Dotted "17.11.2016" is day.month.year; ISO is y-m-d.
   Two-digit years are 20yy below 50, else 19yy.
-* "this week", "later this week", "mid-week", "the end of the week": publication day .. Sunday (week).
+* "this week", "later this week", "mid-week", "the end of the week": publication day .. Sunday (week);
+  in a Saturday or Sunday paper "this week" and "later this week" are the following Monday..Sunday (the
+  guidelines' version-2 clarification).
   "the week of November 14": the ISO week (Monday..Sunday) containing that day. "the second week of
   April": April 8..14 (week). "the weekend"/"this weekend": the coming Saturday..Sunday, granularity
   day (it is a two-day range like "Saturday and Sunday"; from the publication day when published on
@@ -493,6 +495,8 @@ def _relative_period(mod: str, rel: str, unit: str, p: dt.date, fut: bool, cx: C
     if unit == "week":
         monday = _monday(p) + _days({"next": 7, "last": -7}.get(rel, 0))
         s0, e0 = monday, monday + _days(6)
+        if rel == "this" and fut and not earlier and p.weekday() >= 5:
+            return Interval(monday + _days(7), monday + _days(13), "week")  # weekend paper: the coming week
         if rel == "this":
             if earlier:
                 return Interval(s0, max(s0, p - _ONE), "week")
