@@ -858,7 +858,7 @@ def test_early_mid_late_month_is_the_whole_month_even_the_current_one() -> None:
 def test_this_week_in_a_weekend_paper_is_the_coming_week() -> None:
     sunday, saturday = D(2011, 10, 23), D(2011, 10, 22)
     for published in (sunday, saturday):
-        for text in ("this week", "later this week"):
+        for text in ("this week", "later this week", "midweek", "the end of the week"):
             assert resolve(text, published) == Interval(D(2011, 10, 24), D(2011, 10, 30), "week")
     assert resolve("this week", sunday, future=False) == Interval(D(2011, 10, 17), D(2011, 10, 23), "week")
     assert resolve("this week", D(2011, 10, 21)) == Interval(D(2011, 10, 21), D(2011, 10, 23), "week")
