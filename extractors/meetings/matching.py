@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -64,6 +65,20 @@ def identities(m: Mention) -> tuple[NameKey, ...]:
     """The parties of a mention, and its event name as one more (a "G20 summit" and "G20 leaders" meet on
     g20)."""
     return (*m.parties, m.name) if m.name is not None else m.parties
+
+
+_GROUP_KEY = re.compile(r"g\d+")  # "Group of 20", "G-20" -> g20 (``extractors.language.names.keys``)
+
+
+def groups_named(m: Mention) -> frozenset[str]:
+    """The "Group of N" bodies a mention names ("the G8 and G20 summits": g8, g20)."""
+    return frozenset(t for ident in identities(m) for t in ident.tokens if _GROUP_KEY.fullmatch(t))
+
+
+def _combined(m: Mention) -> bool:
+    """A mention of two Group-of-N gatherings at once ("the G8/G20 meetings run from June 25-27"): it is
+    about neither one alone."""
+    return len(groups_named(m)) >= 2
 
 
 def block_keys(m: Mention) -> set[tuple[str, str]]:
@@ -165,6 +180,8 @@ def _gap_days(a: Mention, b: Mention) -> int:
 
 def match(a: Mention, b: Mention) -> bool:
     """Whether two mentions are one meeting (see the module's docstring)."""
+    if _combined(a) != _combined(b):
+        return False  # "the G8 and G20 summits" is neither the G8 summit nor the G20 one
     names = a.name is not None and b.name is not None
     same_name = names and same_party(a.name, b.name)
     if names and not same_name:

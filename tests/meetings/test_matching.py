@@ -118,3 +118,13 @@ def test_a_loose_mention_at_a_summits_city_joins_it_and_not_one_in_a_country() -
     dinner = m(kind="meeting", participants=["Jim Flaherty"], location="Toronto", location_country="CA",
                day=D(2020, 6, 26))
     assert not match(in_toronto, dinner)  # a venue joins a loose mention to a gathering only
+
+
+def test_a_mention_of_two_group_summits_at_once_joins_neither() -> None:
+    g20 = m(kind="summit", event_name="G20 summit", location="Toronto", location_country="CA",
+            start_date=D(2020, 6, 26), end_date=D(2020, 6, 27))
+    both = m(kind="meeting", participants=["G8"], event_name="G20", start_date=D(2020, 6, 25),
+             end_date=D(2020, 6, 27))
+    again = m(kind="meeting", event_name="G8/G20 meetings", start_date=D(2020, 6, 25), end_date=D(2020, 6, 27))
+    assert not match(both, g20) and match(both, again)
+    assert sorted(len(x) for x in components([g20, both, again])) == [1, 2]
