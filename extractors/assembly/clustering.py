@@ -14,7 +14,7 @@ from extractors.language.lexicon import DATA, word_sets
 from extractors.language.names.keys import name_key, one_party, same_party
 from extractors.language.names.lexicon import DETERMINERS
 
-MEETING_WORDS = DATA / "meeting_words.tsv"  # ANAPHOR: words that refer back; NEW_OCCASION: words that do not
+MEETING_WORDS = DATA / "meeting_words.tsv"  # ANAPHOR, NEW_OCCASION and CLAUSE: what refers back and what not
 
 GATHERINGS = frozenset({"summit", "conference", "talks"})  # many parties: who is named does not tell two apart
 
@@ -50,15 +50,20 @@ def _consecutive(a: Mention, b: Mention) -> bool:
     return a.phase == "end" and b.phase == "start" and a.interval.end == b.interval.start
 
 
+def _named_alike(a: str, b: str) -> bool:
+    """Two event names with one key once places are dropped ("the G8 summit" / "a G8 meeting")."""
+    ka, kb = name_key(a, drop_places=True), name_key(b, drop_places=True)
+    return ka is not None and kb is not None and same_party(ka, kb)
+
+
 def _same_name(a: str, b: str, rules: RuleSet) -> bool:
-    """Two event names of one event: the same words, or (``party-keys``) the same key once places are dropped
-    ("the G8 summit" / "a G8 meeting"), or a name with no such key ("the summit", "the Washington summit")."""
+    """Two event names of one event: the same words, or (``party-keys``) named alike, or one with no key once
+    places are dropped ("the summit", "the Washington summit")."""
     if a.lower() == b.lower():
         return True
     if not rules.on("party-keys"):
         return False
-    ka, kb = name_key(a, drop_places=True), name_key(b, drop_places=True)  # "the Washington summit": no name
-    return ka is None or kb is None or same_party(ka, kb)
+    return _named_alike(a, b) or name_key(a, drop_places=True) is None or name_key(b, drop_places=True) is None
 
 
 def _share_party(a: list[str], b: list[str], rules: RuleSet) -> bool:
@@ -93,20 +98,16 @@ def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
     return _share_party(a.participants, b.participants, rules)
 
 
-def _named_alike(a: str, b: str) -> bool:
-    ka, kb = name_key(a, drop_places=True), name_key(b, drop_places=True)
-    return ka is not None and kb is not None and same_party(ka, kb)
 
-
-_REFERRING_WORDS = 3  # "the White House meeting", "its two-day policy meeting"
+_REFERRING_WORDS = 3  # "the White House meeting", "the two-day policy meeting"
 _TIME_POSSESSIVE = re.compile(r"(?:\w+day|tonight|tomorrow|week|weekend|month)['’]s")  # "Monday's", "next week's"
 
 
 def definite(m: Mention) -> bool:
     """Whether the mention refers back: "the meeting", "that summit", "the White House meeting", "Monday's
     meeting" (an ``ANAPHOR`` word or a time's possessive at most three modifiers before the trigger; "that" and
-    "this" right before it), not "the next meeting"
-    (a ``NEW_OCCASION`` word) nor "the leaders would meet" (a ``CLAUSE`` word between)."""
+    "this" right before it), not "the next meeting" (a ``NEW_OCCASION`` word) nor "the leaders would meet" (a
+    ``CLAUSE`` word between)."""
     words = m.sentence.text[:m.trigger_start - m.sentence.start].lower().split()[-(_REFERRING_WORDS + 1):]
     sets = word_sets(MEETING_WORDS)
     at = next((i for i in range(len(words) - 1, -1, -1)
