@@ -135,13 +135,14 @@ class _Lease:
 
 def _read(fs: Any, path: str) -> tuple[dict, str | None]:
     """The lock object's holder and ETag (an empty holder and None when it is gone)."""
+    etag = None
     try:
         etag = fs.info(path, refresh=True)["ETag"]
         return json.loads(fs.cat_file(path) or b"{}"), etag
     except FileNotFoundError:
         return {}, None
     except ValueError:
-        return {}, etag
+        return {}, etag  # not a holder this code wrote: it holds no lease
 
 
 def _expired(holder: dict) -> bool:
