@@ -121,12 +121,18 @@ def definite(m: Mention) -> bool:
 
 
 def _refers_to(m: Mention, group: list[Mention], rules: RuleSet) -> bool:
-    """An anaphoric mention fits a group of its status and kind at the same time, place and name, whoever
-    it names (the parties of "the meeting" are those of the meeting it refers to)."""
-    return all(m.sentence is not x.sentence and m.status == x.status and m.kind == x.kind
+    """An anaphoric mention fits a group of its status and kind (or noun) at the same time, place and name,
+    whoever it names (the parties of "the meeting" are those of the meeting it refers to)."""
+    return all(m.sentence is not x.sentence and m.status == x.status and _same_noun(m, x)
                and _same_time(m, x, rules)
                and not (m.event_name and x.event_name and not _same_name(m.event_name, x.event_name, rules))
                and not (m.location and x.location and not same_place(m.location, x.location)) for x in group)
+
+
+def _same_noun(m: Mention, x: Mention) -> bool:
+    """"the meeting" can refer to a mention of its kind or to one its noun names ("the annual meeting")."""
+    noun = m.trigger.lower().split()[-1].removesuffix("s") if m.trigger.split() else ""
+    return m.kind == x.kind or (bool(noun) and noun in x.trigger.lower())
 
 
 def cluster(mentions: list[Mention], rules: RuleSet = ALL) -> list[Mention]:

@@ -443,3 +443,12 @@ def test_one_event_name_is_one_event_whoever_each_mention_names():
               [("summit", "summit", {"participants": ["Brown"], "time": "April", "name": "G20 summit"})]]
     assert len(_rows(text, events)) == 1
     assert len(_rows(text, events, rules=RuleSet.without(["party-keys"]))) == 2
+
+
+def test_the_meeting_refers_back_to_a_meeting_named_by_its_noun():
+    text = ("Berkshire expects 35,000 people at its annual meeting on Saturday. "
+            "At the meeting itself, Buffett and Munger will take questions.")
+    events = [[("annual meeting", "conference", {"participants": ["Berkshire"], "time": "Saturday"})],
+              [("meeting", {"participants": ["Buffett", "Munger"]})]]
+    (row,) = _rows(text, events)
+    assert row["start_date"] == dt.date(2016, 11, 12)
