@@ -862,3 +862,10 @@ def test_this_week_in_a_weekend_paper_is_the_coming_week() -> None:
             assert resolve(text, published) == Interval(D(2011, 10, 24), D(2011, 10, 30), "week")
     assert resolve("this week", sunday, future=False) == Interval(D(2011, 10, 17), D(2011, 10, 23), "week")
     assert resolve("this week", D(2011, 10, 21)) == Interval(D(2011, 10, 21), D(2011, 10, 23), "week")
+
+
+def test_a_possessive_time_resolves_like_the_time() -> None:
+    thursday = D(2016, 11, 10)
+    assert resolve("next week's", thursday) == resolve("next week", thursday)
+    assert resolve("Monday's", thursday) == Interval(D(2016, 11, 14), D(2016, 11, 14), "day")
+    assert resolve("Sunday’s", thursday) == resolve("Sunday", thursday)
