@@ -207,8 +207,7 @@ class Warehouse:
     @property
     def is_local(self) -> bool:
         """Whether the warehouse is on a local disk (folders and atomic renames), not an object store."""
-        protocol = self.fs.protocol
-        return bool({"file", "local"} & set(protocol if isinstance(protocol, tuple) else (protocol,)))
+        return bool({"file", "local"} & set(_protocols(self.fs)))
 
     def published_by(self, ingest_date: dt.date, tables: Iterable[str]) -> set[str]:
         """The run ids whose publish put the ``ingest_date`` partitions of ``tables`` in place."""
