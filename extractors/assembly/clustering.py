@@ -11,7 +11,7 @@ import re
 from extractors.assembly.linking import Mention
 from extractors.assembly.rules import ALL, RuleSet
 from extractors.language.lexicon import DATA, word_sets
-from extractors.language.names.keys import name_key, one_party, same_party
+from extractors.language.names.keys import name_key, one_party
 from extractors.language.names.lexicon import DETERMINERS
 
 MEETING_WORDS = DATA / "meeting_words.tsv"  # ANAPHOR, NEW_OCCASION and CLAUSE: what refers back and what not
@@ -50,20 +50,15 @@ def _consecutive(a: Mention, b: Mention) -> bool:
     return a.phase == "end" and b.phase == "start" and a.interval.end == b.interval.start
 
 
-def _named_alike(a: str, b: str) -> bool:
-    """Two event names with one key once places are dropped ("the G8 summit" / "a G8 meeting")."""
-    ka, kb = name_key(a, drop_places=True), name_key(b, drop_places=True)
-    return ka is not None and kb is not None and same_party(ka, kb)
-
-
 def _same_name(a: str, b: str, rules: RuleSet) -> bool:
-    """Two event names of one event: the same words, or (``party-keys``) named alike, or one with no key once
-    places are dropped ("the summit", "the Washington summit")."""
+    """Two event names of one event: the same words, or (``party-keys``) with places dropped one key ("the G8
+    summit" / "a G8 meeting") or a name with no key ("the summit", "the Washington summit")."""
     if a.lower() == b.lower():
         return True
     if not rules.on("party-keys"):
         return False
-    return _named_alike(a, b) or name_key(a, drop_places=True) is None or name_key(b, drop_places=True) is None
+    return (one_party(a, b, drop_places=True) or name_key(a, drop_places=True) is None
+            or name_key(b, drop_places=True) is None)
 
 
 def _share_party(a: list[str], b: list[str], rules: RuleSet) -> bool:
@@ -81,19 +76,21 @@ def same_place(a: str, b: str) -> bool:
     return x in y or y in x
 
 
+def _fit(a: Mention, b: Mention, rules: RuleSet) -> bool:
+    """Status, time, event name and place that can all describe one event."""
+    return (a.status == b.status and _same_time(a, b, rules)
+            and not (a.event_name and b.event_name and not _same_name(a.event_name, b.event_name, rules))
+            and not (a.location and b.location and not same_place(a.location, b.location)))
+
+
 def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
     """Could ``a`` and ``b`` be two mentions of one event?"""
-    if a.status != b.status:
-        return False
-    if not _same_time(a, b, rules):
-        return False
-    if a.event_name and b.event_name and not _same_name(a.event_name, b.event_name, rules):
-        return False
-    if a.location and b.location and not same_place(a.location, b.location):
+    if not _fit(a, b, rules):
         return False
     if rules.on("gathering-merge") and a.kind == b.kind and a.kind in GATHERINGS:
         return True  # each mention of "the summit" names some of its many parties
-    if rules.on("party-keys") and a.event_name and b.event_name and _named_alike(a.event_name, b.event_name):
+    if rules.on("party-keys") and a.event_name and b.event_name and one_party(a.event_name, b.event_name,
+                                                                               drop_places=True):
         return True  # "Brown will chair the April G20 summit" / "The G20 meets again in April": one name, one event
     return _share_party(a.participants, b.participants, rules)
 
@@ -123,10 +120,7 @@ def definite(m: Mention) -> bool:
 def _refers_to(m: Mention, group: list[Mention], rules: RuleSet) -> bool:
     """An anaphoric mention fits a group of its status and kind (or noun) at the same time, place and name,
     whoever it names (the parties of "the meeting" are those of the meeting it refers to)."""
-    return all(m.sentence is not x.sentence and m.status == x.status and _same_noun(m, x)
-               and _same_time(m, x, rules)
-               and not (m.event_name and x.event_name and not _same_name(m.event_name, x.event_name, rules))
-               and not (m.location and x.location and not same_place(m.location, x.location)) for x in group)
+    return all(m.sentence is not x.sentence and _same_noun(m, x) and _fit(m, x, rules) for x in group)
 
 
 def _same_noun(m: Mention, x: Mention) -> bool:

@@ -124,7 +124,8 @@ def same_party(a: NameKey, b: NameKey) -> bool:
     return overlap >= OVERLAP
 
 
-def one_party(a: str, b: str) -> bool:
-    """Whether two names, as written, name one party ("Federal Reserve" / "Fed"; "Group of 20" / "G-20")."""
-    ka, kb = name_key(a), name_key(b)
+def one_party(a: str, b: str, *, drop_places: bool = False) -> bool:
+    """Whether two names, as written, name one party ("Federal Reserve" / "Fed"; "Group of 20" / "G-20");
+    ``drop_places`` as in :func:`name_key` (event names: "the G8 summit" / "a G8 meeting in Italy")."""
+    ka, kb = name_key(a, drop_places=drop_places), name_key(b, drop_places=drop_places)
     return ka is not None and kb is not None and same_party(ka, kb)
