@@ -164,19 +164,21 @@ def sql(
 ) -> None:
     """Run SQL with DuckDB over views articles, events, runs, quarantine, meetings (macros: upcoming(date, days),
     meetings_as_of(date))."""
-    from extractors.storage.query import connect
+    from extractors.storage.query import snapshot
 
     if query.endswith(".sql") and not Path(query).is_file():
         raise typer.BadParameter(f"{query}: no such file", param_hint="QUERY")
     text = Path(query).read_text() if query.endswith(".sql") else query
     try:
-        result = connect(warehouse).sql(text)
+        with snapshot(warehouse) as con:  # one snapshot: no publish lands while the query runs
+            result = con.sql(text)
+            if result is None:
+                return
+            columns, rows = result.columns, result.fetchall()
     except Exception as exc:  # duckdb raises many error types; all are user errors here
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
-    if result is None:
-        return
-    _emit(result.columns, result.fetchall(), fmt)
+    _emit(columns, rows, fmt)
 
 
 def _emit(columns: list[str], rows: list[tuple], fmt: Format) -> None:
@@ -263,10 +265,11 @@ def upcoming(
     """Meetings still to come, as known on a date: SELECT * FROM upcoming(as_of, days) in SQL."""
     from extractors.meetings.views import UPCOMING_COLUMNS
     from extractors.meetings.views import upcoming as query
-    from extractors.storage.query import connect
+    from extractors.storage.query import snapshot
 
     day = _date(as_of) or dt.datetime.now(dt.UTC).date()
-    rows = query(connect(warehouse), day, days, country=country, participant=participant)
+    with snapshot(warehouse) as con:
+        rows = query(con, day, days, country=country, participant=participant)
     columns = list(UPCOMING_COLUMNS) if fmt == Format.table or not rows else list(rows[0])
     _emit(columns, [tuple(r[c] for c in columns) for r in rows], fmt)
 
@@ -274,12 +277,13 @@ def upcoming(
 def _export(warehouse: str, start: str, end: str, output: Path, kind: str) -> None:
     """Write the meetings of [start, end] to ``output`` as an iCalendar file or a page."""
     from extractors.meetings.views import between, to_html, to_ics, write_text
-    from extractors.storage.query import connect
+    from extractors.storage.query import snapshot
 
     first, last = _date(start), _date(end)
     if last < first:
         raise typer.BadParameter(f"{end} is before {start}", param_hint="--to")
-    rows = between(connect(warehouse), first, last)
+    with snapshot(warehouse) as con:
+        rows = between(con, first, last)
     write_text(output, to_ics(rows) if kind == "ics" else to_html(rows, first, last))
     out.print(f"{len(rows)} meetings -> {output}", highlight=False)
 

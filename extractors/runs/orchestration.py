@@ -215,19 +215,24 @@ def plan_run(settings: Settings, day: dt.date, *, record_failure: bool = False,
     """
     from extractors.runs.extractor import extractor_label
     from extractors.runs.pipeline import begin_run, fail_run, shard_files
+    from extractors.storage.warehouse import Warehouse
 
     location = landing_location(settings, day)
     if "://" not in settings.landing and not Path(settings.landing).exists():
         raise FileNotFoundError(f"the landing folder {settings.landing} does not exist (set AGENDA_LANDING)")
     label = extractor_label(settings.extractor)
+    wh = Warehouse(settings.warehouse)
     try:
         files = discover_day(location)
     except LandingUnavailable as exc:
         if record_failure:
-            summary = begin_run(settings.warehouse, day, label, [location], orchestrator_run_id)
-            fail_run(settings.warehouse, summary, exc)
+            with wh.writer_lock(day, run="plan"):
+                summary = begin_run(wh, day, label, [location], orchestrator_run_id)
+            fail_run(wh, summary, exc)
         raise
-    summary = begin_run(settings.warehouse, day, label, files, orchestrator_run_id)
+    # Under the writer lock, as every recovery: a run of the same date still staging refuses this one.
+    with wh.writer_lock(day, run="plan"):
+        summary = begin_run(wh, day, label, files, orchestrator_run_id, heartbeat=True)
     if files:
         n = min(settings.max_shards, math.ceil(len(files) / settings.shard_size))
         groups = shard_files(files, n)
@@ -278,16 +283,20 @@ def run_shard(run: Mapping[str, Any], shard: Mapping[str, Any]) -> dict[str, Any
     """
     from extractors.runs.extractor import load_extractor
     from extractors.runs.pipeline import extract_shard, threads_per_worker
+    from extractors.storage.warehouse import Warehouse
 
     day = dt.date.fromisoformat(run["ingest_date"])
     # Shards of a run run side by side: each takes its share of the cores rather than all of them.
     options = {"threads": threads_per_worker(SHARDS_AT_ONCE)} if run["extractor"] == "model" else {}
     started = last = time.monotonic()
+    wh = Warehouse(run["warehouse"])
+    wh.heartbeat(day, run["run_id"])  # the run is alive: a run of the same date started now is refused
 
     def heartbeat(counts: Counts) -> None:  # a long shard says how far it got, at most every HEARTBEAT_SECONDS
         nonlocal last
         if time.monotonic() - last >= HEARTBEAT_SECONDS:
             last = time.monotonic()
+            wh.heartbeat(day, run["run_id"])
             log.info("shard %s: %s so far", shard["shard"], counts_line(counts, last - started))
 
     try:

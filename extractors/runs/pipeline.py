@@ -125,12 +125,16 @@ def _extractor(extractor: str | MeetingExtractor) -> MeetingExtractor:
 
 
 def begin_run(warehouse: str | Warehouse, ingest_date: dt.date, extractor_label: str,
-              inputs: Sequence[str], orchestrator_run_id: str | None = None) -> RunSummary:
-    """Recover any interrupted publish for the date and open a new run."""
+              inputs: Sequence[str], orchestrator_run_id: str | None = None, *, heartbeat: bool = False) -> RunSummary:
+    """Recover any interrupted publish for the date and open a new run (holding the writer lock).
+
+    ``heartbeat``: the run will stage without the lock (orchestrated): its staging carries heartbeats, so a
+    run of the same date started meanwhile is refused instead of discarding it (``Warehouse.recover``)."""
     wh = _warehouse(warehouse)
     wh.recover(ingest_date)
     run_id = f"{ingest_date.isoformat()}T{dt.datetime.now(dt.UTC):%H%M%S}-{uuid.uuid4().hex[:8]}"
-    wh.open_stage(ingest_date, run_id)  # so that a run that stages no rows still publishes (empty partitions)
+    # the folder exists from here, so that a run that stages no rows still publishes (empty partitions)
+    wh.open_stage(ingest_date, run_id, heartbeat=heartbeat)
     return RunSummary(run_id=run_id, ingest_date=ingest_date, extractor=extractor_label, inputs=list(inputs),
                       orchestrator_run_id=orchestrator_run_id)
 
@@ -342,14 +346,19 @@ def finish_run(warehouse: str | Warehouse, summary: RunSummary, shards: Iterable
     try:
         _cross_shard_duplicates(wh, summary)
         _report_orphans(wh, summary)
-        wh.publish(summary.ingest_date, summary.run_id, PUBLISHED_TABLES)
-        summary.status = "partial" if summary.quarantined else "success"
     except BaseException as exc:
         fail_run(wh, summary, exc)
         raise
-    summary.write_seconds += time.perf_counter() - t0
-    summary.finished_at = dt.datetime.now(dt.UTC)
-    wh.append("runs", summary.ingest_date, f"run-{summary.run_id}", [summary.row()])
+    with wh.publishing():  # readers see the partitions and the run's row together, or neither
+        try:
+            wh.publish(summary.ingest_date, summary.run_id, PUBLISHED_TABLES)
+            summary.status = "partial" if summary.quarantined else "success"
+        except BaseException as exc:
+            fail_run(wh, summary, exc)
+            raise
+        summary.write_seconds += time.perf_counter() - t0
+        summary.finished_at = dt.datetime.now(dt.UTC)
+        wh.append("runs", summary.ingest_date, f"run-{summary.run_id}", [summary.row()])
     return summary
 
 

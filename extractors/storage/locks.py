@@ -10,6 +10,10 @@ written into it (date, run, host, pid, since), so a refusal names the run that h
   conditional on the object being unchanged (``If-Match`` on its ETag); a lock whose lease has run out (its
   holder was killed) is taken over with the same conditional write, so two runs never both take it over.
 - Other filesystems have no lock: one writer at a time is then the scheduler's job.
+
+The **publish lock** (local folders) gives readers one snapshot across tables: a publish holds it exclusively
+while it swaps the date's partitions in and logs the run (milliseconds), a reader holds it shared while it
+queries, so a query sees every table before a publish or every table after it, never a mix.
 """
 
 from __future__ import annotations
@@ -88,6 +92,61 @@ def local_lock(path: str, ingest_date: dt.date, run: str, timeout: float, where:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def _open_lock(path: str, exclusive: bool) -> int | None:
+    """A lock file's descriptor; None for a reader that can neither create nor open it (a read-only copy of
+    the warehouse, where nothing can publish)."""
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        if exclusive:
+            raise
+    try:
+        return os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+
+
+def _flock(fd: int, op: int, deadline: float, message: str) -> None:
+    """``flock(fd, op)``, polling until ``deadline`` (then ``WriterConflict(message)``)."""
+    while True:
+        try:
+            fcntl.flock(fd, op | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise WriterConflict(message) from None
+            time.sleep(POLL_S / 50)
+
+
+@contextlib.contextmanager
+def shared_or_exclusive(path: str, exclusive: bool, timeout: float, what: str) -> Iterator[None]:
+    """``flock`` on ``path``, shared (readers) or exclusive (a publish), waiting up to ``timeout`` seconds.
+
+    Writers go first: a publish announces itself on ``path + ".gate"`` (exclusive) before it waits for the
+    queries already running, and a new reader passes the gate (shared, for an instant) before it takes its
+    shared lock, so a stream of readers never starves a publish."""
+    gate, lock = _open_lock(f"{path}.gate", exclusive), _open_lock(path, exclusive)
+    if gate is None or lock is None:
+        yield
+        return
+    deadline = time.monotonic() + timeout
+    message = f"{what}: {'queries' if exclusive else 'a publish'} held {path} for {timeout:.0f}s; try again"
+    try:
+        if exclusive:
+            _flock(gate, fcntl.LOCK_EX, deadline, message)
+            _flock(lock, fcntl.LOCK_EX, deadline, message)
+        else:
+            _flock(gate, fcntl.LOCK_SH, deadline, message)
+            try:
+                _flock(lock, fcntl.LOCK_SH, deadline, message)
+            finally:
+                fcntl.flock(gate, fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(lock)  # closing the descriptors releases their locks
+        os.close(gate)
 
 
 class _Lease:

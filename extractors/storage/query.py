@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -48,6 +50,19 @@ def connect(warehouse: str | Warehouse) -> duckdb.DuckDBPyConnection:
         _comment(con, name, schema)
     con.execute(MACROS.read_text(encoding="utf-8"))
     return con
+
+
+@contextlib.contextmanager
+def snapshot(warehouse: str | Warehouse) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection (:func:`connect`) whose queries, while the block runs, all see one snapshot of the
+    warehouse: no publish swaps a table or logs a run meanwhile (``Warehouse.read_snapshot``)."""
+    wh = warehouse if isinstance(warehouse, Warehouse) else Warehouse(warehouse)
+    with wh.read_snapshot():
+        con = connect(wh)
+        try:
+            yield con
+        finally:
+            con.close()
 
 
 def _empty_view(con: duckdb.DuckDBPyConnection, name: str, empty: pa.Table) -> None:

@@ -5,6 +5,10 @@ Layout: ``<root>/<table>/ingest_date=YYYY-MM-DD/part-*.parquet``. A run stages i
 publishes: it writes a ``_COMMIT`` journal, swaps each staged table partition in for the old one, and
 removes the staging folder. A crash before ``_COMMIT`` leaves the old partitions untouched (the
 staging is discarded on the next run for that date); a crash after it is rolled forward.
+
+On a local disk the swaps (and the ``runs`` row, and a ``meetings`` replacement) happen under the publish
+lock held exclusively, and readers query under it held shared (:meth:`Warehouse.read_snapshot`): a query
+sees all of a publish or none of it, across tables.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import posixpath
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -27,7 +32,11 @@ from schemas import PARTITION_COLUMN, TABLES
 STAGING = "_staging"
 COMMIT = "_COMMIT"
 RUN_MARKER = "_RUN"  # in each published partition: the run that published it (readers skip "_" files)
+ALIVE = "_ALIVE"  # in an orchestrated run's staging: the time of its last heartbeat
+STALE_ENV = "AGENDA_STAGING_STALE"  # seconds without a heartbeat after which a staging run counts as dead
+DEFAULT_STALE_S = 3600.0
 LOCK_FILE = "_writer.lock"
+PUBLISH_LOCK_FILE = "_publish.lock"  # held exclusively while a publish swaps, shared while a reader queries
 ROW_GROUP_ROWS = 16_384  # at most this many rows per Parquet row group ...
 ROW_GROUP_BYTES = 8 << 20  # ... and about this many bytes of data: what a writer buffers is bounded
 
@@ -110,6 +119,7 @@ class Warehouse:
         self.root_url = str(root)
         self.fs, self.root = fsspec.core.url_to_fs(self.root_url)
         self.fs.makedirs(self.root, exist_ok=True)
+        self._publishing = 0  # depth of nested publishing() blocks (the flock is taken by the outermost)
 
     def path(self, *parts: str) -> str:
         return posixpath.join(self.root, *parts)
@@ -125,7 +135,7 @@ class Warehouse:
         """Replace a resolved table's one file at once: written under a temporary name, then renamed."""
         final = self.resolved_file(table)
         self.fs.makedirs(posixpath.dirname(final), exist_ok=True)
-        with self._atomic(final) as f:
+        with self.publishing(), self._atomic(final) as f:
             pq.write_table(data, f, compression="zstd")
 
     def staging(self, ingest_date: dt.date, run_id: str) -> str:
@@ -154,12 +164,67 @@ class Warehouse:
         else:
             yield
 
+    # -- one snapshot for readers --------------------------------------------------------------
+    @contextlib.contextmanager
+    def publishing(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the publish lock exclusively (re-entrant): readers in :meth:`read_snapshot` wait until the
+        block ends, and the block waits for the queries already running (up to ``timeout``, default
+        ``$AGENDA_LOCK_TIMEOUT``). Local disks only; elsewhere a no-op."""
+        if self._publishing or not self.is_local:
+            self._publishing += 1
+            try:
+                yield
+            finally:
+                self._publishing -= 1
+            return
+        with locks.shared_or_exclusive(self.path(PUBLISH_LOCK_FILE), True, locks.timeout_seconds(timeout),
+                                       f"publishing to {self.root_url}"):
+            self._publishing += 1
+            try:
+                yield
+            finally:
+                self._publishing -= 1
+
+    @contextlib.contextmanager
+    def read_snapshot(self, timeout: float | None = None) -> Iterator[None]:
+        """Read the warehouse as one snapshot: while the block runs no publish swaps a table or logs a run, so
+        every table shows the same publishes (local disks; an object store swaps file by file and has no such
+        guarantee: query dates whose run has finished)."""
+        if not self.is_local:
+            yield
+            return
+        with locks.shared_or_exclusive(self.path(PUBLISH_LOCK_FILE), False, locks.timeout_seconds(timeout),
+                                       f"reading {self.root_url}"):
+            yield
+
     # -- publishing ----------------------------------------------------------------------------
-    def open_stage(self, ingest_date: dt.date, run_id: str) -> None:
-        """Create the run's staging folder (with a file in it: object stores have no empty folders)."""
+    def open_stage(self, ingest_date: dt.date, run_id: str, *, heartbeat: bool = False) -> None:
+        """Create the run's staging folder (with a file in it: object stores have no empty folders).
+
+        ``heartbeat``: the run stages without holding the writer lock (an orchestrated run, whose steps are
+        separate tasks), so it says it is alive (:meth:`heartbeat`) and no other run's recovery discards its
+        staging while it does."""
         stage = self.staging(ingest_date, run_id)
         self.fs.makedirs(stage, exist_ok=True)
         self._write_text(posixpath.join(stage, RUN_MARKER), run_id)
+        if heartbeat:
+            self.heartbeat(ingest_date, run_id)
+
+    def heartbeat(self, ingest_date: dt.date, run_id: str) -> None:
+        """Say that the run staging ``ingest_date`` is alive (the time goes into its ``_ALIVE`` file)."""
+        stage = self.staging(ingest_date, run_id)
+        if self.fs.exists(stage):
+            self._write_text(posixpath.join(stage, ALIVE), dt.datetime.now(dt.UTC).isoformat())
+
+    def _silent_for(self, stage: str) -> float | None:
+        """Seconds since the staging run's last heartbeat; None when it keeps none (it held the writer lock:
+        found by a run that holds the lock now, it is dead) or the file is unreadable."""
+        alive = posixpath.join(stage, ALIVE)
+        try:
+            last = dt.datetime.fromisoformat(self._read_text(alive))
+        except (FileNotFoundError, ValueError):
+            return None
+        return (dt.datetime.now(dt.UTC) - last).total_seconds()
 
     def is_staging(self, ingest_date: dt.date, run_id: str) -> bool:
         """Whether the run has staged files and has not committed their publish (no journal yet)."""
@@ -188,11 +253,15 @@ class Warehouse:
                     return  # published already: nothing to do
                 raise StagingMissing(f"run {run_id} has nothing staged for {ingest_date} and is not the run "
                                      "published there (its staging was discarded?); rerun the date")
+            if not self.fs.exists(posixpath.join(stage, RUN_MARKER)):  # discarded, then a late shard wrote
+                raise StagingMissing(f"run {run_id}'s staging for {ingest_date} was discarded (silent too long?) "
+                                     "and holds only what was written since; rerun the date")
             for table in tables:  # every table gets a staged folder, so "moved" is told from "empty"
                 self.fs.makedirs(posixpath.join(stage, table), exist_ok=True)
                 self._write_text(posixpath.join(stage, table, RUN_MARKER), run_id)
             self._write_text(commit, json.dumps({"ingest_date": ingest_date.isoformat(), "tables": tables}))
-        self._roll_forward(stage, ingest_date, self._journal(commit)["tables"])
+        with self.publishing():
+            self._roll_forward(stage, ingest_date, self._journal(commit)["tables"])
 
     def _move_tree(self, src: str, dst: str) -> None:
         """Move a folder: one rename on a local disk; file by file on an object store (no folders there)."""
@@ -255,20 +324,33 @@ class Warehouse:
             self._move_tree(staged, final)
         self.fs.rm(stage, recursive=True)
 
-    def recover(self, ingest_date: dt.date) -> list[str]:
-        """Finish committed publishes and discard uncommitted staging for ``ingest_date``."""
+    def recover(self, ingest_date: dt.date, stale: float | None = None) -> list[str]:
+        """Finish committed publishes and discard uncommitted staging for ``ingest_date`` (call it holding the
+        writer lock). A run still staging without the lock (an orchestrated run whose last heartbeat is under
+        ``stale`` seconds old, default ``$AGENDA_STAGING_STALE`` or an hour) is left alone, and the new run is
+        refused with ``WriterConflict``."""
         base = self.path(STAGING, partition_name(ingest_date))
         if not self.fs.exists(base):
             return []
+        stale = float(os.environ.get(STALE_ENV) or DEFAULT_STALE_S) if stale is None else stale
+        stages = sorted(self.fs.ls(base, detail=False))
+        for stage in stages:
+            silent = self._silent_for(stage)
+            if silent is not None and silent < stale and not self.fs.exists(posixpath.join(stage, COMMIT)):
+                raise locks.WriterConflict(
+                    f"run {posixpath.basename(stage)} is still staging {ingest_date} in {self.root_url} (last "
+                    f"heartbeat {silent:.0f}s ago); wait for it to publish or fail, or stop it (a staging silent "
+                    f"for {stale:.0f}s, ${STALE_ENV}, is discarded)")
         actions = []
-        for stage in sorted(self.fs.ls(base, detail=False)):
+        for stage in stages:
             commit = posixpath.join(stage, COMMIT)
             try:
                 journal = self._journal(commit) if self.fs.exists(commit) else None
             except ValueError:
                 journal = None  # a journal cut short was never a commit (journals are written by rename)
             if journal is not None:
-                self._roll_forward(stage, ingest_date, journal["tables"])
+                with self.publishing():
+                    self._roll_forward(stage, ingest_date, journal["tables"])
                 actions.append(f"rolled forward {posixpath.basename(stage)}")
             else:
                 self.fs.rm(stage, recursive=True)
@@ -279,7 +361,7 @@ class Warehouse:
         """Add one file to a log table (``runs``): written under a temporary name, then renamed."""
         final = posixpath.join(self.partition(table, ingest_date), f"{name}.parquet")
         self.fs.makedirs(posixpath.dirname(final), exist_ok=True)
-        with self._atomic(final) as f:
+        with self.publishing(), self._atomic(final) as f:
             pq.write_table(pa.Table.from_pylist(rows, schema=TABLES[table]), f, compression="zstd")
 
     # -- reading -------------------------------------------------------------------------------

@@ -450,6 +450,27 @@ def test_publishing_takes_the_writer_lock(tmp_path):
     assert publish_run(plan["run"], plan["summary"], shards)["events"] > 0
 
 
+def test_a_run_of_a_date_still_staging_refuses_a_second_run_of_that_date(tmp_path):
+    """Two Airflow runs (or an Airflow run and `agenda extract`) of one date: the second is refused while the
+    first stages in its separate tasks, and the first publishes whole; once it has, the date can run again."""
+    from extractors.runs.orchestration import Settings, plan_run, publish_run, run_shard
+    from extractors.runs.pipeline import run_extract
+    from extractors.storage.locks import WriterConflict
+
+    day = dt.date.fromisoformat(SEED_DAY)
+    settings = Settings(landing=str(SAMPLE), warehouse=str(tmp_path / "wh"), extractor="baseline")
+    plan = plan_run(settings, day)
+    with pytest.raises(WriterConflict, match=f"run {plan['run']['run_id']} is still staging {SEED_DAY}"):
+        plan_run(settings, day)
+    shards = [run_shard(plan["run"], s) for s in plan["shards"]]
+    with pytest.raises(WriterConflict, match="still staging"):
+        run_extract([str(SAMPLE / SEED_DAY)], settings.warehouse, day, extractor="baseline", workers=1)
+    published = publish_run(plan["run"], plan["summary"], shards)
+    assert published["events"] > 0
+    assert _snapshot(settings.warehouse, SEED_DAY)["runs"][0]["run_id"] == plan["run"]["run_id"]
+    assert plan_run(settings, day)["run"]["run_id"] != plan["run"]["run_id"]
+
+
 def test_a_shard_logs_readable_lines_and_a_heartbeat(tmp_path, caplog, monkeypatch):
     import logging
 

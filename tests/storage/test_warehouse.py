@@ -14,6 +14,7 @@ ROW = {"input_file": "f", "input_position": 1, "reason": "missing_text", "detail
 
 
 def _stage(wh: Warehouse, run_id: str, marker: str) -> None:
+    wh.open_stage(DAY, run_id)
     for table in ("quarantine", "events"):
         w = wh.writer(table, DAY, run_id)
         if table == "quarantine":
@@ -48,6 +49,29 @@ def test_uncommitted_staging_is_discarded(tmp_path):
     assert _details(wh) == ["first"]
     assert wh.recover(DAY) == ["discarded r2"]
     assert _details(wh) == ["first"]
+
+
+def test_a_run_still_staging_without_the_lock_is_left_alone_and_the_new_run_refused(tmp_path):
+    """An orchestrated run stages in separate tasks, without the writer lock; it keeps a heartbeat."""
+    wh = Warehouse(str(tmp_path))
+    _stage(wh, "r1", "first")
+    wh.publish(DAY, "r1", ["quarantine", "events"])
+    wh.open_stage(DAY, "r2", heartbeat=True)
+    _stage(wh, "r2", "second")
+    with pytest.raises(WriterConflict, match=r"run r2 is still staging 2016-11-10 .*last heartbeat 0s ago"):
+        wh.recover(DAY)
+    wh.publish(DAY, "r2", ["quarantine", "events"])  # untouched: it publishes whole
+    assert _details(wh) == ["second"]
+
+    wh.open_stage(DAY, "r3", heartbeat=True)
+    _stage(wh, "r3", "third")
+    assert wh.recover(DAY, stale=0) == ["discarded r3"]  # silent too long: dead
+    _stage_late = wh.writer("quarantine", DAY, "r3")  # a late shard of r3 writes after the discard
+    _stage_late.write([dict(ROW, detail="late", run_id="r3")])
+    _stage_late.close()
+    with pytest.raises(StagingMissing, match="r3's staging for 2016-11-10 was discarded"):
+        wh.publish(DAY, "r3", ["quarantine", "events"])
+    assert _details(wh) == ["second"]
 
 
 def _die_during_publish(root: str, at: int) -> None:
@@ -133,6 +157,7 @@ def test_known_hashes_skip_the_partition_being_replaced(tmp_path, exclude, expec
     base = {"published_at": dt.datetime(2016, 11, 10, tzinfo=dt.UTC), "published_date": DAY, "text": "t",
             "text_chars": 1, "truncated": False, "input_file": "f", "input_position": 1, "run_id": "r"}
     for day, h, a in ((DAY, "h1", "a1"), (DAY + dt.timedelta(days=1), "h2", "a2")):
+        wh.open_stage(day, "r")
         w = wh.writer("articles", day, "r")
         w.write([dict(base, article_id=a, content_hash=h, duplicate_of=None),
                  dict(base, article_id=a + "dup", content_hash=h, duplicate_of=a)])
@@ -214,3 +239,49 @@ def test_a_second_writer_for_the_same_date_is_refused_and_another_date_waits(tmp
     with Warehouse(str(tmp_path)).writer_lock(other, timeout=10):  # waits for the first run, then goes
         assert time.monotonic() - t0 > 0.1
     holder.join()
+
+
+EVENT = {"event_id": "e", "article_id": "a", "published_date": DAY, "kind": "meeting", "status": "scheduled",
+         "trigger": "meet", "participants": [], "evidence": "", "evidence_start": 0, "evidence_end": 0,
+         "confidence": 1.0, "extractor": "test"}
+
+
+def _publish_slowly(root: str, runs: int) -> None:
+    """Publish ``runs`` runs of DAY, each swapping its two tables 50 ms apart (a wide window for a reader)."""
+    import time
+
+    wh = Warehouse(root)
+    real_move = wh._move_tree
+
+    def slow_move(src: str, dst: str) -> None:
+        real_move(src, dst)
+        time.sleep(0.05)
+
+    wh._move_tree = slow_move
+    for i in range(runs):
+        run = f"r{i:03d}"
+        wh.open_stage(DAY, run)
+        for table in ("quarantine", "events"):
+            w = wh.writer(table, DAY, run)
+            w.write([dict(ROW, run_id=run)] if table == "quarantine" else [dict(EVENT, run_id=run)])
+            w.close()
+        wh.publish(DAY, run, ["quarantine", "events"])
+
+
+def test_a_reader_sees_every_table_of_one_publish_while_a_writer_publishes(tmp_path):
+    from extractors.storage.query import snapshot
+
+    _publish_slowly(str(tmp_path), 1)
+    writer = multiprocessing.get_context("fork").Process(target=_publish_slowly, args=(str(tmp_path), 25))
+    writer.start()
+    seen = []
+    while writer.is_alive():
+        with snapshot(str(tmp_path)) as con:  # what agenda sql, upcoming, ics and calendar read through
+            runs = [con.execute(f"SELECT list(DISTINCT run_id) FROM {t}").fetchone()[0]
+                    for t in ("quarantine", "events")]
+        seen.append(runs)
+    writer.join()
+    assert writer.exitcode == 0
+    assert len(seen) > 10
+    assert all(q == e and len(q) == 1 for q, e in seen), [s for s in seen if s[0] != s[1] or len(s[0]) != 1][:3]
+    assert len({q[0] for q, _ in seen}) > 3  # the reader did see publishes land
