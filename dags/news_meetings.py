@@ -175,7 +175,7 @@ def news_meetings() -> None:
         across runs, so a backfill's days update it one after another, in any order)."""
         from extractors.runs.orchestration import update_meetings
 
-        result = update_meetings(run)
+        result = update_meetings(run, summary)
         _context()["outlet_events"][MEETINGS_ASSET].extra = {"ingest_date": run["ingest_date"], **result}
         return result
 

@@ -112,6 +112,10 @@ def extract(
         err.print(f"[red]error:[/red] {type(exc).__name__}: {exc}", highlight=False)
         raise typer.Exit(1) from None
     out.print(summary.line(), highlight=False, soft_wrap=True)
+    for r in summary.reruns:
+        out.print(f"reran {r['ingest_date']} from its recorded inputs ({r['orphans']} of its articles were duplicates "
+                  f"of articles this run no longer has): run {r['run_id']} {r['status']}, {r['events']} events",
+                  highlight=False, soft_wrap=True)
     if summary.quarantined:
         raise typer.Exit(EXIT_QUARANTINED)
 

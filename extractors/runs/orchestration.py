@@ -326,12 +326,14 @@ def publish_run(run: Mapping[str, Any], summary: Mapping[str, Any],
     """Combine the shards, deduplicate across them, publish atomically and record the run, under the
     warehouse's writer lock: a run of another date publishing waits, a run of the same date publishing fails
     this try (``WriterConflict``; Airflow retries it)."""
-    from extractors.runs.pipeline import finish_run
+    from extractors.runs.pipeline import finish_run, rerun_orphaned
     from extractors.storage.warehouse import Warehouse
 
     wh = Warehouse(run["warehouse"])
     with wh.writer_lock(dt.date.fromisoformat(run["ingest_date"]), run=run["run_id"]):
         result = finish_run(wh, summary_from_dict(summary), [counts_from_dict(c) for c in shards])
+        for again in rerun_orphaned(wh, result, run["extractor"]):  # dates whose duplicates this run orphaned
+            log.info("reran %s, whose duplicates this run orphaned: %s", again.ingest_date, again.line())
     line = result.line()
     if not result.inputs:
         line += f" (no input files at {run.get('location', 'the landing location')})"
@@ -515,11 +517,12 @@ def prioritise(task_instance: Any, dag_run: Any | None = None) -> None:
     task_instance.priority_weight = base if run_type.endswith("backfill") else base + PRIORITY_BOOST
 
 
-def update_meetings(run: dict[str, Any]) -> dict[str, Any]:
-    """The resolve_meetings task: update ``meetings`` for the run's published date (idempotent: a retry finds
-    nothing changed)."""
+def update_meetings(run: dict[str, Any], published: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The resolve_meetings task: update ``meetings`` for the run's published date and the dates its publish
+    reran (``published["reruns"]``; idempotent: a retry finds nothing changed)."""
     from extractors.meetings.store import update_locked
 
-    summary = update_locked(run["warehouse"], [dt.date.fromisoformat(run["ingest_date"])])
+    dates = [run["ingest_date"], *(r["ingest_date"] for r in (published or {}).get("reruns") or [])]
+    summary = update_locked(run["warehouse"], [dt.date.fromisoformat(d) for d in dates])
     log.info("meetings: %s", summary)
     return dataclasses.asdict(summary)

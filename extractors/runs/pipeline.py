@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+import fsspec
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
@@ -92,6 +93,9 @@ class RunSummary(Counts):
     error: str | None = None
     orchestrator_run_id: str | None = None  # Airflow's dag_run_id when Airflow ran it
     meetings: Any = None  # what the meetings update did (extractors.meetings.store.UpdateSummary), if it ran
+    # later dates whose duplicates this run orphaned, to rerun from their recorded inputs once it is published:
+    # [{"ingest_date": "YYYY-MM-DD", "inputs": [...], "orphans": n}] (not a column)
+    reruns: list[dict[str, Any]] = field(default_factory=list)
 
     def line(self) -> str:
         seconds = ((self.finished_at or dt.datetime.now(dt.UTC)) - self.started_at).total_seconds()
@@ -107,7 +111,7 @@ class RunSummary(Counts):
 
     def row(self) -> dict:
         row = asdict(self)
-        del row["ingest_date"], row["meetings"]
+        del row["ingest_date"], row["meetings"], row["reruns"]
         row.update(agenda_version=__version__, schema_version=SCHEMA_VERSION)
         return row
 
@@ -292,11 +296,20 @@ def _cross_shard_duplicates(wh: Warehouse, summary: RunSummary) -> None:
             _write_staged(wh, events_path, events.filter(pc.invert(dropped)))
 
 
+def _readable(path: str) -> bool:
+    try:
+        fs, local = fsspec.core.url_to_fs(path)
+        return bool(fs.isfile(local))
+    except (OSError, ValueError):
+        return False
+
+
 def _report_orphans(wh: Warehouse, summary: RunSummary) -> None:
-    """Rerunning a date can drop an article that later dates hold duplicates of (a corrected drop): their
-    meetings were never extracted, as duplicates, and now have no original. Each such date gets a quarantine
-    row (``orphaned_duplicates``) saying how to restore them: rerun that date, whose duplicates then become
-    originals and are extracted."""
+    """Rerunning a date can drop an article that other dates hold duplicates of (a corrected drop): their
+    meetings were never extracted, as duplicates, and now have no original. Such a date is rerun from its
+    recorded inputs once this run is published (``summary.reruns``, see :func:`rerun_orphaned`): its
+    duplicates then become originals and are extracted. A date whose inputs are gone gets a quarantine row
+    (``orphaned_duplicates``) saying what is missing and the command that restores it."""
     day = summary.ingest_date
     dataset = wh.dataset("articles")
     if dataset is None or not wh.is_staging(day, summary.run_id):
@@ -327,10 +340,16 @@ def _report_orphans(wh: Warehouse, summary: RunSummary) -> None:
             done = runs.to_table(columns=["inputs", "finished_at"], filter=(ds.field(PARTITION_COLUMN) == pa.scalar(
                 other, pa.date32())) & (ds.field("status") != "failed")).to_pylist()
             inputs = max(done, key=lambda r: r["finished_at"])["inputs"] if done else []
+        if inputs and all(_readable(f) for f in inputs):
+            summary.reruns.append({"ingest_date": other.isoformat(), "inputs": list(inputs), "orphans": n})
+            continue
         command = f"agenda extract {' '.join(inputs[:3]) or '<its input>'} --ingest-date {other.isoformat()}"
         detail = (f"{n} articles of ingest date {other.isoformat()} were duplicates of articles this rerun no longer "
-                  f"has; their meetings are missing until that date is rerun: {command}")
+                  f"has, and that date's recorded inputs cannot be read; their meetings are missing until that "
+                  f"date is rerun: {command}")
         rows.append(_quarantine_row(Quarantined("", 0, "orphaned_duplicates", detail), summary.run_id))
+    if not rows:
+        return
     writer = wh.writer("quarantine", day, summary.run_id, "part-orphans")
     writer.write(rows)
     writer.close()
@@ -362,6 +381,28 @@ def finish_run(warehouse: str | Warehouse, summary: RunSummary, shards: Iterable
     return summary
 
 
+def rerun_orphaned(wh: Warehouse, summary: RunSummary, extractor: str | MeetingExtractor = DEFAULT_EXTRACTOR, *,
+                   workers: int = 1, max_chars: int = DEFAULT_MAX_CHARS, batch_size: int = BATCH_ARTICLES,
+                   _seen: frozenset[str] = frozenset()) -> list[RunSummary]:
+    """Rerun, oldest first, the dates whose duplicates ``summary``'s run orphaned (``summary.reruns``), each from
+    its recorded inputs: their duplicates of the articles gone become originals and are extracted. Call it
+    holding the writer lock, once ``summary``'s run is published. Returns the reruns' summaries (and those of
+    any date a rerun orphans in turn)."""
+    done: list[RunSummary] = []
+    seen = _seen | {summary.ingest_date.isoformat()}
+    for item in sorted(summary.reruns, key=lambda r: r["ingest_date"]):
+        if item["ingest_date"] in seen:
+            continue
+        day = dt.date.fromisoformat(item["ingest_date"])
+        again = _run_locked(item["inputs"], wh, day, extractor, workers, max_chars, batch_size, DEFAULT_DEVICE,
+                            None, None)
+        item.update(run_id=again.run_id, status=again.status, events=again.events)
+        done.append(again)
+        done += rerun_orphaned(wh, again, extractor, workers=workers, max_chars=max_chars, batch_size=batch_size,
+                               _seen=seen | {again.ingest_date.isoformat()})
+    return done
+
+
 def fail_run(warehouse: str | Warehouse, summary: RunSummary, exc: BaseException) -> None:
     """Record a failed run and remove what it staged, unless its publish was committed (then the next run
     for the date rolls it forward). Nothing of it is published."""
@@ -375,8 +416,6 @@ def fail_run(warehouse: str | Warehouse, summary: RunSummary, exc: BaseException
 
 def shard_files(files: Sequence[str], shards: int) -> list[list[str]]:
     """Split files into at most ``shards`` groups of similar total size (largest first, greedy)."""
-    import fsspec
-
     sizes = []
     for f in files:
         try:
@@ -483,8 +522,10 @@ def run_extract(
     """Extract meetings from ``paths`` into the ``ingest_date`` partition of ``warehouse``.
 
     Reruns for the same date replace that partition; articles already stored under other dates are
-    recorded as duplicates and not extracted again. One run writes a warehouse at a time (``writer_lock``:
-    another run for the same date is refused, one for another date waits).
+    recorded as duplicates and not extracted again; a rerun that drops articles other dates hold duplicates
+    of reruns those dates from their recorded inputs (``rerun_orphaned``; ``summary.reruns`` says which). One
+    run writes a warehouse at a time (``writer_lock``: another run for the same date is refused, one for
+    another date waits).
 
     ``workers`` (default: ``default_workers()``, one per usable core) > 1 extracts file shards in up to
     that many processes, each loading the extractor once (an extractor given by name; an extractor object
@@ -501,11 +542,12 @@ def run_extract(
     day = ingest_date or dt.datetime.now(dt.UTC).date()
     with wh.writer_lock(day):
         summary = _run_locked(paths, wh, day, extractor, workers, max_chars, batch_size, device, on_batch, on_start)
+        reruns = rerun_orphaned(wh, summary, extractor, workers=workers, max_chars=max_chars, batch_size=batch_size)
         if meetings:
             from extractors.meetings.store import update
 
             t0 = time.perf_counter()
-            summary.meetings = update(wh, dates=[day])
+            summary.meetings = update(wh, dates=[day, *(r.ingest_date for r in reruns)])
             summary.write_seconds += time.perf_counter() - t0
         return summary
 

@@ -471,6 +471,38 @@ def test_a_run_of_a_date_still_staging_refuses_a_second_run_of_that_date(tmp_pat
     assert plan_run(settings, day)["run"]["run_id"] != plan["run"]["run_id"]
 
 
+def test_a_publish_that_orphans_another_days_duplicates_reruns_that_day(tmp_path):
+    """The DAG's steps for day 1, day 2 (a duplicate of a day-1 article), then day 1 from a corrected drop."""
+    from conftest import write_jsonl
+
+    from extractors.runs.orchestration import Settings, plan_run, publish_run, run_shard, update_meetings
+    from extractors.storage.query import connect
+
+    meet = "Merkel will meet Macron in Berlin on Friday to discuss the budget."
+    other = "Putin will visit Beijing next week for talks with Xi Jinping."
+    landing, wh = tmp_path / "landing", str(tmp_path / "wh")
+    write_jsonl(landing / "2016-11-10" / "feed.jsonl", [{"id": "a", "text": meet, "published": "2016-11-10"},
+                                                        {"id": "b", "text": other, "published": "2016-11-10"}])
+    write_jsonl(landing / "2016-11-11" / "feed.jsonl", [{"id": "c", "text": meet, "published": "2016-11-11"}])
+    settings = Settings(landing=str(landing), warehouse=wh, extractor="baseline")
+
+    def dag_run(day: str) -> dict:
+        plan = plan_run(settings, dt.date.fromisoformat(day))
+        published = publish_run(plan["run"], plan["summary"], [run_shard(plan["run"], s) for s in plan["shards"]])
+        update_meetings(plan["run"], published)
+        return published
+
+    dag_run("2016-11-10")
+    assert dag_run("2016-11-11")["articles_duplicate"] == 1
+    write_jsonl(landing / "2016-11-10" / "feed.jsonl", [{"id": "b", "text": other, "published": "2016-11-10"}])
+    published = dag_run("2016-11-10")
+    assert [(r["ingest_date"], r["status"]) for r in published["reruns"]] == [("2016-11-11", "success")]
+    con = connect(wh)
+    assert con.execute("SELECT count(*) FROM events WHERE article_id = 'c'").fetchone()[0] >= 1
+    assert con.execute("SELECT count(*) FROM meetings WHERE list_contains(article_ids, 'c')").fetchone() == (1,)
+    assert con.execute("SELECT count(*) FROM meetings WHERE list_contains(article_ids, 'a')").fetchone() == (0,)
+
+
 def test_a_shard_logs_readable_lines_and_a_heartbeat(tmp_path, caplog, monkeypatch):
     import logging
 

@@ -203,8 +203,8 @@ def test_relative_dates_count_from_the_local_publication_date(tmp_path):
     assert con.execute("SELECT start_date FROM events").fetchall() == [(dt.date(2016, 11, 11),)]
 
 
-def test_rerunning_an_earlier_day_reports_the_later_duplicates_it_orphans(tmp_path):
-    """Day 2 holds a duplicate of a day-1 article; day 1 is rerun from a corrected drop without it."""
+def _orphaning_days(tmp_path):
+    """Day 2 holds a duplicate of a day-1 article; then day 1's drop is corrected without it."""
     meet = "Merkel will meet Macron in Berlin on Friday to discuss the budget."
     other = "Putin will visit Beijing next week for talks with Xi Jinping."
     day1, day2 = DAY, DAY + dt.timedelta(days=1)
@@ -214,9 +214,34 @@ def test_rerunning_an_earlier_day_reports_the_later_duplicates_it_orphans(tmp_pa
     wh = str(tmp_path / "wh")
     run_extract([str(tmp_path / "d1")], wh, day1, extractor="baseline")
     assert run_extract([str(tmp_path / "d2")], wh, day2, extractor="baseline").articles_duplicate == 1
+    assert connect(wh).execute("SELECT count(*) FROM events WHERE article_id = 'c'").fetchone() == (0,)
     write_jsonl(tmp_path / "d1" / "feed.jsonl", [{"id": "b", "text": other, "published": "2016-11-10"}])
+    return wh, day1, day2
+
+
+def test_rerunning_an_earlier_day_reruns_the_later_day_whose_duplicates_it_orphans(tmp_path):
+    wh, day1, _ = _orphaning_days(tmp_path)
     rerun = run_extract([str(tmp_path / "d1")], wh, day1, extractor="baseline")
-    assert rerun.status == "partial" and rerun.quarantined == 1
+    assert (rerun.status, rerun.quarantined) == ("success", 0)
+    (again,) = rerun.reruns
+    assert (again["ingest_date"], again["orphans"], again["status"]) == ("2016-11-11", 1, "success")
+    con = connect(wh)
+    # day 2's article is an original now, and its meeting is extracted, in events and in meetings
+    assert con.execute("SELECT duplicate_of FROM articles WHERE article_id = 'c'").fetchall() == [(None,)]
+    assert con.execute("SELECT count(*) FROM events WHERE article_id = 'c'").fetchone()[0] >= 1
+    assert con.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL AND duplicate_of NOT IN "
+                       "(SELECT article_id FROM articles)").fetchone() == (0,)  # nothing points at a gone article
+    assert con.execute("SELECT count(*) FROM meetings WHERE list_contains(article_ids, 'c')").fetchone() == (1,)
+    assert con.execute("SELECT list(run_id ORDER BY ingest_date) FROM runs WHERE run_id IN (?, ?)",
+                       [rerun.run_id, again["run_id"]]).fetchone()[0] == [rerun.run_id, again["run_id"]]
+    assert run_extract([str(tmp_path / "d1")], wh, day1, extractor="baseline").reruns == []  # nothing orphaned
+
+
+def test_an_orphaned_day_whose_inputs_are_gone_is_reported_with_the_command_that_restores_it(tmp_path):
+    wh, day1, day2 = _orphaning_days(tmp_path)
+    (tmp_path / "d2" / "feed.jsonl").rename(tmp_path / "feed.jsonl")  # day 2's drop was moved away
+    rerun = run_extract([str(tmp_path / "d1")], wh, day1, extractor="baseline")
+    assert rerun.status == "partial" and rerun.quarantined == 1 and rerun.reruns == []
     (detail,) = connect(wh).execute("SELECT detail FROM quarantine WHERE reason = 'orphaned_duplicates'").fetchone()
     assert "1 articles of ingest date 2016-11-11" in detail and "--ingest-date 2016-11-11" in detail
     assert str(tmp_path / "d2" / "feed.jsonl") in detail
@@ -224,11 +249,12 @@ def test_rerunning_an_earlier_day_reports_the_later_duplicates_it_orphans(tmp_pa
     assert connect(wh).execute("SELECT count(*) FROM quarantine WHERE reason = 'orphaned_duplicates'").fetchone() \
         == (1,)
     # What the row says to do restores the meeting: day 2's article is an original again and is extracted.
+    (tmp_path / "feed.jsonl").rename(tmp_path / "d2" / "feed.jsonl")
     fixed = run_extract([str(tmp_path / "d2")], wh, day2, extractor="baseline")
     assert (fixed.articles_new, fixed.articles_duplicate) == (1, 0)
     assert connect(wh).execute("SELECT count(*) FROM events WHERE article_id = 'c'").fetchone()[0] >= 1
     again = run_extract([str(tmp_path / "d1")], wh, day1, extractor="baseline")
-    assert again.quarantined == 0  # nothing orphaned any more
+    assert again.quarantined == 0 and again.reruns == []  # nothing orphaned any more
 
 
 def test_a_failed_run_removes_what_it_staged_and_keeps_the_partition(tmp_path, monkeypatch):
