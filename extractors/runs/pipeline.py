@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import itertools
+import logging
 import multiprocessing
 import os
 import threading
@@ -45,6 +46,7 @@ from schemas import PARTITION_COLUMN, SCHEMA_VERSION, TABLES
 
 PUBLISHED_TABLES = ("articles", "events", "quarantine")
 WORKERS_ENV = "AGENDA_WORKERS"
+log = logging.getLogger(__name__)
 DEFAULT_DEVICE = "cpu"  # the int8 ONNX model in every worker; anything else: see run_extract
 BATCH_ARTICLES = 256
 
@@ -190,65 +192,71 @@ def extract_shard(
     stages_before = dataclasses.replace(ex.stats)
     records = itertools.chain.from_iterable(itertools.chain(read_file(f, max_chars=max_chars), [_FILE_DONE])
                                             for f in files)
-    for batch in _batches(records, batch_size):
-        t_dedup = time.perf_counter()
-        fresh: list[Article] = []
-        rows: dict[str, list[dict]] = {"articles": [], "quarantine": []}
-        for rec in batch:
-            if rec is _FILE_DONE:
-                counts.files_done += 1
-                continue
-            if isinstance(rec, Quarantined):
-                rows["quarantine"].append(_quarantine_row(rec, run_id))
+    try:
+        for batch in _batches(records, batch_size):
+            t_dedup = time.perf_counter()
+            fresh: list[Article] = []
+            rows: dict[str, list[dict]] = {"articles": [], "quarantine": []}
+            for rec in batch:
+                if rec is _FILE_DONE:
+                    counts.files_done += 1
+                    continue
+                if isinstance(rec, Quarantined):
+                    rows["quarantine"].append(_quarantine_row(rec, run_id))
+                    counts.quarantined += 1
+                    continue
+                counts.articles_read += 1
+                digest = content_hash(rec.text)
+                original = seen.get(digest)
+                if original is None and rec.article_id in seen_ids:  # same id, another text: keep both
+                    unique = f"{rec.article_id}#{digest[:12]}"
+                    detail = (f"another article of this run has the id {rec.article_id!r} and a different text; "
+                              f"this one is kept as {unique!r}")
+                    rows["quarantine"].append(_quarantine_row(
+                        Quarantined(rec.input_file, rec.input_position, "id_collision", detail, rec.text, unique),
+                        run_id))
+                    counts.quarantined += 1
+                    rec = dataclasses.replace(rec, article_id=unique)
+                rows["articles"].append(_article_row(rec, digest, original, run_id))
+                if original is not None:
+                    counts.articles_duplicate += 1
+                    continue
+                seen[digest] = rec.article_id
+                seen_ids.add(rec.article_id)
+                fresh.append(rec)
+            t_read = time.perf_counter()
+            counts.read_seconds += t_read - t_start
+            counts.dedup_seconds += t_read - t_dedup
+            def failed(article: Article, exc: Exception, rows: dict[str, list[dict]] = rows) -> None:
+                detail = f"extraction failed: {type(exc).__name__}: {exc}"
+                rows["quarantine"].append(_quarantine_row(Quarantined(
+                    article.input_file, article.input_position, "extraction_failed", detail, article.text,
+                    article.article_id), run_id))
                 counts.quarantined += 1
-                continue
-            counts.articles_read += 1
-            digest = content_hash(rec.text)
-            original = seen.get(digest)
-            if original is None and rec.article_id in seen_ids:  # same id, another text: keep both
-                unique = f"{rec.article_id}#{digest[:12]}"
-                detail = (f"another article of this run has the id {rec.article_id!r} and a different text; "
-                          f"this one is kept as {unique!r}")
-                rows["quarantine"].append(_quarantine_row(
-                    Quarantined(rec.input_file, rec.input_position, "id_collision", detail, rec.text, unique),
-                    run_id))
-                counts.quarantined += 1
-                rec = dataclasses.replace(rec, article_id=unique)
-            rows["articles"].append(_article_row(rec, digest, original, run_id))
-            if original is not None:
-                counts.articles_duplicate += 1
-                continue
-            seen[digest] = rec.article_id
-            seen_ids.add(rec.article_id)
-            fresh.append(rec)
-        t_read = time.perf_counter()
-        counts.read_seconds += t_read - t_start
-        counts.dedup_seconds += t_read - t_dedup
-        def failed(article: Article, exc: Exception, rows: dict[str, list[dict]] = rows) -> None:
-            detail = f"extraction failed: {type(exc).__name__}: {exc}"
-            rows["quarantine"].append(_quarantine_row(Quarantined(
-                article.input_file, article.input_position, "extraction_failed", detail, article.text,
-                article.article_id), run_id))
-            counts.quarantined += 1
 
-        events = [dict(r, run_id=run_id) for per_article in ex.extract(fresh, failed) for r in per_article]
-        t_extract = time.perf_counter()
-        for table in ("quarantine", "articles"):
-            writers[table].write(rows[table])
-        writers["events"].write(events)
-        counts.articles_new += len(fresh)
-        counts.events += len(events)
-        counts.events_scheduled += sum(r["status"] == "scheduled" for r in events)
-        counts.events_scheduled_undated += sum(r["status"] == "scheduled" and r["start_date"] is None for r in events)
-        t_start = time.perf_counter()
-        counts.extract_seconds += t_extract - t_read
-        counts.write_seconds += t_start - t_extract
-        if on_batch:
-            on_batch(counts)
-    t0 = time.perf_counter()
-    for w in writers.values():
-        w.close()
-    counts.write_seconds += time.perf_counter() - t0
+            events = [dict(r, run_id=run_id) for per_article in ex.extract(fresh, failed) for r in per_article]
+            t_extract = time.perf_counter()
+            for table in ("quarantine", "articles"):
+                writers[table].write(rows[table])
+            writers["events"].write(events)
+            counts.articles_new += len(fresh)
+            counts.events += len(events)
+            counts.events_scheduled += sum(r["status"] == "scheduled" for r in events)
+            counts.events_scheduled_undated += sum(r["status"] == "scheduled" and r["start_date"] is None
+                                                   for r in events)
+            t_start = time.perf_counter()
+            counts.extract_seconds += t_extract - t_read
+            counts.write_seconds += t_start - t_extract
+            if on_batch:
+                on_batch(counts)
+        t0 = time.perf_counter()
+        for w in writers.values():
+            w.close()
+        counts.write_seconds += time.perf_counter() - t0
+    except BaseException:
+        for w in writers.values():
+            w.abort()
+        raise
     for f in STAGE_FIELDS:
         setattr(counts, f, getattr(ex.stats, f) - getattr(stages_before, f))
     return counts
@@ -411,7 +419,10 @@ def fail_run(warehouse: str | Warehouse, summary: RunSummary, exc: BaseException
     summary.finished_at = dt.datetime.now(dt.UTC)
     with contextlib.suppress(OSError):  # a full or failing disk: the next run for the date discards it
         wh.discard_uncommitted(summary.ingest_date, summary.run_id)
-    wh.append("runs", summary.ingest_date, f"run-{summary.run_id}", [summary.row()])
+    try:
+        wh.append("runs", summary.ingest_date, f"run-{summary.run_id}", [summary.row()])
+    except OSError as logged:  # the disk is still full: the run's own error is the one to report
+        log.error("could not record the failed run %s in runs: %s", summary.run_id, logged)
 
 
 def shard_files(files: Sequence[str], shards: int) -> list[list[str]]:

@@ -95,12 +95,13 @@ class TableWriter:
             return
         table = pa.Table.from_pylist(self.rows, schema=self.schema)
         self.rows, self.buffered_bytes = [], 0
-        if self._writer is None:
-            self.fs.makedirs(posixpath.dirname(self.path), exist_ok=True)
-            self._file = self.fs.open(self.path, "wb")
-            self._writer = pq.ParquetWriter(self._file, self.schema, compression="zstd",
-                                            coerce_timestamps="us", allow_truncated_timestamps=True)
-        self._writer.write_table(table, row_group_size=self.max_rows)
+        with self._naming_errors():
+            if self._writer is None:
+                self.fs.makedirs(posixpath.dirname(self.path), exist_ok=True)
+                self._file = self.fs.open(self.path, "wb")
+                self._writer = pq.ParquetWriter(self._file, self.schema, compression="zstd",
+                                                coerce_timestamps="us", allow_truncated_timestamps=True)
+            self._writer.write_table(table, row_group_size=self.max_rows)
         self.count += table.num_rows
         self.row_groups += 1
 
@@ -108,8 +109,30 @@ class TableWriter:
         """Flush and close; a table with no rows gets no file (an empty partition folder is not made)."""
         self.flush()
         if self._writer is not None:
-            self._writer.close()
-            self._file.close()
+            with self._naming_errors():
+                self._writer.close()
+                self._file.close()
+
+    def abort(self) -> None:
+        """Close the file unfinished (a failed run): once its staging is removed, its space is free again,
+        which it is not while a descriptor stays open (a full disk stays full)."""
+        self.rows = []
+        if self._file is not None:
+            with contextlib.suppress(Exception):
+                self._file.close()
+        if self._writer is not None:
+            self._writer.is_open = False  # its file is gone: nothing left to finish when it is collected
+        self._writer = self._file = None
+
+    @contextlib.contextmanager
+    def _naming_errors(self) -> Iterator[None]:
+        """An OSError (a full disk, a store that failed) names the file it was writing."""
+        try:
+            yield
+        except OSError as exc:
+            if self.path in str(exc):
+                raise
+            raise OSError(exc.errno, f"{exc.strerror or exc} (writing {self.path})") from exc
 
 
 class Warehouse:
