@@ -26,4 +26,4 @@ def assemble(doc: Document, found: list[tuple[Sentence, list[SentenceEvent]]], *
         i = doc.index_of(sentence)
         distinct = sentence_events(events, sentence.text, rules)
         mentions += [mention(doc, i, event, rules, distinct) for event in distinct]
-    return [row(doc, head, extractor) for head in cluster(mentions, rules)]
+    return [row(doc, head, extractor, rules) for head in cluster(mentions, rules)]

@@ -8,11 +8,21 @@ participants from every mention, one spelling per person.
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import dataclass
 
-from extractors.assembly.clustering import surnames
+from extractors.assembly.clustering import MEETING_WORDS, surnames
 from extractors.assembly.linking import Mention
+from extractors.assembly.rules import ALL, RuleSet
 from extractors.language import timex
 from extractors.language.document import Document
+from extractors.language.lexicon import word_sets
+from extractors.language.names import resolve_participants
+from extractors.language.names.keys import one_party
+from extractors.language.names.lexicon import SPAN_PREPOSITIONS, common_words
+from extractors.language.names.recognise import Mention as Name
+from extractors.language.names.recognise import analyse
+from extractors.language.places import Place, resolve_place
 
 _GRAIN = {g: i for i, g in enumerate(timex.GRANULARITIES)}
 
@@ -23,20 +33,88 @@ def _date_key(m: Mention, best: Mention) -> tuple:
     return (m.dated, m.interval is not None, -grain, m is best)
 
 
-def row(doc: Document, head: Mention, extractor: str) -> dict:
+_MODIFIER = re.compile(r"[A-Z0-9][\w.&’'-]*|of|and|&|\([A-Z][\w.-]*\)")  # a word of a name before a noun
+_WORD = re.compile(r"\S+")
+_TIME_POSSESSIVE = re.compile(r"(?:\w+day|tonight|tomorrow|week|weekend|month|year)['’]s")  # "next week's"
+PARTY_KINDS = frozenset({"person", "org", "group"})
+PLACE_KINDS = frozenset({"place", "country"})
+
+
+@dataclass(frozen=True, slots=True)
+class Modifiers:
+    """The names that modify a trigger, and whether a determiner or a possessive opens their noun phrase."""
+
+    names: list[Name]
+    opened: bool  # "the Seoul summit", "next week's G-7 summit", "Hu's U.S. visit"
+    after_break: bool  # a comma, a preposition or a conjunction before them ("of Brazil, India, Russia and China meet")
+
+
+def modifiers(doc: Document, m: Mention) -> Modifiers:
+    """The run of capitalised words (with "of", "and" and a bracketed acronym) right before the trigger, as the
+    name recogniser classed them ("a World Bank mission", "next week's Group of Seven (G-7) meeting")."""
+    openers = word_sets(MEETING_WORDS)["OPENER"]
+    start, before = m.trigger_start, ""
+    for word in reversed(list(_WORD.finditer(doc.text, m.sentence.start, m.trigger_start))):
+        w = word.group()
+        if w.lower() in openers or not _MODIFIER.fullmatch(w) or (w.isupper() and w.lower() in common_words()):
+            before = w
+            break
+        start = word.start()
+    names = [n for n in analyse(doc.text, doc.sentence_spans).mentions if start <= n.start and n.end <= m.trigger_start]
+    possessive = bool(names) and doc.text.startswith(("'s", "’s"), names[0].end)
+    low = before.lower()
+    return Modifiers(names, low in openers or bool(_TIME_POSSESSIVE.fullmatch(low)) or possessive,
+                     not possessive and (before.endswith((",", ";", ":")) or low in SPAN_PREPOSITIONS))
+
+
+def _modifier_parties(doc: Document, group: list[Mention]) -> list[str]:
+    """The parties named before the trigger of the first mention that has any, named in full as the tagged
+    ones are (``resolve_participants``: "IMF" -> "International Monetary Fund" where the article spells it)."""
+    for m in group:
+        found = modifiers(doc, m)
+        if found.after_break:
+            continue
+        names: list[Name] = []
+        for n in found.names:
+            if n.kind in PARTY_KINDS and not any(one_party(n.name, p.name) for p in names):
+                names.append(n)
+        if names:
+            return resolve_participants([doc.text[n.start:n.end] for n in names], doc.text, m.sentence.start,
+                                        [n.start for n in names], doc.sentence_spans)
+    return []
+
+
+def _modifier_place(doc: Document, m: Mention) -> Place | None:
+    """Where the evidence's noun phrase puts the event ("the Seoul summit"; not an owner: "Forest's meeting")."""
+    found = modifiers(doc, m)
+    if not found.opened:
+        return None
+    for n in found.names:
+        if n.kind in PLACE_KINDS and not doc.text.startswith(("'s", "’s"), n.end) and (
+                place := resolve_place(n.name)) is not None:
+            return place
+    return None
+
+
+def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> dict:
     """The ``events`` row (all columns but ``run_id``) of a group of mentions."""
     group = [head, *head.merged]
     status = next((m.status for m in group if m.status != "unclear"), "unclear")
     best = max(group, key=lambda m: (m.status == status, m.completeness, -group.index(m)))
+    by_best = sorted(group, key=lambda m: m is not best)
     participants: list[str] = []
-    for m in sorted(group, key=lambda m: m is not best):
+    for m in by_best:
         for name in m.participants:
             if name.lower().split()[-1] not in surnames(participants):
                 participants.append(name)
+    if not participants and rules.on("phrase-modifiers"):
+        participants = _modifier_parties(doc, by_best)
     dated = max(group, key=lambda m: _date_key(m, best))
     located = best if best.location else next((m for m in group if m.location), best)
     named = best if best.event_name else next((m for m in group if m.event_name), best)
     place = located.place
+    if place is None and rules.on("phrase-modifiers"):
+        place = _modifier_place(doc, best)
     s = best.sentence
     article = doc.article
     key = f"{article.article_id}|{s.start}|{s.end}|{best.trigger_start}|{best.kind}"

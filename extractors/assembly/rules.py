@@ -45,6 +45,8 @@ RULES: dict[str, str] = {
                             "is held when it has no place of its own (\"on his way to Peru for the summit there\")",
     "dateline-here": "an event put \"here\" takes the dateline's place (\"VIENNA, May 4 - ... will arrive here on "
                      "Friday\")",
+    "phrase-modifiers": "an event whose mentions name no party, or no place, takes those that modify its trigger "
+                        "(\"a World Bank mission\", \"next week's G-7 summit\"; \"the Seoul summit\")",
     # clustering: mentions of one event across sentences
     "refine-date": "a finer date of the same kind refines a mention (\"at its November meeting\" / \"when it "
                    "meets next Thursday\")",

@@ -452,3 +452,40 @@ def test_the_meeting_refers_back_to_a_meeting_named_by_its_noun():
               [("meeting", {"participants": ["Buffett", "Munger"]})]]
     (row,) = _rows(text, events)
     assert row["start_date"] == dt.date(2016, 11, 12)
+
+
+def test_an_event_naming_no_party_takes_the_names_that_modify_its_trigger():
+    text = ("The International Monetary Fund (IMF) said on Friday that it was ready to help. "
+            "An IMF mission will travel to Malawi next week.")
+    events = [[], [("mission", "visit", {"place": "Malawi", "time": "next week"})]]
+    (row,) = _rows(text, events)
+    assert row["participants"] == ["International Monetary Fund"]  # named in full, as tagged parties are
+    assert _rows(text, events, rules=RuleSet.without(["phrase-modifiers"]))[0]["participants"] == []
+
+
+def test_modifying_names_fill_only_what_the_event_lacks():
+    text = "Merkel and Putin will attend next week's G-7 summit."
+    events = [[("summit", "summit", {"participants": ["Merkel", "Putin"], "time": "next week"})]]
+    assert _rows(text, events)[0]["participants"] == ["Merkel", "Putin"]
+
+
+def test_a_place_modifying_the_trigger_is_where_the_event_is_held():
+    text = "Investors are waiting for the Seoul summit next week."
+    events = [[("summit", "summit", {"time": "next week"})]]
+    (row,) = _rows(text, events)
+    assert row["location"] == "Seoul" and row["participants"] == []
+    assert _rows(text, events, rules=RuleSet.without(["phrase-modifiers"]))[0]["location"] is None
+
+
+def test_names_before_a_verb_after_a_list_are_not_modifiers():
+    text = "The currency rose when the leaders of Brazil, India, Russia and China meet on Monday."
+    events = [[("meet", {"time": "Monday"})]]
+    (row,) = _rows(text, events)
+    assert (row["location"], row["participants"]) == (None, [])
+
+
+def test_a_place_with_s_owns_the_event_and_is_not_where_it_is_held():
+    text = "Shareholders will vote at Forest's annual meeting on Monday."
+    events = [[("annual meeting", "conference", {"time": "Monday"})]]
+    (row,) = _rows(text, events)
+    assert row["location"] is None
