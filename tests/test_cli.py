@@ -178,3 +178,47 @@ def test_sql_views_carry_the_column_docs(tmp_path):
     assert docs["start_date"] == TABLES["events"].field("start_date").metadata[b"doc"].decode()
     (view_doc,) = con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'runs'").fetchone()
     assert view_doc == TABLES["runs"].metadata[b"agenda.doc"].decode()
+
+
+def _extract_process(wh: str, src: str, day: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "extractors.cli", "extract", src, "--warehouse", wh,
+                             "--ingest-date", day, "--extractor", "baseline", "--workers", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _published(wh: str, day: str) -> tuple:
+    q = agenda("sql", f"SELECT (SELECT count(*) FROM articles WHERE ingest_date = DATE '{day}'), "
+               f"(SELECT count(*) FROM events WHERE ingest_date = DATE '{day}'), "
+               f"(SELECT list(status ORDER BY status) FROM runs WHERE ingest_date = DATE '{day}')",
+               "--warehouse", wh, "--format", "json")
+    assert q.returncode == 0, q.stderr
+    return tuple(json.loads(q.stdout)[0].values())
+
+
+def test_two_writers_of_one_date_started_together_or_staggered(tmp_path):
+    """One writes, the other exits 4 touching nothing; the date holds exactly one clean run's rows."""
+    import gzip
+    import time
+
+    day = "2013-03-18"
+    with gzip.open(SAMPLE / day / "reuters.jsonl.gz", "rt") as f:
+        articles = [json.loads(line) for line in f]
+    src = write_jsonl(tmp_path / "drop" / "feed.jsonl",  # a drop big enough to take seconds
+                      [dict(a, id=f"{a['id']}-{i}", text=f"{a['text']} ({i})") for i in range(40) for a in articles])
+    clean = str(tmp_path / "clean")
+    assert agenda("extract", str(src), "--warehouse", clean, "--ingest-date", day, "--extractor",
+                  "baseline").returncode == 0
+    expected = _published(clean, day)
+    for staggered in (False, True):
+        wh = tmp_path / f"wh-{staggered}"
+        first = _extract_process(str(wh), str(src), day)
+        while staggered and not ((wh / "_writer.lock").exists() and (wh / "_writer.lock").read_text()):
+            time.sleep(0.05)  # the first run holds the lock and is staging
+        second = _extract_process(str(wh), str(src), day)
+        codes = sorted(p.wait(timeout=600) for p in (first, second))
+        errors = first.stderr.read() + second.stderr.read()
+        assert codes == [0, 4], errors
+        assert "another agenda run is writing the same date" in errors
+        assert _published(str(wh), day) == expected
+        if staggered:
+            assert first.returncode == 0 and second.returncode == 4
