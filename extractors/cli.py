@@ -165,16 +165,20 @@ def sql(
     warehouse: Warehouse,
     fmt: Annotated[Format, typer.Option("--format", help="table (for people), csv, json (one array) or jsonl "
                                                          "(one object a line).")] = Format.table,
+    writable: Annotated[bool, typer.Option("--writable", help="Also run statements that write (COPY ... TO, "
+                                           "CREATE, ATTACH) and read files outside the warehouse.")] = False,
 ) -> None:
     """Run SQL with DuckDB over views articles, events, runs, quarantine, meetings (macros: upcoming(date, days),
-    meetings_as_of(date))."""
-    from extractors.storage.query import snapshot
+    meetings_as_of(date)). Read-only unless --writable: only queries run, and only the warehouse is reachable."""
+    from extractors.storage.query import check_read_only, snapshot
 
     if query.endswith(".sql") and not Path(query).is_file():
         raise typer.BadParameter(f"{query}: no such file", param_hint="QUERY")
     text = Path(query).read_text() if query.endswith(".sql") else query
     try:
-        with snapshot(warehouse) as con:  # one snapshot: no publish lands while the query runs
+        if not writable:
+            check_read_only(text)
+        with snapshot(warehouse, read_only=not writable) as con:  # one snapshot: no publish lands meanwhile
             result = con.sql(text)
             if result is None:
                 return

@@ -109,6 +109,24 @@ def test_sql_never_installs_extensions(tmp_path):
                        "current_setting('autoload_known_extensions')").fetchone() == (False, False)
 
 
+def test_sql_is_read_only_unless_told(tmp_path):
+    wh = str(tmp_path / "wh")
+    assert agenda("extract", str(SAMPLE / "2016-11-10"), "--warehouse", wh, "--ingest-date", "2016-11-10",
+                  "--extractor", "baseline").returncode == 0
+    out = tmp_path / "out.csv"
+    copy = agenda("sql", f"COPY (SELECT * FROM events) TO '{out}'", "--warehouse", wh)
+    assert copy.returncode == 1 and "COPY statements are not run in read-only mode" in copy.stderr
+    assert not out.exists()
+    outside = agenda("sql", "SELECT * FROM read_csv('/etc/hostname')", "--warehouse", wh)
+    assert outside.returncode == 1 and "disabled by configuration" in outside.stderr
+    unlock = agenda("sql", "SET enable_external_access = true; SELECT 1", "--warehouse", wh)
+    assert unlock.returncode == 1 and "SET statements are not run" in unlock.stderr
+    assert agenda("sql", "WITH e AS (SELECT * FROM events) SELECT count(*) FROM e; DESCRIBE events",
+                  "--warehouse", wh).returncode == 0
+    wrote = agenda("sql", f"COPY (SELECT * FROM events) TO '{out}'", "--warehouse", wh, "--writable")
+    assert wrote.returncode == 0 and out.exists()
+
+
 def test_a_second_run_for_a_date_being_written_exits_4(tmp_path):
     import datetime as dt
 

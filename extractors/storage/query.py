@@ -16,12 +16,31 @@ from schemas import PARTITION_COLUMN, RESOLVED, TABLES
 MACROS = Path(schemas.__file__).with_name("macros.sql")
 
 
-def connect(warehouse: str | Warehouse) -> duckdb.DuckDBPyConnection:
+READ_ONLY_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+
+
+class ReadOnlyError(ValueError):
+    """A statement that could write (or reach outside the warehouse) given to a read-only connection."""
+
+
+def check_read_only(sql: str) -> None:
+    """Raise ``ReadOnlyError`` unless every statement of ``sql`` only reads (SELECT, WITH, DESCRIBE, SHOW,
+    SUMMARIZE, EXPLAIN)."""
+    for statement in duckdb.extract_statements(sql):
+        if statement.type not in READ_ONLY_STATEMENTS:
+            kind = str(statement.type).rsplit(".", 1)[-1]
+            raise ReadOnlyError(f"{kind} statements are not run in read-only mode (only queries are); "
+                                "use --writable to run them")
+
+
+def connect(warehouse: str | Warehouse, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with views ``articles``, ``events``, ``runs``, ``quarantine``, ``meetings``, and the
     macros of ``schemas/macros.sql`` (``meetings_as_of(date)``, ``upcoming(date, days)``).
 
     Local warehouses are read directly; other fsspec URLs through DuckDB's fsspec bridge. A table
-    with no data yet is an empty view with the right columns.
+    with no data yet is an empty view with the right columns. ``read_only``: a local warehouse is the only
+    folder its queries can reach (no file outside it read or written, no database attached, no extension
+    installed) and the configuration is locked; callers run only queries on it (``check_read_only``).
     """
     wh = warehouse if isinstance(warehouse, Warehouse) else Warehouse(warehouse)
     # Offline and predictable: never download or load an extension behind the user's back.
@@ -49,16 +68,21 @@ def connect(warehouse: str | Warehouse) -> duckdb.DuckDBPyConnection:
             _empty_view(con, name, schema.empty_table())
         _comment(con, name, schema)
     con.execute(MACROS.read_text(encoding="utf-8"))
+    if read_only:
+        if wh.is_local:
+            con.execute("SET allowed_directories = [?]", [wh.root.rstrip("/") + "/"])
+            con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
     return con
 
 
 @contextlib.contextmanager
-def snapshot(warehouse: str | Warehouse) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection (:func:`connect`) whose queries, while the block runs, all see one snapshot of the
-    warehouse: no publish swaps a table or logs a run meanwhile (``Warehouse.read_snapshot``)."""
+def snapshot(warehouse: str | Warehouse, *, read_only: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection (:func:`connect`, read-only unless told) whose queries, while the block runs, all see one
+    snapshot of the warehouse: no publish swaps a table or logs a run meanwhile (``Warehouse.read_snapshot``)."""
     wh = warehouse if isinstance(warehouse, Warehouse) else Warehouse(warehouse)
     with wh.read_snapshot():
-        con = connect(wh)
+        con = connect(wh, read_only=read_only)
         try:
             yield con
         finally:
