@@ -170,23 +170,25 @@ def sql(
 ) -> None:
     """Run SQL with DuckDB over views articles, events, runs, quarantine, meetings (macros: upcoming(date, days),
     meetings_as_of(date)). Read-only unless --writable: only queries run, and only the warehouse is reachable."""
-    from extractors.storage.query import check_read_only, snapshot
+    from extractors.storage.query import check_read_only, read
 
     if query.endswith(".sql") and not Path(query).is_file():
         raise typer.BadParameter(f"{query}: no such file", param_hint="QUERY")
     text = Path(query).read_text() if query.endswith(".sql") else query
+
+    def run(con: Any) -> tuple[list[str], list[tuple]] | None:
+        result = con.sql(text)
+        return None if result is None else (result.columns, result.fetchall())
+
     try:
         if not writable:
             check_read_only(text)
-        with snapshot(warehouse, read_only=not writable) as con:  # one snapshot: no publish lands meanwhile
-            result = con.sql(text)
-            if result is None:
-                return
-            columns, rows = result.columns, result.fetchall()
+        got = read(warehouse, run, read_only=not writable)  # one snapshot: no publish lands in between
     except Exception as exc:  # duckdb raises many error types; all are user errors here
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from None
-    _emit(columns, rows, fmt)
+    if got is not None:
+        _emit(*got, fmt)
 
 
 def _emit(columns: list[str], rows: list[tuple], fmt: Format) -> None:
@@ -273,11 +275,10 @@ def upcoming(
     """Meetings still to come, as known on a date: SELECT * FROM upcoming(as_of, days) in SQL."""
     from extractors.meetings.views import UPCOMING_COLUMNS
     from extractors.meetings.views import upcoming as query
-    from extractors.storage.query import snapshot
+    from extractors.storage.query import read
 
     day = _date(as_of) or dt.datetime.now(dt.UTC).date()
-    with snapshot(warehouse) as con:
-        rows = query(con, day, days, country=country, participant=participant)
+    rows = read(warehouse, lambda con: query(con, day, days, country=country, participant=participant))
     columns = list(UPCOMING_COLUMNS) if fmt == Format.table or not rows else list(rows[0])
     _emit(columns, [tuple(r[c] for c in columns) for r in rows], fmt)
 
@@ -285,13 +286,12 @@ def upcoming(
 def _export(warehouse: str, start: str, end: str, output: Path, kind: str) -> None:
     """Write the meetings of [start, end] to ``output`` as an iCalendar file or a page."""
     from extractors.meetings.views import between, to_html, to_ics, write_text
-    from extractors.storage.query import snapshot
+    from extractors.storage.query import read
 
     first, last = _date(start), _date(end)
     if last < first:
         raise typer.BadParameter(f"{end} is before {start}", param_hint="--to")
-    with snapshot(warehouse) as con:
-        rows = between(con, first, last)
+    rows = read(warehouse, lambda con: between(con, first, last))
     write_text(output, to_ics(rows) if kind == "ics" else to_html(rows, first, last))
     out.print(f"{len(rows)} meetings -> {output}", highlight=False)
 

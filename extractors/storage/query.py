@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -14,6 +14,7 @@ from extractors.storage.warehouse import Warehouse
 from schemas import PARTITION_COLUMN, RESOLVED, TABLES
 
 MACROS = Path(schemas.__file__).with_name("macros.sql")
+T = TypeVar("T")
 
 
 READ_ONLY_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
@@ -76,17 +77,21 @@ def connect(warehouse: str | Warehouse, *, read_only: bool = False) -> duckdb.Du
     return con
 
 
-@contextlib.contextmanager
-def snapshot(warehouse: str | Warehouse, *, read_only: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection (:func:`connect`, read-only unless told) whose queries, while the block runs, all see one
-    snapshot of the warehouse: no publish swaps a table or logs a run meanwhile (``Warehouse.read_snapshot``)."""
+def read(warehouse: str | Warehouse, query: Callable[[duckdb.DuckDBPyConnection], T], *,
+         read_only: bool = True) -> T:
+    """``query(con)`` on a fresh connection (:func:`connect`, read-only unless told), from one snapshot of the
+    warehouse (``Warehouse.read_consistent``): every table shows the same publishes. ``query`` returns what
+    it read (``.fetchall()``, not a relation), since on an object store it may run twice."""
     wh = warehouse if isinstance(warehouse, Warehouse) else Warehouse(warehouse)
-    with wh.read_snapshot():
+
+    def attempt() -> T:
         con = connect(wh, read_only=read_only)
         try:
-            yield con
+            return query(con)
         finally:
             con.close()
+
+    return wh.read_consistent(attempt)
 
 
 def _empty_view(con: duckdb.DuckDBPyConnection, name: str, empty: pa.Table) -> None:

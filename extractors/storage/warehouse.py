@@ -6,9 +6,9 @@ publishes: it writes a ``_COMMIT`` journal, swaps each staged table partition in
 removes the staging folder. A crash before ``_COMMIT`` leaves the old partitions untouched (the
 staging is discarded on the next run for that date); a crash after it is rolled forward.
 
-On a local disk the swaps (and the ``runs`` row, and a ``meetings`` replacement) happen under the publish
-lock held exclusively, and readers query under it held shared (:meth:`Warehouse.read_snapshot`): a query
-sees all of a publish or none of it, across tables.
+The swaps (and the ``runs`` row, and a ``meetings`` replacement) happen inside :meth:`Warehouse.publishing`,
+and readers read through :meth:`Warehouse.read_consistent`: a query sees all of a publish or none of it,
+across tables (a lock shared with readers on a local disk; a mark and a counter on an object store).
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ import datetime as dt
 import json
 import os
 import posixpath
-from collections.abc import Iterable, Iterator
-from typing import Any
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 import fsspec
 import pyarrow as pa
@@ -37,8 +38,15 @@ STALE_ENV = "AGENDA_STAGING_STALE"  # seconds without a heartbeat after which a 
 DEFAULT_STALE_S = 3600.0
 LOCK_FILE = "_writer.lock"
 PUBLISH_LOCK_FILE = "_publish.lock"  # held exclusively while a publish swaps, shared while a reader queries
+PUBLISHING = "_publishing"  # on an object store: present while a publish swaps
+PUBLISH_SEQ = "_publish.seq"  # on an object store: how many publishes have ended
+READ_WAIT_ENV = "AGENDA_READ_WAIT"
+DEFAULT_READ_WAIT_S = 60.0
 ROW_GROUP_ROWS = 16_384  # at most this many rows per Parquet row group ...
 ROW_GROUP_BYTES = 8 << 20  # ... and about this many bytes of data: what a writer buffers is bounded
+
+
+T = TypeVar("T")
 
 
 class StagingMissing(RuntimeError):
@@ -190,35 +198,77 @@ class Warehouse:
     # -- one snapshot for readers --------------------------------------------------------------
     @contextlib.contextmanager
     def publishing(self, timeout: float | None = None) -> Iterator[None]:
-        """Hold the publish lock exclusively (re-entrant): readers in :meth:`read_snapshot` wait until the
-        block ends, and the block waits for the queries already running (up to ``timeout``, default
-        ``$AGENDA_LOCK_TIMEOUT``). Local disks only; elsewhere a no-op."""
-        if self._publishing or not self.is_local:
-            self._publishing += 1
-            try:
-                yield
-            finally:
-                self._publishing -= 1
-            return
-        with locks.shared_or_exclusive(self.path(PUBLISH_LOCK_FILE), True, locks.timeout_seconds(timeout),
-                                       f"publishing to {self.root_url}"):
-            self._publishing += 1
-            try:
-                yield
-            finally:
-                self._publishing -= 1
+        """Mark a publish (re-entrant) so that readers (:meth:`read_consistent`) see all of it or none of it.
 
-    @contextlib.contextmanager
-    def read_snapshot(self, timeout: float | None = None) -> Iterator[None]:
-        """Read the warehouse as one snapshot: while the block runs no publish swaps a table or logs a run, so
-        every table shows the same publishes (local disks; an object store swaps file by file and has no such
-        guarantee: query dates whose run has finished)."""
-        if not self.is_local:
-            yield
+        On a local disk: the publish lock held exclusively; queries already running finish first (up to
+        ``timeout``, default ``$AGENDA_LOCK_TIMEOUT``) and new ones wait. On an object store (no locks to
+        share): a ``_publishing`` object while the block runs, and ``_publish.seq`` bumped at its end; a
+        reader that saw either change while it read reads again."""
+        if self._publishing:
+            self._publishing += 1
+            try:
+                yield
+            finally:
+                self._publishing -= 1
             return
-        with locks.shared_or_exclusive(self.path(PUBLISH_LOCK_FILE), False, locks.timeout_seconds(timeout),
-                                       f"reading {self.root_url}"):
-            yield
+        with contextlib.ExitStack() as stack:
+            if self.is_local:
+                stack.enter_context(locks.shared_or_exclusive(self.path(PUBLISH_LOCK_FILE), True,
+                                                              locks.timeout_seconds(timeout),
+                                                              f"publishing to {self.root_url}"))
+            else:
+                self.fs.pipe_file(self.path(PUBLISHING), dt.datetime.now(dt.UTC).isoformat().encode())
+            self._publishing += 1
+            try:
+                yield
+            finally:
+                self._publishing -= 1
+                if not self.is_local:  # a killed publish leaves its mark: readers then wait, then say so
+                    self.fs.pipe_file(self.path(PUBLISH_SEQ), str(self._publish_seq() + 1).encode())
+                    self.fs.rm_file(self.path(PUBLISHING))
+
+    def _publish_seq(self) -> int:
+        try:
+            return int(self.fs.cat_file(self.path(PUBLISH_SEQ)))
+        except FileNotFoundError:
+            return 0
+
+    def _publishing_since(self) -> str | None:
+        """When the publish in progress on an object store began (None when none is)."""
+        try:
+            return self.fs.cat_file(self.path(PUBLISHING)).decode()
+        except FileNotFoundError:
+            return None
+
+    def read_consistent(self, read: Callable[[], T], timeout: float | None = None) -> T:
+        """``read()``'s result, read from one snapshot of the warehouse: every table shows the same publishes.
+
+        On a local disk ``read`` runs holding the publish lock shared. On an object store it runs when no
+        publish is in progress, and again if one began or ended meanwhile, whether it returned or failed
+        (a file it listed was swapped away): ``read`` must return what it read, not a lazy result. A publish
+        in progress longer than ``timeout`` (default ``$AGENDA_READ_WAIT`` or 60 s) raises
+        ``WriterConflict``: its run was killed, and a rerun of its date finishes or undoes it."""
+        wait = float(os.environ.get(READ_WAIT_ENV) or DEFAULT_READ_WAIT_S) if timeout is None else timeout
+        if self.is_local:
+            with locks.shared_or_exclusive(self.path(PUBLISH_LOCK_FILE), False, wait, f"reading {self.root_url}"):
+                return read()
+        deadline = time.monotonic() + wait
+        while True:
+            while (since := self._publishing_since()) is not None:
+                if time.monotonic() >= deadline:
+                    raise locks.WriterConflict(
+                        f"a publish to {self.root_url} has been in progress since {since} (waited {wait:.0f}s); "
+                        f"if its run was killed, rerun its date, which finishes or undoes it")
+                time.sleep(locks.POLL_S)
+            seq = self._publish_seq()
+            try:
+                result = read()
+            except Exception:
+                if self._publishing_since() is None and self._publish_seq() == seq:
+                    raise  # no publish got in the way: the reader's own error
+                continue  # a file it listed was swapped away under it: read again
+            if self._publishing_since() is None and self._publish_seq() == seq:
+                return result
 
     # -- publishing ----------------------------------------------------------------------------
     def open_stage(self, ingest_date: dt.date, run_id: str, *, heartbeat: bool = False) -> None:

@@ -122,3 +122,30 @@ def test_the_writer_lock_on_s3_is_exclusive_renewed_and_taken_over_when_expired(
     fs.pipe_file(lock, json.dumps(killed).encode())  # a holder killed without releasing: its lease ran out
     with second.writer_lock(day, run="after"):
         assert json.loads(fs.cat_file(lock))["run"] == "after"
+
+
+def test_a_reader_on_s3_sees_every_table_of_one_publish_while_a_writer_publishes(
+        s3_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """No locks to share on an object store: readers read again when a publish began or ended meanwhile."""
+    import threading
+
+    from test_warehouse import _publish_slowly
+
+    for key, value in s3_env.items():
+        monkeypatch.setenv(key, value)
+    import s3fs
+
+    from extractors.storage.query import read
+
+    s3fs.S3FileSystem(skip_instance_cache=True).mkdir("snap")
+    root = "s3://snap/wh"
+    _publish_slowly(root, 1)
+    writer = threading.Thread(target=_publish_slowly, args=(root, 8, 0.5))
+    writer.start()
+    seen = []
+    while writer.is_alive():
+        seen.append(read(root, lambda con: [con.execute(f"SELECT list(DISTINCT run_id) FROM {t}").fetchone()[0]
+                                            for t in ("quarantine", "events")]))
+    writer.join()
+    assert all(q == e and len(q) == 1 for q, e in seen), [s for s in seen if s[0] != s[1] or len(s[0]) != 1][:3]
+    assert len({q[0] for q, _ in seen}) > 3  # the reader did see publishes land

@@ -246,8 +246,9 @@ EVENT = {"event_id": "e", "article_id": "a", "published_date": DAY, "kind": "mee
          "confidence": 1.0, "extractor": "test"}
 
 
-def _publish_slowly(root: str, runs: int) -> None:
-    """Publish ``runs`` runs of DAY, each swapping its two tables 50 ms apart (a wide window for a reader)."""
+def _publish_slowly(root: str, runs: int, pause: float = 0.0) -> None:
+    """Publish ``runs`` runs of DAY, each swapping its two tables 50 ms apart (a wide window for a reader),
+    ``pause`` seconds between runs."""
     import time
 
     wh = Warehouse(root)
@@ -266,20 +267,19 @@ def _publish_slowly(root: str, runs: int) -> None:
             w.write([dict(ROW, run_id=run)] if table == "quarantine" else [dict(EVENT, run_id=run)])
             w.close()
         wh.publish(DAY, run, ["quarantine", "events"])
+        time.sleep(pause)
 
 
 def test_a_reader_sees_every_table_of_one_publish_while_a_writer_publishes(tmp_path):
-    from extractors.storage.query import snapshot
+    from extractors.storage.query import read
 
     _publish_slowly(str(tmp_path), 1)
     writer = multiprocessing.get_context("fork").Process(target=_publish_slowly, args=(str(tmp_path), 25))
     writer.start()
     seen = []
     while writer.is_alive():
-        with snapshot(str(tmp_path)) as con:  # what agenda sql, upcoming, ics and calendar read through
-            runs = [con.execute(f"SELECT list(DISTINCT run_id) FROM {t}").fetchone()[0]
-                    for t in ("quarantine", "events")]
-        seen.append(runs)
+        seen.append(read(str(tmp_path), lambda con: [  # what agenda sql, upcoming, ics and calendar read through
+            con.execute(f"SELECT list(DISTINCT run_id) FROM {t}").fetchone()[0] for t in ("quarantine", "events")]))
     writer.join()
     assert writer.exitcode == 0
     assert len(seen) > 10
