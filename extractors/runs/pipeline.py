@@ -376,7 +376,7 @@ def finish_run(warehouse: str | Warehouse, summary: RunSummary, shards: Iterable
     except BaseException as exc:
         fail_run(wh, summary, exc)
         raise
-    with wh.publishing():  # readers see the partitions and the run's row together, or neither
+    with wh.publishing(f"{summary.ingest_date} run {summary.run_id}"):  # readers see all the run or none of it
         try:
             wh.publish(summary.ingest_date, summary.run_id, PUBLISHED_TABLES)
             summary.status = "partial" if summary.quarantined else "success"

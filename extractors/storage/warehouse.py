@@ -166,7 +166,7 @@ class Warehouse:
         """Replace a resolved table's one file at once: written under a temporary name, then renamed."""
         final = self.resolved_file(table)
         self.fs.makedirs(posixpath.dirname(final), exist_ok=True)
-        with self.publishing(), self._atomic(final) as f:
+        with self.publishing(f"the {table} table"), self._atomic(final) as f:
             pq.write_table(data, f, compression="zstd")
 
     def staging(self, ingest_date: dt.date, run_id: str) -> str:
@@ -197,13 +197,14 @@ class Warehouse:
 
     # -- one snapshot for readers --------------------------------------------------------------
     @contextlib.contextmanager
-    def publishing(self, timeout: float | None = None) -> Iterator[None]:
+    def publishing(self, what: str = "", timeout: float | None = None) -> Iterator[None]:
         """Mark a publish (re-entrant) so that readers (:meth:`read_consistent`) see all of it or none of it.
 
         On a local disk: the publish lock held exclusively; queries already running finish first (up to
         ``timeout``, default ``$AGENDA_LOCK_TIMEOUT``) and new ones wait. On an object store (no locks to
         share): a ``_publishing`` object while the block runs, and ``_publish.seq`` bumped at its end; a
-        reader that saw either change while it read reads again."""
+        reader that saw either change while it read reads again. ``what``: the publish, for messages
+        ("2016-11-10 run ...")."""
         if self._publishing:
             self._publishing += 1
             try:
@@ -217,7 +218,8 @@ class Warehouse:
                                                               locks.timeout_seconds(timeout),
                                                               f"publishing to {self.root_url}"))
             else:
-                self.fs.pipe_file(self.path(PUBLISHING), dt.datetime.now(dt.UTC).isoformat().encode())
+                since = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                self.fs.pipe_file(self.path(PUBLISHING), f"{what or 'a publish'} since {since}".encode())
             self._publishing += 1
             try:
                 yield
@@ -234,7 +236,7 @@ class Warehouse:
             return 0
 
     def _publishing_since(self) -> str | None:
-        """When the publish in progress on an object store began (None when none is)."""
+        """Which publish is in progress on an object store, since when (None when none is)."""
         try:
             return self.fs.cat_file(self.path(PUBLISHING)).decode()
         except FileNotFoundError:
@@ -257,8 +259,8 @@ class Warehouse:
             while (since := self._publishing_since()) is not None:
                 if time.monotonic() >= deadline:
                     raise locks.WriterConflict(
-                        f"a publish to {self.root_url} has been in progress since {since} (waited {wait:.0f}s); "
-                        f"if its run was killed, rerun its date, which finishes or undoes it")
+                        f"a publish to {self.root_url} is in progress ({since}; waited {wait:.0f}s); if its run "
+                        f"was killed, rerun its date, which finishes or undoes it")
                 time.sleep(locks.POLL_S)
             seq = self._publish_seq()
             try:
@@ -333,7 +335,7 @@ class Warehouse:
                 self.fs.makedirs(posixpath.join(stage, table), exist_ok=True)
                 self._write_text(posixpath.join(stage, table, RUN_MARKER), run_id)
             self._write_text(commit, json.dumps({"ingest_date": ingest_date.isoformat(), "tables": tables}))
-        with self.publishing():
+        with self.publishing(f"{ingest_date} run {run_id}"):
             self._roll_forward(stage, ingest_date, self._journal(commit)["tables"])
 
     def _move_tree(self, src: str, dst: str) -> None:
@@ -422,7 +424,7 @@ class Warehouse:
             except ValueError:
                 journal = None  # a journal cut short was never a commit (journals are written by rename)
             if journal is not None:
-                with self.publishing():
+                with self.publishing(f"{ingest_date} run {posixpath.basename(stage)} (recovered)"):
                     self._roll_forward(stage, ingest_date, journal["tables"])
                 actions.append(f"rolled forward {posixpath.basename(stage)}")
             else:
@@ -434,7 +436,7 @@ class Warehouse:
         """Add one file to a log table (``runs``): written under a temporary name, then renamed."""
         final = posixpath.join(self.partition(table, ingest_date), f"{name}.parquet")
         self.fs.makedirs(posixpath.dirname(final), exist_ok=True)
-        with self.publishing(), self._atomic(final) as f:
+        with self.publishing(f"{ingest_date} {name}"), self._atomic(final) as f:
             pq.write_table(pa.Table.from_pylist(rows, schema=TABLES[table]), f, compression="zstd")
 
     # -- reading -------------------------------------------------------------------------------

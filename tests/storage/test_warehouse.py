@@ -285,3 +285,15 @@ def test_a_reader_sees_every_table_of_one_publish_while_a_writer_publishes(tmp_p
     assert len(seen) > 10
     assert all(q == e and len(q) == 1 for q, e in seen), [s for s in seen if s[0] != s[1] or len(s[0]) != 1][:3]
     assert len({q[0] for q, _ in seen}) > 3  # the reader did see publishes land
+
+
+def test_on_an_object_store_a_publish_left_by_a_killed_run_is_named_to_readers():
+    wh = Warehouse("memory://agenda-test-killed-publish")
+    _stage(wh, "r1", "first")
+    wh.publish(DAY, "r1", ["quarantine", "events"])
+    assert wh.read_consistent(lambda: _details(wh)) == ["first"]
+    with wh.publishing("2016-11-10 run r2"):  # killed inside: its mark stays
+        wh.fs.pipe_file(wh.path("_publishing.copy"), wh.fs.cat_file(wh.path("_publishing")))
+    wh.fs.pipe_file(wh.path("_publishing"), wh.fs.cat_file(wh.path("_publishing.copy")))
+    with pytest.raises(WriterConflict, match=r"in progress \(2016-11-10 run r2 since .*rerun its date"):
+        wh.read_consistent(lambda: _details(wh), timeout=0.2)
