@@ -17,7 +17,7 @@ conflict of one meeting instead of a second meeting.
 
 Meetings: mentions dated to at most ``VENUE_DAYS`` days are anchors; the connected groups of their matches
 are split into meetings (:func:`anchor_groups`), joining strongest match first and never into a meeting whose
-days or countries disagree. Undated and coarse mentions then join the one anchor meeting they match most
+days, countries or event names disagree. Undated and coarse mentions then join the one anchor meeting they match most
 (:func:`attach`) and never bridge two. A group's meetings depend only on its anchors, and a loose mention's
 meeting only on the anchor meetings it matches, so an update that resolves again what a day's mentions touch
 gives the same meetings as one pass over every day, in any order (``extractors.meetings.store``).
@@ -235,8 +235,16 @@ def _fits(a: list[Mention], b: list[Mention]) -> bool:
     days = [m for m in a + b if m.day_precise]
     if len(days) >= 2 and (max(m.start_date for m in days) - min(m.end_date for m in days)).days > DATE_SLACK_DAYS:
         return False
+    names_a, names_b = _names(a), _names(b)
+    if names_a and names_b and not any(same_party(x, y) for x in names_a for y in names_b):
+        return False  # "the NATO summit" joins no meeting its other mentions call "the G20 summit"
     ca, cb = _country(a), _country(b)
     return ca is None or cb is None or ca == cb
+
+
+def _names(members: list[Mention]) -> list[NameKey]:
+    """The event names a set of mentions gives (combined mentions name two events: none of them counts)."""
+    return [m.name for m in members if m.name is not None and not _combined(m)]
 
 
 def _union_find(n: int, edges: Iterable[tuple[int, int]], may_join: Callable[[int, int], bool] | None = None,

@@ -128,3 +128,16 @@ def test_a_mention_of_two_group_summits_at_once_joins_neither() -> None:
     again = m(kind="meeting", event_name="G8/G20 meetings", start_date=D(2020, 6, 25), end_date=D(2020, 6, 27))
     assert not match(both, g20) and match(both, again)
     assert sorted(len(x) for x in components([g20, both, again])) == [1, 2]
+
+
+def test_a_named_mention_joins_no_meeting_its_other_mentions_name_otherwise() -> None:
+    """ "The NATO summit" matches an unnamed mention of the G20 summit (same city, same days, no names to
+    compare), but the meeting that mention belongs to is called the G20 summit."""
+    named = m(kind="summit", event_name="G20 summit", location="London", location_country="GB", day=D(2020, 4, 2))
+    unnamed = m(kind="summit", participants=["world leaders"], location="London", location_country="GB",
+                day=D(2020, 4, 2))
+    nato = m(kind="summit", event_name="NATO summit", location="London", location_country="GB",
+             published_date=D(2020, 3, 30))
+    assert match(nato, unnamed) and not match(nato, named)
+    meetings = sorted(components([named, unnamed, nato]), key=len)
+    assert [len(x) for x in meetings] == [1, 2] and meetings[0][0] is nato
