@@ -10,7 +10,7 @@ The pairwise rule (:func:`match`) asks for compatible kinds, places and times, a
 same event name, two shared parties, or one shared party of a one-party mention whose time holds or is held by
 the other's; gatherings (summits, conferences) also match on the same venue over overlapping short times, and
 an undated or coarse mention at the city of an anchored gathering in its time joins it ("the meeting in
-Toronto" / "the G20 summit in Toronto on June 26-27"). Time
+Toronto" / "the G20 summit in Toronto on June 26-27"), as does a dated one that names no one and nothing. Time
 is compatible when the intervals overlap or nest ("April" holds "April 2"); day-precise dates up to
 ``DATE_SLACK_DAYS`` apart still match on strong identity, so that an article's wrong date stays visible as a
 conflict of one meeting instead of a second meeting.
@@ -88,8 +88,8 @@ def block_keys(m: Mention) -> set[tuple[str, str]]:
         keys |= {t for t in ident.tokens if weight(t) == 1.0}
         if ident.acronym:
             keys.add(ident.acronym)
-    if m.place and (m.family == "gathering" or not anchors(m)):
-        keys.add("@" + m.place)  # a venue: gatherings, and the loose mentions that may join one there
+    if m.place and (m.family == "gathering" or not anchors(m) or not identities(m)):
+        keys.add("@" + m.place)  # a venue: gatherings, and the loose or bare mentions that may join one there
     start, end = time_span(m)
     return {(month, key) for month in _months(start, end) for key in keys}
 
@@ -167,8 +167,15 @@ def _at_venue(a: Mention, b: Mention) -> bool:
     """A loose mention at the city where an anchored gathering is held ("the meeting in Toronto" / "the G20
     summit in Toronto on June 26-27"): the same place, a city rather than a country or region."""
     if anchors(a) == anchors(b):
-        return False
-    anchor = a if anchors(a) else b
+        if not anchors(a):
+            return False
+        # two anchors: a mention that names no one and nothing is a mention of the gathering held there then
+        bare = [m for m in (a, b) if not identities(m)]
+        if len(bare) != 1:
+            return False
+        anchor = b if bare[0] is a else a
+    else:
+        anchor = a if anchors(a) else b
     gathering = anchor.family == "gathering" or anchor.kind == "summit"
     return bool(gathering and a.place and a.place == b.place and not (_is_area(a) or _is_area(b)))
 

@@ -141,3 +141,18 @@ def test_a_named_mention_joins_no_meeting_its_other_mentions_name_otherwise() ->
     assert match(nato, unnamed) and not match(nato, named)
     meetings = sorted(components([named, unnamed, nato]), key=len)
     assert [len(x) for x in meetings] == [1, 2] and meetings[0][0] is nato
+
+
+def test_a_dated_mention_naming_no_one_at_a_summits_city_and_days_is_the_summit() -> None:
+    summit = m(kind="summit", event_name="G20 summit", location="Toronto", location_country="CA",
+               start_date=D(2020, 6, 26), end_date=D(2020, 6, 27))
+    bare = m(kind="meeting", location="Toronto", location_country="CA", start_date=D(2020, 6, 26),
+             end_date=D(2020, 6, 27))
+    bilateral = m(kind="meeting", participants=["David Cameron", "Barack Obama"], location="Toronto",
+                  location_country="CA", day=D(2020, 6, 26))
+    elsewhere = m(kind="meeting", location="Montreal", location_country="CA", start_date=D(2020, 6, 26),
+                  end_date=D(2020, 6, 27))
+    assert match(bare, summit) and match(summit, bare)
+    assert not match(bilateral, summit) and not match(elsewhere, summit) and not match(bare, bilateral)
+    assert candidate_pairs([summit, bare]) == {(0, 1)}  # both filed under the venue
+    assert sorted(len(x) for x in components([summit, bare, bilateral, elsewhere])) == [1, 1, 2]
