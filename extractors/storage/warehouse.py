@@ -205,29 +205,25 @@ class Warehouse:
         share): a ``_publishing`` object while the block runs, and ``_publish.seq`` bumped at its end; a
         reader that saw either change while it read reads again. ``what``: the publish, for messages
         ("2016-11-10 run ...")."""
-        if self._publishing:
-            self._publishing += 1
-            try:
-                yield
-            finally:
-                self._publishing -= 1
-            return
         with contextlib.ExitStack() as stack:
-            if self.is_local:
+            if not self._publishing and self.is_local:
                 stack.enter_context(locks.shared_or_exclusive(self.path(PUBLISH_LOCK_FILE), True,
                                                               locks.timeout_seconds(timeout),
                                                               f"publishing to {self.root_url}"))
-            else:
+            elif not self._publishing:  # a killed publish leaves its mark: readers wait, then say which
                 since = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
                 self.fs.pipe_file(self.path(PUBLISHING), f"{what or 'a publish'} since {since}".encode())
+                stack.callback(self._end_publish)
             self._publishing += 1
             try:
                 yield
             finally:
                 self._publishing -= 1
-                if not self.is_local:  # a killed publish leaves its mark: readers then wait, then say so
-                    self.fs.pipe_file(self.path(PUBLISH_SEQ), str(self._publish_seq() + 1).encode())
-                    self.fs.rm_file(self.path(PUBLISHING))
+
+    def _end_publish(self) -> None:
+        """On an object store: count the publish, then take its mark away (readers compare both)."""
+        self.fs.pipe_file(self.path(PUBLISH_SEQ), str(self._publish_seq() + 1).encode())
+        self.fs.rm_file(self.path(PUBLISHING))
 
     def _publish_seq(self) -> int:
         try:
