@@ -237,14 +237,30 @@ def _before_title(art: Article, m: Mention, end: int) -> bool:
     return bool(nxt and nxt.titled and not art.text[end:nxt.start].strip())
 
 
+def _find_words(article: str, text: str, start: int = 0, end: int | None = None) -> int | None:
+    """Where ``text`` first stands in ``article[start:end]`` as whole words (not inside a longer word)."""
+    end = len(article) if end is None else min(end, len(article))
+    bounded = text[:1].isalnum() and text[-1:].isalnum()  # a span with punctuation at an end: anywhere
+    i = article.find(text, start, end)
+    while i >= 0:
+        j = i + len(text)
+        if not bounded or not ((i > 0 and _word_char(article[i - 1])) or (j < end and _word_char(article[j]))):
+            return i
+        i = article.find(text, i + 1, end)
+    return None
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 def _position(ctx: _Ctx, text: str) -> int | None:
     """Where a span lies as whole words: in its sentence, else anywhere in the article."""
-    pattern = re.compile(rf"(?<![\w]){re.escape(text)}(?![\w])" if text[:1].isalnum() and text[-1:].isalnum()
-                         else re.escape(text))
     article = ctx.art.text
-    m = ((ctx.span and pattern.search(article, *ctx.span))
-         or pattern.search(article, ctx.sentence_start, ctx.sentence_end + len(text)) or pattern.search(article))
-    return m.start() if m else None
+    for where in ((ctx.span,) if ctx.span else ()) + ((ctx.sentence_start, ctx.sentence_end + len(text)), (0,)):
+        if (at := _find_words(article, text, *where)) is not None:
+            return at
+    return None
 
 
 def _pair(ctx: _Ctx, parties_first: bool, count: int = 2) -> list[str]:
