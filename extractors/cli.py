@@ -315,6 +315,24 @@ def calendar(warehouse: Warehouse, start: From, end: To,
 
 
 @app.command()
+def snapshot(
+    dest: Annotated[str, typer.Argument(help="A new folder or URL for the copy (hard links on the same disk).")],
+    warehouse: Warehouse,
+) -> None:
+    """Freeze the warehouse as of now into DEST, every table from the same publishes, for outside engines
+    (`agenda ddl ENGINE DEST`) to read while runs go on publishing."""
+    from extractors.storage.warehouse import Warehouse as Store
+
+    try:
+        counts = Store(warehouse).snapshot_to(dest)
+    except (FileExistsError, OSError) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    out.print(f"snapshot of {warehouse} -> {dest}: " + ", ".join(f"{t} {n} files" for t, n in sorted(counts.items())),
+              highlight=False, soft_wrap=True)
+
+
+@app.command()
 def ddl(
     engine: Annotated[Engine, typer.Argument(help="The engine whose DDL to print.")],
     location: Annotated[str, typer.Argument(help="The warehouse as the engine sees it, e.g. s3://bucket/wh.")],

@@ -28,7 +28,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from extractors.storage import locks
-from schemas import PARTITION_COLUMN, TABLES
+from schemas import PARTITION_COLUMN, RESOLVED, TABLES
 
 STAGING = "_staging"
 COMMIT = "_COMMIT"
@@ -434,6 +434,53 @@ class Warehouse:
         self.fs.makedirs(posixpath.dirname(final), exist_ok=True)
         with self.publishing(f"{ingest_date} {name}"), self._atomic(final) as f:
             pq.write_table(pa.Table.from_pylist(rows, schema=TABLES[table]), f, compression="zstd")
+
+    # -- a frozen copy for outside engines ------------------------------------------------------
+    def snapshot_to(self, dest: str) -> dict[str, int]:
+        """Copy the warehouse's tables, as of one moment (:meth:`read_consistent`), to ``dest``: a folder that
+        outside engines (Spark, Trino, Athena, DuckDB) can read while this warehouse goes on publishing, with
+        every table from the same publishes. On one local disk the files are hard links (instant, no space);
+        elsewhere copies (server-side on an object store). ``dest`` must not exist; it appears whole (a rename
+        on a local disk; on an object store its ``_SNAPSHOT`` file, written last, says it is complete).
+        Returns the data files per table."""
+        fs, root = fsspec.core.url_to_fs(dest)
+        if fs.exists(root):
+            raise FileExistsError(f"{dest} exists: a snapshot goes to a new folder")
+        local = self.is_local and bool({"file", "local"} & set(_protocols(fs)))
+        work = f"{root.rstrip('/')}.partial-{os.getpid()}" if local else root
+
+        def copy() -> dict[str, int]:
+            if fs.exists(work):
+                fs.rm(work, recursive=True)
+            counts: dict[str, int] = {}
+            for table in TABLES.keys() | RESOLVED.keys():
+                base = self.path(table)
+                files = [f for f in (self.fs.find(base) if self.fs.exists(base) else [])
+                         if f.endswith(".parquet") and not any(p.startswith(("_", ".")) for p in
+                                                               f[len(base):].split("/"))]
+                for f in files:
+                    target = posixpath.join(work, table, f[len(base):].lstrip("/"))
+                    fs.makedirs(posixpath.dirname(target), exist_ok=True)
+                    if local:
+                        try:
+                            os.link(f, target)
+                        except OSError:  # another device: a copy
+                            fs.copy(f, target)
+                    elif fs is self.fs or type(fs) is type(self.fs):
+                        self.fs.copy(f, target)
+                    else:
+                        with self.fs.open(f, "rb") as src, fs.open(target, "wb") as out:
+                            out.write(src.read())
+                counts[table] = len(files)
+            return counts
+
+        counts = self.read_consistent(copy)
+        fs.pipe_file(posixpath.join(work, "_SNAPSHOT"), json.dumps(
+            {"warehouse": self.root_url, "taken": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+             "files": counts}).encode())
+        if local:
+            os.rename(work, root)
+        return counts
 
     # -- reading -------------------------------------------------------------------------------
     def dataset(self, table: str) -> ds.Dataset | None:

@@ -149,3 +149,31 @@ def test_a_reader_on_s3_sees_every_table_of_one_publish_while_a_writer_publishes
     writer.join()
     assert all(q == e and len(q) == 1 for q, e in seen), [s for s in seen if s[0] != s[1] or len(s[0]) != 1][:3]
     assert len({q[0] for q, _ in seen}) > 3  # the reader did see publishes land
+
+
+def test_a_snapshot_of_a_warehouse_on_s3_is_a_warehouse_outside_engines_can_read(
+        s3_env: dict[str, str], tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in s3_env.items():
+        monkeypatch.setenv(key, value)
+    import s3fs
+
+    from extractors.storage.query import read
+
+    fs = s3fs.S3FileSystem(skip_instance_cache=True)
+    fs.mkdir("frozen")
+    for f in (SAMPLE / "2016-11-10").iterdir():
+        fs.put(str(f), f"frozen/landing/{f.name}")
+    wh = "s3://frozen/wh"
+    assert _agenda(s3_env, "extract", "s3://frozen/landing/", "--warehouse", wh, "--ingest-date",
+                   "2016-11-10").returncode == 0
+    done = _agenda(s3_env, "snapshot", "s3://frozen/snap", "--warehouse", wh)
+    assert done.returncode == 0, done.stderr
+    assert "events 1 files" in done.stdout and fs.exists("frozen/snap/_SNAPSHOT")
+    query = "SELECT count(*) AS n FROM events"
+    assert read("s3://frozen/snap", lambda con: con.execute(query).fetchall()) == read(
+        wh, lambda con: con.execute(query).fetchall())
+    local = tmp_path / "snap"
+    assert _agenda(s3_env, "snapshot", str(local), "--warehouse", wh).returncode == 0  # to a local folder
+    assert sorted(p.name for p in local.iterdir()) == ["_SNAPSHOT", "articles", "events", "meetings", "runs"]
+    again = _agenda(s3_env, "snapshot", "s3://frozen/snap", "--warehouse", wh)
+    assert again.returncode == 1 and "exists" in again.stderr

@@ -297,3 +297,32 @@ def test_on_an_object_store_a_publish_left_by_a_killed_run_is_named_to_readers()
     wh.fs.pipe_file(wh.path("_publishing"), wh.fs.cat_file(wh.path("_publishing.copy")))
     with pytest.raises(WriterConflict, match=r"in progress \(2016-11-10 run r2 since .*rerun its date"):
         wh.read_consistent(lambda: _details(wh), timeout=0.2)
+
+
+def _runs_in(folder) -> list[list[str]]:
+    """What an outside engine reads in a snapshot folder: each table's run ids (DuckDB on the files)."""
+    import duckdb
+
+    return [sorted({r for (r,) in duckdb.sql(f"SELECT run_id FROM read_parquet('{folder}/{t}/*/*.parquet')")
+                    .fetchall()}) for t in ("quarantine", "events")]
+
+
+def test_a_snapshot_holds_every_table_of_one_publish_and_stays_as_it_was(tmp_path):
+    root = tmp_path / "wh"
+    _publish_slowly(str(root), 1)
+    writer = multiprocessing.get_context("fork").Process(target=_publish_slowly, args=(str(root), 20))
+    writer.start()
+    snaps = []
+    while writer.is_alive():
+        dest = tmp_path / f"snap{len(snaps)}"
+        counts = Warehouse(str(root)).snapshot_to(str(dest))
+        assert counts["quarantine"] == counts["events"] == 1
+        snaps.append((dest, _runs_in(dest)))
+    writer.join()
+    assert writer.exitcode == 0 and len(snaps) > 5
+    assert all(q == e and len(q) == 1 for _, (q, e) in snaps), [s for _, s in snaps if s[0] != s[1]][:3]
+    assert len({q[0] for _, (q, _) in snaps}) > 2  # publishes landed between snapshots
+    assert all(_runs_in(dest) == seen for dest, seen in snaps)  # later publishes left every snapshot alone
+    assert (snaps[0][0] / "_SNAPSHOT").exists() and not list(tmp_path.glob("*.partial-*"))
+    with pytest.raises(FileExistsError):
+        Warehouse(str(root)).snapshot_to(str(snaps[0][0]))
