@@ -349,3 +349,25 @@ def test_a_group_list_splits_between_plural_heads() -> None:
     assert _split_group("experts and business people") == ["experts", "business people"]
     assert _split_group("Republican and Democratic leaders") == ["Republican and Democratic leaders"]
     assert _split_group("union officials, , and bankers") == ["union officials", "bankers"]
+
+
+def test_the_two_sides_may_be_a_person_and_an_organisation():
+    text = ("Angela Merkel criticised the European Commission over the budget. "
+            "The two sides will meet on Friday.")
+    at = text.index("The two sides")
+    assert resolve_participants(["The two sides"], text, at, [at]) == ["Angela Merkel", "European Commission"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Organization of the Petroleum Exporting Countries meets on Friday.",
+     "Organization of the Petroleum Exporting Countries"),
+    ("The Council of the European Union will meet.", "Council of the European Union"),
+    ("The United Auto Workers will vote.", "United Auto Workers"),
+])
+def test_an_organisation_with_of_the_or_workers_in_its_name_is_one_organisation(text, name):
+    assert [(m.name, m.kind) for m in analyse(text).mentions][:1] == [(name, "org")]
+
+
+def test_of_the_after_a_title_does_not_join_a_name():
+    names = [(m.name, m.kind) for m in analyse("Speaker of the House Paul Ryan will meet them.").mentions]
+    assert ("Speaker", "title") in names

@@ -272,6 +272,7 @@ def _pair(ctx: _Ctx, parties_first: bool, count: int = 2) -> list[str]:
     kinds = [("org", "country", "name"), ("person", "name")]
     if not parties_first:
         kinds.reverse()
+    kinds.append(("org", "country", "name", "person"))  # "GM and the union ... the two sides": one of each
     for wanted in kinds:
         recent: list[str] = []
         for i in window:

@@ -182,6 +182,17 @@ def _bridge(text: str, toks: list[Token], j: int, run: list[Token], used: set[st
     return _connector_ok(run, conn, used)
 
 
+def _of_the(text: str, toks: list[Token], j: int, run: list[Token]) -> bool:
+    """'of the' inside an organisation's or office's name ("Organization of the Petroleum Exporting Countries",
+    "Office of the Comptroller"): after an organisation word, before a capitalised word."""
+    if j + 3 >= len(toks) or run[-1].low not in ORG_WORDS:
+        return False
+    of, the, nxt = toks[j + 1:j + 4]
+    return (of.low == "of" and the.low == "the" and nxt.cap and nxt.low not in STOP_STARTS
+            and not is_time_word(nxt.text) and _joinable(text, toks[j], of) and _joinable(text, of, the)
+            and _joinable(text, the, nxt))
+
+
 def _org_and(text: str, toks: list[Token], j: int, run: list[Token]) -> bool:
     """An organisation's name with an inner 'and': it has an organisation word before, ends with one after."""
     if run[-1].low in ORG_WORDS or not any(t.low in ORG_WORDS for t in run):
@@ -220,6 +231,10 @@ def capitalised_runs(text: str, toks: list[Token]) -> list[list[Token]]:
             if _continues(text, run, toks[j + 1], headline):
                 run.append(toks[j + 1])
                 j += 1
+            elif _of_the(text, toks, j, run):  # "Organization of the Petroleum Exporting Countries"
+                used.add("org-of")
+                run += toks[j + 1:j + 4]
+                j += 3
             elif _bridge(text, toks, j, run, used):
                 if toks[j + 1].low in ("of", "for", "on") and (toks[j].low in ORG_WORDS or toks[j].low in EVENT_HEADS):
                     used.add("org-of")
