@@ -507,6 +507,8 @@ FIND = [
     ("Sunday Times reporters joined the Super Tuesday coverage.", []),
     ("Talks resume soon, and shortly after that as soon as possible.", ["soon", "shortly", "as soon as possible"]),
     ("Officials will meet in the coming days.", ["the coming days"]),
+    ("The talks, which begin on Monday, are expected to last three days.", ["Monday"]),
+    ("Prices rose in the last three days and in last 10 days.", ["the last three days", "last 10 days"]),
 ]
 
 
