@@ -118,9 +118,11 @@ def definite(m: Mention) -> bool:
 
 
 def _refers_to(m: Mention, group: list[Mention], rules: RuleSet) -> bool:
-    """An anaphoric mention fits a group of its status and kind (or noun) at the same time, place and name,
-    whoever it names (the parties of "the meeting" are those of the meeting it refers to)."""
-    return all(m.sentence is not x.sentence and _same_noun(m, x) and _fit(m, x, rules) for x in group)
+    """An anaphoric mention fits a group at the same status, time, place and name that has a mention of its
+    kind (or noun), whoever it names (the parties of "the meeting" are those of the meeting it refers to;
+    "the trip" refers to a trip whose group also holds the talks held on it)."""
+    return (all(m.sentence is not x.sentence and _fit(m, x, rules) for x in group)
+            and any(_same_noun(m, x) for x in group))
 
 
 def _same_noun(m: Mention, x: Mention) -> bool:

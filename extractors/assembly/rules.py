@@ -54,8 +54,9 @@ RULES: dict[str, str] = {
                   "Reserve's October meeting\" / \"the Fed's two-day meeting\"; \"the G8 summit\" / \"a G8 "
                   "meeting\"; an event name's places say nothing: \"the Washington summit\")",
     "definite-anaphor": "a mention that refers back (\"the meeting\", \"that summit\", \"Monday's meeting\") joins "
-                        "the latest meeting of its kind, or one its noun names, that it can describe, whoever it "
-                        "names (\"Trump will meet oil executives next week. ... The White House meeting could ...\")",
+                        "the latest meeting with a mention of its kind, or one its noun names, that it can "
+                        "describe, whoever it names (\"Trump will meet oil executives next week. ... The White "
+                        "House meeting could ...\")",
     "gathering-merge": "mentions of one summit, conference or round of talks merge whoever each names (\"Leaders of "
                        "ten nations gather for an ASEAN summit\" / \"all the claimants will be at the summit\")",
     "tour-legs": "two legs of a tour (one ends the day the other starts) stay apart (\"will wrap up his visit "

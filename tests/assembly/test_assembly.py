@@ -489,3 +489,15 @@ def test_a_place_with_s_owns_the_event_and_is_not_where_it_is_held():
     events = [[("annual meeting", "conference", {"time": "Monday"})]]
     (row,) = _rows(text, events)
     assert row["location"] is None
+
+
+def test_the_trip_refers_back_to_a_trip_whose_group_holds_other_kinds():
+    text = ("Executives from Google will visit Cairo next week. They also plan talks with young Egyptians. "
+            "Representatives from IBM will also be on the trip to Cairo.")
+    events = [[("visit", "visit", {"participants": ["Executives from Google"], "place": "Cairo",
+                                   "time": "next week"})],
+              [("talks", "talks", {"participants": ["young Egyptians"]})],
+              [("trip", "visit", {"participants": ["Representatives from IBM"], "place": "Cairo"})]]
+    (row,) = _rows(text, events)
+    assert "Representatives from IBM" in row["participants"] and row["location"] == "Cairo"
+    assert len(_rows(text, events, rules=RuleSet.without(["definite-anaphor"]))) == 2
