@@ -49,6 +49,11 @@ class Modifiers:
     after_break: bool  # a comma, a preposition or a conjunction before them ("of Brazil, India, Russia and China meet")
 
 
+def _possessive(doc: Document, name: Name) -> bool:
+    """Whether the name is followed by "'s" (its owner: "Hu's", "Forest's")."""
+    return doc.text.startswith(("'s", "’s"), name.end)
+
+
 def modifiers(doc: Document, m: Mention) -> Modifiers:
     """The run of capitalised words (with "of", "and" and a bracketed acronym) right before the trigger, as the
     name recogniser classed them ("a World Bank mission", "next week's Group of Seven (G-7) meeting")."""
@@ -61,7 +66,7 @@ def modifiers(doc: Document, m: Mention) -> Modifiers:
             break
         start = word.start()
     names = [n for n in analyse(doc.text, doc.sentence_spans).mentions if start <= n.start and n.end <= m.trigger_start]
-    possessive = bool(names) and doc.text.startswith(("'s", "’s"), names[0].end)
+    possessive = bool(names) and _possessive(doc, names[0])
     low = before.lower()
     return Modifiers(names, low in openers or bool(_TIME_POSSESSIVE.fullmatch(low)) or possessive,
                      not possessive and (before.endswith((",", ";", ":")) or low in SPAN_PREPOSITIONS))
@@ -90,7 +95,7 @@ def _modifier_place(doc: Document, m: Mention) -> Place | None:
     if not found.opened:
         return None
     for n in found.names:
-        if n.kind in PLACE_KINDS and not doc.text.startswith(("'s", "’s"), n.end) and (
+        if n.kind in PLACE_KINDS and not _possessive(doc, n) and (
                 place := resolve_place(n.name)) is not None:
             return place
     return None

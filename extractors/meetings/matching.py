@@ -166,16 +166,13 @@ def _same_venue(a: Mention, b: Mention) -> bool:
 def _at_venue(a: Mention, b: Mention) -> bool:
     """A loose mention at the city where an anchored gathering is held ("the meeting in Toronto" / "the G20
     summit in Toronto on June 26-27"): the same place, a city rather than a country or region."""
-    if anchors(a) == anchors(b):
-        if not anchors(a):
-            return False
-        # two anchors: a mention that names no one and nothing is a mention of the gathering held there then
+    if anchors(a) != anchors(b):
+        anchor = a if anchors(a) else b
+    else:  # two anchors: a mention that names no one and nothing is a mention of the gathering held there then
         bare = [m for m in (a, b) if not identities(m)]
-        if len(bare) != 1:
+        if not anchors(a) or len(bare) != 1:
             return False
         anchor = b if bare[0] is a else a
-    else:
-        anchor = a if anchors(a) else b
     gathering = anchor.family == "gathering" or anchor.kind == "summit"
     return bool(gathering and a.place and a.place == b.place and not (_is_area(a) or _is_area(b)))
 

@@ -300,7 +300,7 @@ def run_shard(run: Mapping[str, Any], shard: Mapping[str, Any]) -> dict[str, Any
             log.info("shard %s: %s so far", shard["shard"], counts_line(counts, last - started))
 
     try:
-        counts = extract_shard(shard["files"], run["warehouse"], day, run["run_id"], int(shard["shard"]),
+        counts = extract_shard(shard["files"], wh, day, run["run_id"], int(shard["shard"]),
                                extractor=load_extractor(run["extractor"], **options), on_batch=heartbeat)
     except FileNotFoundError as exc:  # discovered by plan, gone now: the store is down (or the file was removed)
         raise TransientFetchError(f"an input file of shard {shard['shard']} could not be fetched: {exc}") from exc

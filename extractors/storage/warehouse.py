@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 import posixpath
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -347,7 +348,7 @@ class Warehouse:
     @property
     def is_local(self) -> bool:
         """Whether the warehouse is on a local disk (folders and atomic renames), not an object store."""
-        return bool({"file", "local"} & set(_protocols(self.fs)))
+        return _is_local_fs(self.fs)
 
     def published_by(self, ingest_date: dt.date, tables: Iterable[str]) -> set[str]:
         """The run ids whose publish put the ``ingest_date`` partitions of ``tables`` in place."""
@@ -446,7 +447,7 @@ class Warehouse:
         fs, root = fsspec.core.url_to_fs(dest)
         if fs.exists(root):
             raise FileExistsError(f"{dest} exists: a snapshot goes to a new folder")
-        local = self.is_local and bool({"file", "local"} & set(_protocols(fs)))
+        local = self.is_local and _is_local_fs(fs)
         work = f"{root.rstrip('/')}.partial-{os.getpid()}" if local else root
 
         def copy() -> dict[str, int]:
@@ -466,11 +467,11 @@ class Warehouse:
                             os.link(f, target)
                         except OSError:  # another device: a copy
                             fs.copy(f, target)
-                    elif fs is self.fs or type(fs) is type(self.fs):
+                    elif type(fs) is type(self.fs):  # one store: a server-side copy
                         self.fs.copy(f, target)
                     else:
                         with self.fs.open(f, "rb") as src, fs.open(target, "wb") as out:
-                            out.write(src.read())
+                            shutil.copyfileobj(src, out)
                 counts[table] = len(files)
             return counts
 
@@ -510,3 +511,8 @@ class Warehouse:
 
 def _protocols(fs: Any) -> tuple[str, ...]:
     return (fs.protocol,) if isinstance(fs.protocol, str) else tuple(fs.protocol)
+
+
+def _is_local_fs(fs: Any) -> bool:
+    """Whether an fsspec filesystem is a local disk (folders, renames, hard links, flock)."""
+    return bool({"file", "local"} & set(_protocols(fs)))
