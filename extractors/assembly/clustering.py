@@ -13,6 +13,7 @@ from extractors.assembly.rules import ALL, RuleSet
 from extractors.language.lexicon import DATA, word_sets
 from extractors.language.names.keys import name_key, one_party
 from extractors.language.names.lexicon import DETERMINERS
+from extractors.language.places import holds
 
 MEETING_WORDS = DATA / "meeting_words.tsv"  # ANAPHOR, NEW_OCCASION and CLAUSE: what refers back and what not
 
@@ -76,11 +77,21 @@ def same_place(a: str, b: str) -> bool:
     return x in y or y in x
 
 
+def _places_fit(a: Mention, b: Mention, rules: RuleSet) -> bool:
+    """Places of one event: the same place, or (``place-within``) a country or state and a place in it, unless
+    either mention is a visit (a trip's stops are entries of their own: "a visit to Japan" / "a visit to
+    Tokyo")."""
+    if not (a.location and b.location) or same_place(a.location, b.location):
+        return True
+    return (rules.on("place-within") and "visit" not in (a.kind, b.kind)
+            and (holds(a.location, b.location) or holds(b.location, a.location)))
+
+
 def _fit(a: Mention, b: Mention, rules: RuleSet) -> bool:
     """Status, time, event name and place that can all describe one event."""
     return (a.status == b.status and _same_time(a, b, rules)
             and not (a.event_name and b.event_name and not _same_name(a.event_name, b.event_name, rules))
-            and not (a.location and b.location and not same_place(a.location, b.location)))
+            and _places_fit(a, b, rules))
 
 
 def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:

@@ -22,7 +22,7 @@ from extractors.language.names.keys import one_party
 from extractors.language.names.lexicon import SPAN_PREPOSITIONS, common_words
 from extractors.language.names.recognise import Mention as Name
 from extractors.language.names.recognise import analyse
-from extractors.language.places import Place, resolve_place
+from extractors.language.places import Place, holds, resolve_place
 
 _GRAIN = {g: i for i, g in enumerate(timex.GRANULARITIES)}
 
@@ -116,6 +116,9 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
         participants = _modifier_parties(doc, by_best)
     dated = max(group, key=lambda m: _date_key(m, best))
     located = best if best.location else next((m for m in group if m.location), best)
+    if rules.on("place-within"):  # the most specific place: "Managua" over "Nicaragua"
+        located = next((m for m in by_best if m.location and located.location
+                        and holds(located.location, m.location)), located)
     named = best if best.event_name else next((m for m in group if m.event_name), best)
     place = located.place
     if place is None and rules.on("phrase-modifiers"):

@@ -212,6 +212,17 @@ def _within(city_key: str, area: _Entry) -> _Entry | None:
     return None
 
 
+def holds(area: str, name: str) -> bool:
+    """Whether ``area``, a country or US state, contains the place ``name`` as the gazetteer reads it
+    ("Nicaragua" holds "Managua", "Texas" holds "Houston"; "Japan" does not hold "Seoul")."""
+    outer, inner = lookup(area), lookup(name.split(",")[0])
+    if outer is None or inner is None or outer.kind not in ("country", "state") or inner is outer:
+        return False
+    if inner.kind not in ("city", "venue", "state") or inner.country != outer.country or not outer.country:
+        return False
+    return outer.kind == "country" or (inner.kind != "state" and inner.admin1 == outer.admin1)
+
+
 def place_kind(name: str) -> str | None:
     """'venue', 'region', 'country', 'state' or 'city' when ``name`` is a known place, else None."""
     entry = lookup(name)

@@ -501,3 +501,28 @@ def test_the_trip_refers_back_to_a_trip_whose_group_holds_other_kinds():
     (row,) = _rows(text, events)
     assert "Representatives from IBM" in row["participants"] and row["location"] == "Cairo"
     assert len(_rows(text, events, rules=RuleSet.without(["definite-anaphor"]))) == 2
+
+
+def test_a_meeting_in_a_country_and_in_a_city_of_it_is_one_meeting_at_the_city():
+    text = ("Colombia will not attend a meeting of coffee producers this weekend in Nicaragua. "
+            "Brazil and Honduras were invited to the meeting in Managua.")
+    events = [[("meeting", {"participants": ["Colombia", "coffee producers"], "place": "Nicaragua",
+                            "time": "this weekend"})],
+              [("meeting", {"participants": ["Brazil", "Honduras"], "place": "Managua"})]]
+    (row,) = _rows(text, events)
+    assert row["location"] == "Managua" and row["start_date"] == dt.date(2016, 11, 12)
+    assert len(_rows(text, events, rules=RuleSet.without(["place-within"]))) == 2
+
+
+def test_a_visit_to_a_country_and_to_a_city_of_it_stay_two_stops():
+    text = "Obama will visit Japan next week. Obama will also visit Tokyo on Tuesday."
+    events = [[("visit", "visit", {"participants": ["Obama"], "place": "Japan", "time": "next week"})],
+              [("visit", "visit", {"participants": ["Obama"], "place": "Tokyo", "time": "Tuesday"})]]
+    assert len(_rows(text, events)) == 2
+
+
+def test_a_meeting_in_a_country_and_one_in_a_city_of_another_stay_apart():
+    text = "Ministers will meet in Peru next week. Ministers will meet in Santiago on Tuesday."
+    events = [[("meet", {"participants": ["Ministers"], "place": "Peru", "time": "next week"})],
+              [("meet", {"participants": ["Ministers"], "place": "Santiago", "time": "Tuesday"})]]
+    assert len(_rows(text, events)) == 2

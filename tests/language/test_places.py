@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.language.places import Place, dateline, implies_local, place_kind, resolve_place
+from extractors.language.places import Place, dateline, holds, implies_local, place_kind, resolve_place
 
 
 def near(place: Place | None, lat: float, lon: float, tolerance: float = 1.0) -> bool:
@@ -148,3 +148,9 @@ def test_spans_that_name_no_place(text):
 def test_trailing_function_words_are_trimmed():
     assert resolve_place("Moscow from") == resolve_place("Moscow")
     assert resolve_place("Christmas Island").country == "CX"
+
+
+def test_a_country_or_state_holds_the_places_in_it():
+    assert holds("Nicaragua", "Managua") and holds("Texas", "Houston") and holds("the United States", "California")
+    assert not holds("Japan", "Seoul") and not holds("Tokyo", "Japan") and not holds("Texas", "Paris")
+    assert not holds("Europe", "Brussels")  # a region is not an area the gazetteer can check
