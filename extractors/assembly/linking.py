@@ -72,6 +72,10 @@ _CALLED_OFF = re.compile(
     r"\b(?:cancel(?:led|ed|s)?|called\s+off|calls\s+off|postpone[ds]?|delay(?:ed|s)?|scrap(?:ped|s)?|put\s+off|"
     r"puts\s+off|shelve[ds]?|suspend(?:ed|s)?|abandon(?:ed|s)?)\s+(?:(?:a|an|the|his|her|their|its|this|that|"
     r"planned|scheduled|upcoming|proposed|[\w’'-]+['’]s)\s+){0,3}$", re.IGNORECASE)
+_CANCELLED_AFTER = re.compile(  # "the talks on Monday were called off"; "was due to visit Japan, but canceled"
+    r"^(?:(?:\s+[\w’'.-]+){0,6}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)"
+    r"|[^.;:!?]{0,60}?,\s+but(?:\s+(?:he|she|they|it|later|then))?(?:\s+(?:was|were|has\s+been|had\s+been))?)"
+    r"\s+(?:cancel(?:l?ed)|called\s+(?:it\s+)?off|scrapped|shelved|abandoned)\b", re.IGNORECASE)
 _INVITED = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w’'-]+,?\s+){0,20}?to\s+(?:come\s+(?:and\s+)?)?$", re.IGNORECASE)
 
 
@@ -329,6 +333,8 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     if status == "scheduled" and interval is None and rules.on("called-off") and _CALLED_OFF.search(
             text, 0, event.trigger.start):
         status = "unclear"  # "has delayed a planned trip": postponed with no new date, or cancelled
+    if status == "scheduled" and rules.on("called-off") and _CANCELLED_AFTER.search(text[event.trigger.end:]):
+        status = "unclear"  # "was due to visit Japan this week, but canceled": whatever its date, it is off
     if status == "scheduled" and interval is None and rules.on("open-invitation") and _INVITED.search(
             text, 0, event.trigger.start):
         status = "unclear"  # "invited him to visit China": an invitation with no date is no plan yet

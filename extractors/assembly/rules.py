@@ -18,7 +18,7 @@ RULES: dict[str, str] = {
     "past-date": "an event dated wholly before publication has happened, whatever the tagger says (\"at its meeting "
                  "earlier this month\")",
     "called-off": "an event called off, or put off with no new date, is no scheduled one (\"has delayed a planned "
-                  "trip to Brazil\")",
+                  "trip to Brazil\"; \"was due to visit Brazil next week, but canceled\")",
     "open-invitation": "an invitation with no date is no plan yet (\"invited the mayors to come visit Oslo\"); one "
                        "for a set day counts",
     "durations": "a stated length makes a one-day date the event's span (\"a three-day state visit starting on "

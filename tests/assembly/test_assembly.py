@@ -338,6 +338,21 @@ def test_an_event_put_off_with_no_new_date_is_not_scheduled():
     assert row["status"] == "scheduled"  # put off to a new date: scheduled for it
 
 
+def test_an_event_the_sentence_calls_off_after_naming_it_is_not_scheduled_whatever_its_date():
+    for text in ("The minister had been due to visit Brazil next week, but canceled because of the strike.",
+                 "The minister's visit to Brazil next week was called off because of the strike."):
+        (row,) = _rows(text, [[("visit", "visit", {"participants": ["minister"], "place": "Brazil",
+                                                    "time": "next week"})]])
+        assert row["status"] == "unclear", text
+        (row,) = _rows(text, [[("visit", "visit", {"participants": ["minister"], "place": "Brazil",
+                                                    "time": "next week"})]], rules=RuleSet.without(["called-off"]))
+        assert row["status"] == "scheduled"
+    text = "The minister will visit Brazil next week, after the talks were nearly called off in May."
+    (row,) = _rows(text, [[("visit", "visit", {"participants": ["minister"], "place": "Brazil",
+                                                "time": "next week"})]])
+    assert row["status"] == "scheduled"  # another clause's cancellation
+
+
 def test_an_open_invitation_is_no_plan_but_one_for_a_set_day_is():
     text = "I want to invite all the mayors, and anyone else who cares, to come visit Oslo."
     (row,) = _rows(text, [[("visit", "visit", {"participants": ["all the mayors"], "place": "Oslo"})]])
