@@ -232,22 +232,32 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
 
 _UNDER_WAY_BEFORE = re.compile(
     r"(?:\b(?:during|amid|throughout|midway\s+through|in\s+the\s+(?:middle|course)\s+of|as\s+part\s+of|"
-    r"at\s+the\s+end\s+of)\s+(?:[\w.’'-]+\s+){0,6}|\b(?:is|are)\s+(?:now\s+|currently\s+)?on\s+(?:a|an|his|her|"
+    r"at\s+the\s+(?:end|start|beginning|opening)\s+of)\s+(?:[\w.’'-]+\s+){0,6}|\b(?:is|are)\s+(?:now\s+|currently\s+)?on\s+(?:a|an|his|her|"
     r"their)\s+(?:[\w’'-]+\s+){0,3}|\b(?:is|are)\s+(?:now\s+|currently\s+)?(?:hosting|attending|holding)\s+"
     r"(?:[\w.’'-]+\s+){0,6})$", re.IGNORECASE)
 _UNDER_WAY_AFTER = re.compile(r"\s+(?:[\w.’'-]+\s+){0,8}?(?:(?:is|are)\s+)?(?:taking\s+place|under\s*way|in\s+session|"
                               r"in\s+progress)\b", re.IGNORECASE)
+_STARTING = re.compile(r"\b(?:begins|began|begin|starts|started|start|opens|opened|kicks\s+off|kicked\s+off|"
+                       r"kick\s+off)\s+(?:[\w’'-]+\s+){0,5}$", re.IGNORECASE)  # "Antonov begins two days of talks"
+_NOT_NOW = re.compile(r"\b(?:before|until|till|once|when|after|if|unless|whether|to|will|would|could|should|may|"
+                      r"might|must|can|shall|did|does|do|not|never)\s+(?:[\w’'-]+\s+){0,6}$"
+                      r"|(?:['’]s|\b(?:the|a|an|its|their|his|her|our))\s+$", re.IGNORECASE)  # "CBOT's start of"
 _PLANNED = re.compile(r"\b(?:will|would|shall|'ll|to\s+be|next|upcoming|coming|planned|plans?|scheduled|expected|due)"
                       r"\b[^,;:]*$", re.IGNORECASE)
 
 
 def under_way(text: str, trigger: Span) -> bool:
     """Does the sentence put the event in progress at publication ("during his trip to Asia", "who is on a
-    European visit", "whose bank is hosting the symposium", "the conference taking place near San Diego")?
-    Not when a plan governs its clause ("will be on a visit", "will speak during the meeting")."""
+    European visit", "whose bank is hosting the symposium", "the conference taking place near San Diego"), or
+    begin it then ("Antonov begins two days of talks in Bonn", "EU leaders began a two-day summit")? Not when
+    a plan governs its clause ("will be on a visit", "will speak during the meeting", "before both sides begin
+    a new round of talks")."""
     before = text[max(0, trigger.start - 80):trigger.start]
     if _PLANNED.search(before):
         return False
+    starting = _STARTING.search(before)
+    if starting and not _NOT_NOW.search(before, 0, starting.start()):
+        return True
     return bool(_UNDER_WAY_BEFORE.search(before) or _UNDER_WAY_AFTER.match(text, trigger.end))
 
 

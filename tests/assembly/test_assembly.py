@@ -541,3 +541,14 @@ def test_a_meeting_in_a_country_and_one_in_a_city_of_another_stay_apart():
     events = [[("meet", {"participants": ["Ministers"], "place": "Peru", "time": "next week"})],
               [("meet", {"participants": ["Ministers"], "place": "Santiago", "time": "Tuesday"})]]
     assert len(_rows(text, events)) == 2
+
+
+def test_an_event_the_sentence_begins_with_no_time_is_dated_the_publication_day():
+    for text, trigger in (("Soviet deputy premier Antonov begins two days of economic talks in Bonn.", "talks"),
+                          ("European Union leaders began a two-day summit in Brussels.", "summit")):
+        (row,) = _rows(text, [[(trigger, "talks", {"participants": [text.split(" begin")[0]]})]])
+        assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 10),) * 2, text
+    for text in ("The two sides hope to settle it before the unions begin a new round of talks.",
+                 "The exchange's start of talks, planned for the spring, may change that."):
+        (row,) = _rows(text, [[("talks", "talks", {})]])
+        assert row["start_date"] is None, text
