@@ -27,6 +27,8 @@ def _used() -> set[str]:
     ids = set()
     for name in ("dev.jsonl", "dev2.jsonl"):
         ids |= {json.loads(line)["id"] for line in (SHARED / "eval" / name).read_text().splitlines()}
+    for path in ROOT.joinpath("data", "eval").glob("dev[0-9]*.jsonl"):  # the sets drawn before
+        ids |= {json.loads(line)["id"] for line in path.read_text().splitlines() if line.strip()}
     for path in (SHARED / "train" / "sentences.jsonl", ROOT / "data" / "train" / "added.jsonl"):
         ids |= {json.loads(line)["article_id"] for line in path.read_text().splitlines() if line.strip()}
     return ids

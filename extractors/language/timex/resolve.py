@@ -555,7 +555,9 @@ def _named_period(s: str, p: dt.date, fut: bool, cx: Context) -> Interval | None
     month_end = _month_end(p.year, p.month)
     if s in ("weekend", "the weekend"):
         return _weekend("", p, fut)
-    if s in ("midweek", "the end of the week", "the middle of the week", "the rest of the week"):
+    if s == "earlier in the week":
+        return Interval(_monday(p), p, "week")
+    if s in ("midweek", "the end of the week", "the middle of the week", "the rest of the week", "later in the week"):
         if fut and p.weekday() >= 5:  # like "this week": a weekend paper means the coming week
             return Interval(sunday + _ONE, sunday + _days(7), "week")
         return Interval(p, sunday, "week") if fut else Interval(_monday(p), p, "week")

@@ -1,0 +1,17 @@
+import importlib.util
+
+import pytest
+
+from extractors.quality import goldsets
+
+spec = importlib.util.spec_from_file_location("check_gold", goldsets.REPO / "data" / "eval" / "check_gold.py")
+check_gold = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(check_gold)
+
+
+@pytest.mark.parametrize("name", ["dev3", "dev4"])
+def test_the_repos_gold_sets_restore_their_texts_and_are_well_formed(name):
+    rows = goldsets.load(name)
+    assert rows and all(r["text"] for r in rows)
+    assert check_gold.problems({r["id"]: r for r in rows}, rows) == []
+    assert not {r["id"] for r in rows} & {r["id"] for r in goldsets.load("dev2")}
