@@ -145,6 +145,8 @@ RELATIVE_DAYS = [
 WEEKS = [
     ("this week", True, iv("2016-11-10", "2016-11-13", "week")),
     ("later this week", True, iv("2016-11-10", "2016-11-13", "week")),
+    ("later in the week", True, iv("2016-11-10", "2016-11-13", "week")),
+    ("earlier in the week", None, iv("2016-11-07", "2016-11-10", "week")),
     ("mid-week", True, iv("2016-11-10", "2016-11-13", "week")),
     ("midweek", True, iv("2016-11-10", "2016-11-13", "week")),
     ("the end of the week", True, iv("2016-11-10", "2016-11-13", "week")),
