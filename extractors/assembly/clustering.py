@@ -37,12 +37,24 @@ def _same_time(a: Mention, b: Mention, rules: RuleSet) -> bool:
     x, y = a.interval, b.interval
     if not (a.dated and b.dated) or x == y:
         return True
-    if not rules.on("refine-date") or a.kind != b.kind or (
+    if not rules.on("refine-date") or (a.kind != b.kind and not _alike(a, b, rules)) or (
             rules.on("tour-legs") and (_consecutive(a, b) or _consecutive(b, a))):
         return False
     overlap = x.start <= y.end and y.start <= x.end
     nested = (x.start <= y.start and y.end <= x.end) or (y.start <= x.start and x.end <= y.end)
     return overlap and (x.granularity != y.granularity or nested)
+
+
+def _alike(a: Mention, b: Mention, rules: RuleSet) -> bool:
+    """Mentions of two kinds that still name one event (``refine-kinds``): one event name ("the G20 summit this
+    week" / "the weekend G20 meeting"), or the same two or more named parties ("Hu and Obama prepare to meet next
+    week" / "the January 19 summit between Hu and Obama"). A trip and a meeting on it name different parties."""
+    if not rules.on("refine-kinds"):
+        return False
+    if a.event_name and b.event_name:
+        return one_party(a.event_name, b.event_name, drop_places=True)
+    named = _named(a.participants)
+    return len(named) >= 2 and named == _named(b.participants)
 
 
 def _consecutive(a: Mention, b: Mention) -> bool:

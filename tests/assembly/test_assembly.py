@@ -552,3 +552,24 @@ def test_an_event_the_sentence_begins_with_no_time_is_dated_the_publication_day(
                  "The exchange's start of talks, planned for the spring, may change that."):
         (row,) = _rows(text, [[("talks", "talks", {})]])
         assert row["start_date"] is None, text
+
+
+def test_mentions_of_two_kinds_naming_one_event_or_the_same_parties_refine_each_other():
+    text = ("Angela Merkel and Barack Obama will meet next week in Washington. "
+            "Analysts doubt much will come of the November 17 summit between Merkel and Obama.")
+    events = [[("meet", {"participants": ["Angela Merkel", "Barack Obama"], "time": "next week"})],
+              [("summit", "summit", {"participants": ["Merkel", "Obama"], "time": "November 17"})]]
+    (row,) = _rows(text, events)
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 17),) * 2
+    assert len(_rows(text, events, rules=RuleSet.without(["refine-kinds"]))) == 2
+    text = "Japan will press its case at a G20 summit next week. Aso leaves on Saturday for the G20 meeting."
+    events = [[("summit", "summit", {"participants": ["Japan"], "time": "next week", "name": "G20 summit"})],
+              [("meeting", {"participants": ["Aso"], "time": "Saturday", "name": "G20 meeting"})]]
+    assert len(_rows(text, events)) == 1
+
+
+def test_a_trip_and_a_meeting_on_it_with_other_parties_stay_two_kinds():
+    text = "The minister travels to Asia next week. He meets Premier Li on Thursday in Beijing."
+    events = [[("travels", "visit", {"participants": ["The minister"], "place": "Asia", "time": "next week"})],
+              [("meets", {"participants": ["He", "Premier Li"], "time": "Thursday", "place": "Beijing"})]]
+    assert len(_rows(text, events)) == 2
