@@ -46,11 +46,15 @@ def _same_time(a: Mention, b: Mention, rules: RuleSet) -> bool:
 
 
 def _alike(a: Mention, b: Mention, rules: RuleSet) -> bool:
-    """Mentions of two kinds that still name one event (``refine-kinds``): one event name ("the G20 summit this
-    week" / "the weekend G20 meeting"), or the same two or more named parties ("Hu and Obama prepare to meet next
+    """Mentions of two kinds that still name one event (``refine-kinds``): one trigger noun within a month ("next
+    week's annual meeting" / "the May 9 meeting"), one event name ("the G20 summit this week" / "the weekend G20
+    meeting"), or the same two or more named parties ("Hu and Obama prepare to meet next
     week" / "the January 19 summit between Hu and Obama"). A trip and a meeting on it name different parties."""
     if not rules.on("refine-kinds"):
         return False
+    if _noun(a) in word_sets(MEETING_WORDS)["NOUN"] and _noun(a) == _noun(b) and "year" not in (
+            a.interval.granularity, b.interval.granularity):
+        return True  # "this week's IADB annual meetings" / "the bank's annual meeting on Monday": tagged two kinds
     if a.event_name and b.event_name:
         return one_party(a.event_name, b.event_name, drop_places=True)
     named = _named(a.participants)
@@ -148,9 +152,14 @@ def _refers_to(m: Mention, group: list[Mention], rules: RuleSet) -> bool:
             and any(_same_noun(m, x) for x in group))
 
 
+def _noun(m: Mention) -> str:
+    """The trigger's last word, singular: "meeting" for "annual meetings"."""
+    return m.trigger.lower().split()[-1].removesuffix("s") if m.trigger.split() else ""
+
+
 def _same_noun(m: Mention, x: Mention) -> bool:
     """"the meeting" can refer to a mention of its kind or to one its noun names ("the annual meeting")."""
-    noun = m.trigger.lower().split()[-1].removesuffix("s") if m.trigger.split() else ""
+    noun = _noun(m)
     return m.kind == x.kind or (bool(noun) and noun in x.trigger.lower())
 
 

@@ -573,3 +573,17 @@ def test_a_trip_and_a_meeting_on_it_with_other_parties_stay_two_kinds():
     events = [[("travels", "visit", {"participants": ["The minister"], "place": "Asia", "time": "next week"})],
               [("meets", {"participants": ["He", "Premier Li"], "time": "Thursday", "place": "Beijing"})]]
     assert len(_rows(text, events)) == 2
+
+
+def test_two_mentions_ending_in_one_noun_refine_each_other_whatever_kind_each_was_tagged():
+    text = ("Activists urge the bank to let all shareholders into next week's annual meeting. "
+            "Observers will be on hand for the May 9 meeting in Charlotte.")
+    events = [[("annual meeting", "conference", {"participants": ["shareholders"], "time": "next week"})],
+              [("meeting", "meeting", {"participants": ["Observers"], "time": "May 9", "place": "Charlotte"})]]
+    published = dt.datetime(2012, 4, 30, 12, tzinfo=dt.UTC)
+    (row,) = _rows(text, events, published=published)
+    assert (row["start_date"], row["location"]) == (dt.date(2012, 5, 9), "Charlotte")
+    text = "Leaders will meet next week. The committee will meet on Friday to study the plan."
+    events = [[("meet", "summit", {"participants": ["Leaders"], "time": "next week"})],
+              [("meet", "meeting", {"participants": ["The committee"], "time": "Friday"})]]
+    assert len(_rows(text, events, published=published)) == 2  # a verb names no sort of gathering
