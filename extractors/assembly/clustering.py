@@ -103,6 +103,19 @@ def _places_fit(a: Mention, b: Mention, rules: RuleSet) -> bool:
             and (holds(a.location, b.location) or holds(b.location, a.location)))
 
 
+def _one_tag(a: Mention, b: Mention, rules: RuleSet) -> bool:
+    """Two mentions of one sentence that are one event (``tag-merge``, once times and places are resolved): the
+    same status, day or undated, places that fit, and one event name ("a Group of 20 summit meeting in
+    Hangzhou, China"), the same parties ("Sanders, traveling with the president on his trip to Asia"), or a
+    dated mention naming no one ("host a summit of G20 leaders in one week ... the November 15 meeting")."""
+    if not rules.on("tag-merge") or a.status != b.status or a.interval != b.interval or not _places_fit(a, b, rules):
+        return False
+    if a.event_name and b.event_name:
+        return one_party(a.event_name, b.event_name, drop_places=True)
+    named = _named(a.participants), _named(b.participants)
+    return (named[0] == named[1] and bool(named[0])) or (a.dated and not (named[0] and named[1]))
+
+
 def _fit(a: Mention, b: Mention, rules: RuleSet) -> bool:
     """Status, time, event name and place that can all describe one event."""
     return (a.status == b.status and _same_time(a, b, rules)
@@ -169,7 +182,8 @@ def cluster(mentions: list[Mention], rules: RuleSet = ALL) -> list[Mention]:
     heads: list[Mention] = []
     for m in mentions:
         for head in heads:
-            if m.sentence is not head.sentence and all(same_event(m, x, rules) for x in (head, *head.merged)):
+            if (m.sentence is not head.sentence or _one_tag(m, head, rules)) and all(
+                    same_event(m, x, rules) for x in (head, *head.merged)):
                 head.merged.append(m)
                 break
         else:

@@ -38,7 +38,8 @@ RULES: dict[str, str] = {
     "trip-fold": "a trip made for one other event of the sentence is a mention of it (\"will fly to Indonesia "
                  "next week for an ASEAN forum\"); a trip to several stays an entry; travellers join each",
     "tag-merge": "two tags of one sentence with the same status and no conflicting time, place or name are one "
-                 "event",
+                 "event; so are two resolved to one day (or none) and fitting places that give one event name, the "
+                 "same parties, or no parties on one side (\"a Group of 20 summit meeting in Hangzhou, China\")",
     "later-clause": "the subject of a later clause (\"... as Prime Minister Gahr and his cabinet sought to calm the "
                     "protests\") takes no part",
     "locative-participant": "a known place tagged as a participant after \"in\", \"at\" or \"to\" is where the event "

@@ -587,3 +587,24 @@ def test_two_mentions_ending_in_one_noun_refine_each_other_whatever_kind_each_wa
     events = [[("meet", "summit", {"participants": ["Leaders"], "time": "next week"})],
               [("meet", "meeting", {"participants": ["The committee"], "time": "Friday"})]]
     assert len(_rows(text, events, published=published)) == 2  # a verb names no sort of gathering
+
+
+def test_two_tags_of_one_sentence_are_one_event_once_their_times_and_places_resolve_alike():
+    text = "Obama will warn Putin in person at a Group of 20 summit meeting in Hangzhou, China."
+    events = [[("summit", "summit", {"participants": ["Obama", "Putin"], "place": "China",
+                                     "name": "Group of 20 summit"}),
+               ("meeting", "meeting", {"participants": ["Obama", "Putin"], "place": "Hangzhou",
+                                       "name": "Group of 20 summit meeting"})]]
+    (row,) = _rows(text, events)
+    assert row["location"] == "Hangzhou"
+    text = ("Bush will host a summit of G20 leaders in Washington in one week, and aides are cautious about the "
+            "November 17 meeting.")
+    events = [[("summit", "summit", {"participants": ["G20 leaders"], "place": "Washington", "time": "in one week"}),
+               ("meeting", "meeting", {"time": "November 17"})]]
+    (row,) = _rows(text, events)
+    assert row["start_date"] == dt.date(2016, 11, 17) and row["location"] == "Washington"
+    assert len(_rows(text, events, rules=RuleSet.without(["tag-merge"]))) == 2
+    text = "Hu meets Obama on Monday and Merkel on Tuesday."
+    events = [[("meets", {"participants": ["Hu", "Obama"], "time": "Monday"}),
+               ("meets", {"participants": ["Hu", "Merkel"], "time": "Tuesday"})]]
+    assert len(_rows(text, events)) == 2
