@@ -17,6 +17,7 @@ from extractors.language.places import holds
 
 MEETING_WORDS = DATA / "meeting_words.tsv"  # ANAPHOR, NEW_OCCASION and CLAUSE: what refers back and what not
 
+GATHERINGS = frozenset({"summit", "conference", "talks"})  # many parties: who is named does not tell two apart
 
 
 def surnames(names: list[str]) -> set[str]:
@@ -126,6 +127,8 @@ def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
     """Could ``a`` and ``b`` be two mentions of one event?"""
     if not _fit(a, b, rules):
         return False
+    if rules.on("gathering-merge") and a.kind == b.kind and a.kind in GATHERINGS:
+        return True  # each mention of "the summit" names some of its many parties
     if rules.on("party-keys") and a.event_name and b.event_name and one_party(a.event_name, b.event_name,
                                                                                drop_places=True):
         return True  # "Brown will chair the April G20 summit" / "The G20 meets again in April": one name, one event

@@ -313,7 +313,7 @@ def test_a_description_does_not_keep_two_mentions_of_one_visit_apart():
     assert len(rows) == 1 and {"Ana Ruiz", "Tom Lee"} <= set(rows[0]["participants"])
 
 
-def test_the_summit_refers_back_to_the_summit_whoever_it_names():
+def test_mentions_of_one_summit_merge_whoever_each_names():
     text = ("Leaders of ten nations gather in Jakarta on Thursday for an ASEAN summit. "
             "All the claimants will be at the summit, except for Laos.")
     rows = _rows(text, [[("summit", "summit", {"participants": ["Leaders of ten nations"], "place": "Jakarta",
