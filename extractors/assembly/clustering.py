@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import re
 
-from extractors.assembly.linking import Mention
+from extractors.assembly.linking import MEETING_WORDS, Mention
 from extractors.assembly.rules import ALL, RuleSet
-from extractors.language.lexicon import DATA, word_sets
+from extractors.language.lexicon import word_sets
 from extractors.language.names.keys import name_key, one_party
 from extractors.language.names.lexicon import DETERMINERS
 from extractors.language.places import holds
-
-MEETING_WORDS = DATA / "meeting_words.tsv"  # ANAPHOR, NEW_OCCASION and CLAUSE: what refers back and what not
 
 GATHERINGS = frozenset({"summit", "conference", "talks"})  # many parties: who is named does not tell two apart
 

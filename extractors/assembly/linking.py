@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from extractors.assembly.rules import ALL, RuleSet
 from extractors.language import timex
 from extractors.language.document import Document
+from extractors.language.lexicon import DATA, word_sets
 from extractors.language.names import resolve_participants
 from extractors.language.names.lexicon import LOCATIVE
 from extractors.language.places import Place, implies_local, resolve_place
@@ -61,6 +62,8 @@ class Mention:
         return (2 * self.dated + (self.interval is not None) + bool(self.participants) + bool(self.location)
                 + bool(self.event_name))
 
+
+MEETING_WORDS = DATA / "meeting_words.tsv"  # the word sets of meeting resolution (linking, clustering, rows)
 
 _REPORT_DAY = re.compile(r"|today|now|currently", re.IGNORECASE)
 _REPORTING = re.compile(
@@ -297,6 +300,26 @@ def with_length(interval: timex.Interval, text: str, trigger: Span, time_start: 
     return timex.Interval(interval.start, interval.start + dt.timedelta(days=days - 1), "day")
 
 
+def _is_body(name: str) -> bool:
+    """"the Irish parliament", "a grand jury", "the U.S. Senate"; not "the Senate Banking Committee" nor "House
+    leaders"."""
+    sets = word_sets(MEETING_WORDS)
+    words = re.findall(r"[a-z]+", name.lower().replace("’s", "").replace("'s", ""))
+    return bool(words) and words[-1] in sets["BODY"] and not any(w in sets["NOT_THE_BODY"] for w in words)
+
+
+def _body_sitting(text: str, event: SentenceEvent) -> bool:
+    """The sitting of a court or a legislature (guidelines, version 2: no meeting): a sitting word ("meets",
+    "session") whose parties, or the noun phrase right before it, are such a body."""
+    if event.trigger.text.lower() not in word_sets(MEETING_WORDS)["SITTING"]:
+        return False
+    parties = [p.text for p in event.participants]
+    if parties and all(_is_body(p) for p in parties):
+        return True
+    before = re.search(r"((?:[\w.’'-]+\s+){1,3})$", text[:event.trigger.start])
+    return bool(before) and _is_body(before.group(1))
+
+
 def _future(status: str) -> bool | None:
     return {"scheduled": True, "past": False}.get(status)
 
@@ -348,6 +371,8 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     if status == "scheduled" and interval is None and rules.on("open-invitation") and _INVITED.search(
             text, 0, event.trigger.start):
         status = "unclear"  # "invited him to visit China": an invitation with no date is no plan yet
+    if status == "scheduled" and rules.on("not-meetings") and _body_sitting(text, event):
+        status = "unclear"  # "when the Irish parliament meets next Tuesday": a sitting, not a meeting
     if interval is not None and span and rules.on("durations"):
         interval = with_length(interval, text, event.trigger, span[0])
     if interval is None and status == "scheduled" and rules.on("ongoing-today") and under_way(

@@ -19,6 +19,9 @@ RULES: dict[str, str] = {
                  "earlier this month\")",
     "called-off": "an event called off, or put off with no new date, is no scheduled one (\"has delayed a planned "
                   "trip to Brazil\"; \"was due to visit Brazil next week, but canceled\")",
+    "not-meetings": "the sitting of a court or a legislature is no meeting (\"when the Irish parliament meets next "
+                    "Tuesday\", \"the grand jury is scheduled to meet\"); a committee of one is (\"the Senate Banking "
+                    "Committee meets\")",
     "open-invitation": "an invitation with no date is no plan yet (\"invited the mayors to come visit Oslo\"); one "
                        "for a set day counts",
     "durations": "a stated length makes a one-day date the event's span (\"a three-day state visit starting on "

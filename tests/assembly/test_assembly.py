@@ -608,3 +608,16 @@ def test_two_tags_of_one_sentence_are_one_event_once_their_times_and_places_reso
     events = [[("meets", {"participants": ["Hu", "Obama"], "time": "Monday"}),
                ("meets", {"participants": ["Hu", "Merkel"], "time": "Tuesday"})]]
     assert len(_rows(text, events)) == 2
+
+
+def test_the_sitting_of_a_legislature_or_a_court_is_no_meeting():
+    for text, parties in (("Haughey expects to form a government when the Irish parliament meets next Tuesday.",
+                           ["Haughey"]),
+                          ("The grand jury will meet on Wednesday to hear evidence.", ["The grand jury"])):
+        (row,) = _rows(text, [[("meets" if "meets" in text else "meet", {"participants": parties,
+                                                                          "time": "Wednesday" if "Wed" in text
+                                                                          else "next Tuesday"})]])
+        assert row["status"] == "unclear", text
+    text = "The Senate Banking Committee meets on Wednesday to hear the chairman."
+    (row,) = _rows(text, [[("meets", {"participants": ["The Senate Banking Committee"], "time": "Wednesday"})]])
+    assert row["status"] == "scheduled"
