@@ -320,6 +320,18 @@ def _body_sitting(text: str, event: SentenceEvent) -> bool:
     return bool(before) and _is_body(before.group(1))
 
 
+_YEARLESS_DAY = re.compile(r"^(?!.*\b(?:next|coming|following)\b)(?!.*\d{4})", re.IGNORECASE)
+RECENT_DAYS = 31  # a month and day that fell within a month before publication names that day
+
+
+def _recent_day(date_text: str | None, interval: timex.Interval, published: dt.date) -> bool:
+    """A month and day without a year resolved almost a year ahead ("June 21-22" in a July paper, "the November
+    17-18 summit" on November 18): the days just gone, so the event is past (a meeting a year off names its
+    year)."""
+    return (interval.granularity == "day" and bool(date_text) and bool(_YEARLESS_DAY.match(date_text))
+            and (interval.start - published).days >= 365 - RECENT_DAYS)
+
+
 def _future(status: str) -> bool | None:
     return {"scheduled": True, "past": False}.get(status)
 
@@ -363,6 +375,9 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     status = event.status
     if status == "scheduled" and interval is not None and interval.end < doc.published and rules.on("past-date"):
         status = "past"  # "at its meeting earlier this month": a date already gone says the event is gone
+    if status == "scheduled" and interval is not None and rules.on("past-date") and _recent_day(date_text, interval,
+                                                                                              doc.published):
+        status = "past"  # "minutes of its June 21-22 meeting" in July: that June, not next year's
     if status == "scheduled" and interval is None and rules.on("called-off") and _CALLED_OFF.search(
             text, 0, event.trigger.start):
         status = "unclear"  # "has delayed a planned trip": postponed with no new date, or cancelled

@@ -16,7 +16,8 @@ RULES: dict[str, str] = {
     "week-frame": "a bare weekday falls in the week an earlier sentence set (\"The minister travels to Asia next "
                   "week. ... He meets Premier Li on Thursday\")",
     "past-date": "an event dated wholly before publication has happened, whatever the tagger says (\"at its meeting "
-                 "earlier this month\")",
+                 "earlier this month\"; a month and day of the month just gone: \"minutes of its June 21-22 "
+                 "meeting\" in a July paper)",
     "called-off": "an event called off, or put off with no new date, is no scheduled one (\"has delayed a planned "
                   "trip to Brazil\"; \"was due to visit Brazil next week, but canceled\")",
     "not-meetings": "the sitting of a court or a legislature is no meeting (\"when the Irish parliament meets next "

@@ -621,3 +621,17 @@ def test_the_sitting_of_a_legislature_or_a_court_is_no_meeting():
     text = "The Senate Banking Committee meets on Wednesday to hear the chairman."
     (row,) = _rows(text, [[("meets", {"participants": ["The Senate Banking Committee"], "time": "Wednesday"})]])
     assert row["status"] == "scheduled"
+
+
+def test_a_month_and_day_just_gone_dates_a_past_meeting():
+    text = "Minutes of the Fed's June 21-22 policy meeting will be released."
+    published = dt.datetime(2011, 7, 8, 12, tzinfo=dt.UTC)
+    (row,) = _rows(text, [[("policy meeting", {"participants": ["Fed"], "time": "June 21-22"})]], published=published)
+    assert row["status"] == "past"
+    text = "The Fed holds its next policy meeting on June 21-22."
+    (row,) = _rows(text, [[("policy meeting", {"participants": ["Fed"], "time": "June 21-22"})]],
+                   published=dt.datetime(2011, 5, 8, 12, tzinfo=dt.UTC))
+    assert row["status"] == "scheduled"
+    (row,) = _rows(text, [[("policy meeting", {"participants": ["Fed"], "time": "June 21-22"})]], published=published,
+                   rules=RuleSet.without(["past-date"]))
+    assert row["status"] == "scheduled" and row["start_date"] == dt.date(2012, 6, 21)
