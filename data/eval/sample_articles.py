@@ -1,9 +1,12 @@
-"""Choose the articles of ``dev3`` (how ``data/eval/dev3.jsonl`` was drawn; ``data/eval/README.md``).
+"""Choose the articles of a development set (how ``data/eval/dev3.jsonl`` and ``dev4.jsonl`` were drawn;
+``data/eval/README.md``).
 
     python data/eval/sample_articles.py --out /tmp/dev3 --articles 80 --per-batch 20
+    python data/eval/sample_articles.py --out /tmp/dev4 --articles 60 --per-batch 15 --seed 29
 
 From the Reuters 2006-2013 days (64 articles) and the news-pool's NYT, HuffPost, Fox and Reuters-politics
-articles (16), never an article of dev, dev2, ``shared/train`` or ``data/train/added.jsonl``; at most 5,000
+articles (16), never an article of dev, dev2, an earlier ``data/eval/dev*.jsonl``, ``shared/train`` or
+``data/train/added.jsonl``; at most 5,000
 characters. Like dev and dev2, about four in five articles report some meeting the shipped tagger calls
 scheduled, the rest only mention meetings. Seeded. Writes ``batch_N.jsonl`` files of ``{id, source,
 published, title, text}``.
