@@ -87,7 +87,7 @@ bench: install install-train
 bench-meetings: install
 	$(BIN)/python benchmarks/meetings.py $(if $(WAREHOUSE_BENCH),--warehouse $(WAREHOUSE_BENCH))
 
-## quality: dev, dev3 and dev2 with every rule group on and each one off (benchmarks/quality.py)
+## quality: dev, dev3, dev4 and dev2 with every rule group on and each one off (benchmarks/quality.py)
 quality: install
 	$(BIN)/python benchmarks/quality.py
 
