@@ -46,8 +46,8 @@ def _same_time(a: Mention, b: Mention, rules: RuleSet) -> bool:
 def _alike(a: Mention, b: Mention, rules: RuleSet) -> bool:
     """Mentions of two kinds that still name one event (``refine-kinds``): one trigger noun within a month ("next
     week's annual meeting" / "the May 9 meeting"), one event name ("the G20 summit this week" / "the weekend G20
-    meeting"), or the same two or more named parties ("Hu and Obama prepare to meet next
-    week" / "the January 19 summit between Hu and Obama"). A trip and a meeting on it name different parties."""
+    meeting"), or the same two or more named parties ("Hu and Obama prepare to meet next week" / "the January 19
+    summit between Hu and Obama"). A trip and a meeting on it name different parties."""
     if not rules.on("refine-kinds"):
         return False
     if _noun(a) in word_sets(MEETING_WORDS)["NOUN"] and _noun(a) == _noun(b) and "year" not in (

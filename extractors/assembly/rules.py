@@ -55,9 +55,10 @@ RULES: dict[str, str] = {
     # clustering: mentions of one event across sentences
     "refine-date": "a finer date of the same kind refines a mention (\"at its November meeting\" / \"when it "
                    "meets next Thursday\")",
-    "refine-kinds": "mentions of two kinds refine each other's date when they name one event (\"a G20 summit this "
-                    "week\" / \"the weekend G20 meeting\") or the same parties (\"Hu and Obama meet next week\" / "
-                    "\"the January 19 summit between Hu and Obama\")",
+    "refine-kinds": "mentions of two kinds refine each other's date when their triggers end in one gathering noun "
+                    "(\"next week's annual meeting\" / \"the May 9 meeting\"), they name one event (\"a G20 summit "
+                    "this week\" / \"the weekend G20 meeting\") or the same parties (\"Hu and Obama meet next "
+                    "week\" / \"the January 19 summit between Hu and Obama\")",
     "party-keys": "mentions compare parties and event names by their keys, not their spellings (\"the Federal "
                   "Reserve's October meeting\" / \"the Fed's two-day meeting\"; \"the G8 summit\" / \"a G8 "
                   "meeting\"; an event name's places say nothing: \"the Washington summit\")",
