@@ -31,11 +31,16 @@ POOL = goldsets.SHARED / "corpus" / "news-pool.jsonl"
 
 def pool_articles(n: int, seed: int) -> list[dict]:
     """``n`` pool articles (seeded shuffle), none of an evaluation set."""
-    held = {r["id"] for name in goldsets.GOLD_SETS for r in goldsets.load(name)}
+    held = {json.loads(line)["id"] for path in goldsets.GOLD_SETS.values()  # ids only: no texts restored
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
     rows = [json.loads(line) for line in POOL.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if r["id"] not in held and r.get("published") and r.get("text")]
     random.Random(seed).shuffle(rows)
     return rows[:n]
+
+
+def _key(r: dict) -> tuple:
+    return r["event_id"], r["start_date"], r["end_date"], r["location"], tuple(r["participants"])
 
 
 def _line(r: dict) -> str:
@@ -55,14 +60,13 @@ def main(argv: list[str] | None = None) -> None:
     for doc, found in docs:
         on = [r for r in assemble(doc, found, extractor="m") if r["status"] == "scheduled"]
         without = [r for r in assemble(doc, found, extractor="m", rules=off) if r["status"] == "scheduled"]
-        key = lambda r: (r["event_id"], r["start_date"], r["end_date"], r["location"], tuple(r["participants"]))  # noqa: E731
-        if sorted(map(key, on), key=str) == sorted(map(key, without), key=str):
+        keys_on, keys_off = {_key(r) for r in on}, {_key(r) for r in without}
+        if keys_on == keys_off:
             continue
         changed += 1
         print(f"== {doc.article.article_id} ({doc.article.published_date}): {len(without)} rows off -> {len(on)} on")
-        kept = set(map(key, on))
-        print("\n".join(f"  - {_line(r)}" for r in without if key(r) not in kept))
-        print("\n".join(f"  + {_line(r)}" for r in on if key(r) not in set(map(key, without))))
+        print("\n".join(f"  - {_line(r)}" for r in without if _key(r) not in keys_on))
+        print("\n".join(f"  + {_line(r)}" for r in on if _key(r) not in keys_off))
     print(f"{changed} of {len(docs)} articles change with {a.without} on")
 
 

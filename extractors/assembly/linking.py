@@ -300,6 +300,9 @@ def with_length(interval: timex.Interval, text: str, trigger: Span, time_start: 
     return timex.Interval(interval.start, interval.start + dt.timedelta(days=days - 1), "day")
 
 
+_LAST_WORDS = re.compile(r"(?:[\w.’'-]+\s+){1,3}$")  # the noun phrase right before a trigger: "the Irish parliament "
+
+
 def _is_body(name: str) -> bool:
     """"the Irish parliament", "a grand jury", "the U.S. Senate"; not "the Senate Banking Committee" nor "House
     leaders"."""
@@ -316,8 +319,8 @@ def _body_sitting(text: str, event: SentenceEvent) -> bool:
     parties = [p.text for p in event.participants]
     if parties and all(_is_body(p) for p in parties):
         return True
-    before = re.search(r"((?:[\w.’'-]+\s+){1,3})$", text[:event.trigger.start])
-    return bool(before) and _is_body(before.group(1))
+    before = _LAST_WORDS.search(text, 0, event.trigger.start)
+    return bool(before) and _is_body(before.group())
 
 
 _YEARLESS_DAY = re.compile(r"^(?!.*\b(?:next|coming|following)\b)(?!.*\d{4})", re.IGNORECASE)

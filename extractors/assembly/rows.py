@@ -11,8 +11,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from extractors.assembly.clustering import MEETING_WORDS, surnames
-from extractors.assembly.linking import Mention
+from extractors.assembly.clustering import surnames
+from extractors.assembly.linking import MEETING_WORDS, Mention
 from extractors.assembly.rules import ALL, RuleSet
 from extractors.language import timex
 from extractors.language.document import Document

@@ -206,10 +206,12 @@ def lookup(name: str) -> _Entry | None:
 
 def _within(city_key: str, area: _Entry) -> _Entry | None:
     """The city called ``city_key`` inside ``area`` (a country or US state), if any."""
-    for e in _cities().get(city_key, []):
-        if e.country == area.country and (area.kind != "state" or e.admin1 == area.admin1):
-            return e
-    return None
+    return next((e for e in _cities().get(city_key, []) if _inside(e, area)), None)
+
+
+def _inside(entry: _Entry, area: _Entry) -> bool:
+    """Whether a gazetteer entry lies in ``area``, a country or US state."""
+    return entry.country == area.country and (area.kind != "state" or entry.admin1 == area.admin1)
 
 
 def holds(area: str, name: str) -> bool:
@@ -218,9 +220,9 @@ def holds(area: str, name: str) -> bool:
     outer, inner = lookup(area), lookup(name.split(",")[0])
     if outer is None or inner is None or outer.kind not in ("country", "state") or inner is outer:
         return False
-    if inner.kind not in ("city", "venue", "state") or inner.country != outer.country or not outer.country:
+    if inner.kind not in ("city", "venue", "state") or not outer.country or outer.kind == inner.kind == "state":
         return False
-    return outer.kind == "country" or (inner.kind != "state" and inner.admin1 == outer.admin1)
+    return _inside(inner, outer)
 
 
 def place_kind(name: str) -> str | None:
