@@ -197,6 +197,17 @@ def test_a_name_used_as_a_modifier_is_no_participant():
     assert resolve(["Trump", "Chinese officials"], text, "Tsai") == ["Chinese officials"]
 
 
+@pytest.mark.parametrize(("span", "names"), [
+    ("Japan's Prime Minister Shinzo Abe", ["Shinzo Abe"]),
+    ("Germany’s Angela Merkel", ["Angela Merkel"]),
+    ("China's Sinopec Corp", ["Sinopec Corp"]),
+    ("Greece's creditors", ["Greece's creditors"]),  # no name after the owner: the group as written
+])
+def test_a_country_or_organisation_owning_a_name_is_no_participant(span, names):
+    text = f"{span} will hold talks with Xi Jinping on Friday."
+    assert resolve([span, "Xi Jinping"], text, span) == [*names, "Xi Jinping"]
+
+
 def test_sentence_starting_words_are_no_names():
     text = "Producers met briefly today. Nevertheless, producers and consumers will meet on Friday."
     assert resolve(["Nevertheless"], text, "Nevertheless") == []

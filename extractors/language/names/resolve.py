@@ -230,11 +230,15 @@ def _modifier(art: Article, m: Mention, end: int | None = None) -> bool:
 
 
 def _before_title(art: Article, m: Mention, end: int) -> bool:
-    """'EU' in 'EU Economic Affairs Commissioner Olli Rehn': an organisation qualifying a title."""
+    """An organisation or country qualifying the name after it: 'EU' in 'EU Economic Affairs Commissioner Olli
+    Rehn', 'Japan' in "Japan's Prime Minister Shinzo Abe", 'China' in "China's Sinopec Corp"."""
     if m.kind not in ("org", "country", "venue"):
         return False
     nxt = next((n for n in art.mentions if n.start >= end), None)
-    return bool(nxt and nxt.titled and not art.text[end:nxt.start].strip())
+    if nxt is None:
+        return False
+    gap = art.text[end:nxt.start].strip()
+    return (nxt.titled and not gap) or (gap in ("'s", "’s") and nxt.kind in ("person", "org"))
 
 
 def _find_words(article: str, text: str, start: int = 0, end: int | None = None) -> int | None:
