@@ -19,7 +19,7 @@ from extractors.language.document import Document
 from extractors.language.lexicon import word_sets
 from extractors.language.names import resolve_participants
 from extractors.language.names.keys import one_party
-from extractors.language.names.lexicon import SPAN_PREPOSITIONS, common_words
+from extractors.language.names.lexicon import LEGISLATURES, ORG_WORDS, SPAN_PREPOSITIONS, common_words
 from extractors.language.names.recognise import Mention as Name
 from extractors.language.names.recognise import analyse
 from extractors.language.places import Place, holds, resolve_place
@@ -37,6 +37,8 @@ _MODIFIER = re.compile(r"[A-Z0-9][\w.&’'-]*|of|and|&|\([A-Z][\w.-]*\)")  # a w
 _WORD = re.compile(r"\S+")
 _TIME_POSSESSIVE = re.compile(r"(?:\w+day|tonight|tomorrow|week|weekend|month|year)['’]s")  # "next week's"
 PARTY_KINDS = frozenset({"person", "org", "group"})
+ORG_KINDS = frozenset({"org"})
+_ACRONYM_LONGEST = 6  # "NATO", "OPEC", "ASEAN"; a longer word in capitals is shouted ("INVESTMENT")
 PLACE_KINDS = frozenset({"place", "country"})
 
 
@@ -72,16 +74,29 @@ def modifiers(doc: Document, m: Mention) -> Modifiers:
                      not possessive and (before.endswith((",", ";", ":")) or low in SPAN_PREPOSITIONS))
 
 
-def _modifier_parties(doc: Document, group: list[Mention]) -> list[str]:
-    """The parties named before the trigger of the first mention that has any, named in full as the tagged
-    ones are (``resolve_participants``: "IMF" -> "International Monetary Fund" where the article spells it)."""
+def _names_one(name: str) -> bool:
+    """Whether a name before a trigger names one organisation: "NATO", "G20", "Federal Reserve", "Senate"; not a
+    bare organ ("the Council meeting") or a headline's shouted word ("INVESTMENT TREATY NEGOTIATIONS")."""
+    if " " in name:
+        return True
+    low = name.lower()
+    if name.isupper():
+        return len(name) <= _ACRONYM_LONGEST and low not in common_words()
+    return low in LEGISLATURES or (low not in ORG_WORDS and low not in common_words())
+
+
+def _modifier_parties(doc: Document, group: list[Mention], kinds: frozenset[str] = PARTY_KINDS) -> list[str]:
+    """The parties of the given name kinds before the trigger of the first mention that has any, named in full
+    as the tagged ones are (``resolve_participants``: "IMF" -> "International Monetary Fund" where the article
+    spells it). Organisations alone (``ORG_KINDS``) must name one (``_names_one``)."""
     for m in group:
         found = modifiers(doc, m)
         if found.after_break:
             continue
         names: list[Name] = []
         for n in found.names:
-            if n.kind in PARTY_KINDS and not any(one_party(n.name, p.name) for p in names):
+            if n.kind in kinds and (kinds is PARTY_KINDS or _names_one(n.name)) and not any(
+                    one_party(n.name, p.name) for p in names):
                 names.append(n)
         if names:
             return resolve_participants([doc.text[n.start:n.end] for n in names], doc.text, m.sentence.start,
@@ -112,8 +127,10 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
         for name in m.participants:
             if name.lower().split()[-1] not in surnames(participants):
                 participants.append(name)
-    if not participants and rules.on("phrase-modifiers"):
-        participants = _modifier_parties(doc, by_best)
+    if rules.on("phrase-modifiers"):  # "NATO meetings", "an EU summit": the organisation meets, too
+        for name in _modifier_parties(doc, by_best, PARTY_KINDS if not participants else ORG_KINDS):
+            if not any(name == p or one_party(name, p) for p in participants):
+                participants.append(name)
     dated = max(group, key=lambda m: _date_key(m, best))
     located = best if best.location else next((m for m in group if m.location), best)
     if rules.on("place-within"):  # the most specific place: "Managua" over "Nicaragua"

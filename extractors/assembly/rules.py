@@ -51,7 +51,9 @@ RULES: dict[str, str] = {
     "dateline-here": "an event put \"here\" takes the dateline's place (\"VIENNA, May 4 - ... will arrive here on "
                      "Friday\")",
     "phrase-modifiers": "an event whose mentions name no party, or no place, takes those that modify its trigger "
-                        "(\"a World Bank mission\", \"next week's G-7 summit\"; \"the Seoul summit\")",
+                        "(\"a World Bank mission\", \"next week's G-7 summit\"; \"the Seoul summit\"); an "
+                        "organisation whose meeting it is joins the named parties (\"Tillerson will attend NATO "
+                        "meetings\")",
     # clustering: mentions of one event across sentences
     "refine-date": "a finer date of the same kind refines a mention (\"at its November meeting\" / \"when it "
                    "meets next Thursday\")",

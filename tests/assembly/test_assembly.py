@@ -478,10 +478,21 @@ def test_an_event_naming_no_party_takes_the_names_that_modify_its_trigger():
     assert _rows(text, events, rules=RuleSet.without(["phrase-modifiers"]))[0]["participants"] == []
 
 
-def test_modifying_names_fill_only_what_the_event_lacks():
+def test_an_organisation_whose_meeting_it_is_joins_the_named_parties():
     text = "Merkel and Putin will attend next week's G-7 summit."
     events = [[("summit", "summit", {"participants": ["Merkel", "Putin"], "time": "next week"})]]
-    assert _rows(text, events)[0]["participants"] == ["Merkel", "Putin"]
+    assert _rows(text, events)[0]["participants"] == ["Merkel", "Putin", "G-7"]
+    assert _rows(text, events, rules=RuleSet.without(["phrase-modifiers"]))[0]["participants"] == ["Merkel", "Putin"]
+    text = "Tillerson will attend the Council meeting on Tuesday. INVESTMENT TALKS: Bankers will meet on Monday."
+    events = [[("meeting", {"participants": ["Tillerson"], "time": "Tuesday"})],
+              [("TALKS", "talks", {"participants": ["Bankers"]})]]
+    assert [r["participants"] for r in _rows(text, events)] == [["Tillerson"], ["Bankers"]]  # no organisation
+
+
+def test_a_person_modifying_the_trigger_joins_only_an_event_naming_no_party():
+    text = "Investors will watch the Buffett meeting on Saturday."
+    events = [[("meeting", {"participants": ["Investors"], "time": "Saturday"})]]
+    assert _rows(text, events)[0]["participants"] == ["Investors"]
 
 
 def test_a_place_modifying_the_trigger_is_where_the_event_is_held():
