@@ -18,7 +18,7 @@ from extractors.language import timex
 from extractors.language.document import Document
 from extractors.language.lexicon import word_sets
 from extractors.language.names import resolve_participants
-from extractors.language.names.keys import one_party
+from extractors.language.names.keys import one_party, same_name
 from extractors.language.names.lexicon import LEGISLATURES, ORG_WORDS, SPAN_PREPOSITIONS, common_words
 from extractors.language.names.recognise import Mention as Name
 from extractors.language.names.recognise import analyse
@@ -125,7 +125,11 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
     participants: list[str] = []
     for m in by_best:
         for name in m.participants:
-            if name.lower().split()[-1] not in surnames(participants):
+            at = next((i for i, p in enumerate(participants) if same_name(name, p)), None)
+            if at is not None:
+                if len(name) > len(participants[at]):
+                    participants[at] = name  # one spelling per party, the fullest: "Federal Reserve" over "Fed"
+            elif name.lower().split()[-1] not in surnames(participants):
                 participants.append(name)
     if rules.on("phrase-modifiers"):  # "NATO meetings", "an EU summit": the organisation meets, too
         for name in _modifier_parties(doc, by_best, PARTY_KINDS if not participants else ORG_KINDS):

@@ -489,6 +489,13 @@ def test_an_organisation_whose_meeting_it_is_joins_the_named_parties():
     assert [r["participants"] for r in _rows(text, events)] == [["Tillerson"], ["Bankers"]]  # no organisation
 
 
+def test_a_party_named_twice_in_one_row_keeps_its_fullest_spelling():
+    text = "Traders bet that the Fed and the European Central Bank will act when the Federal Reserve meets on Tuesday."
+    events = [[("meets", {"participants": ["the Fed", "the European Central Bank", "the Federal Reserve"],
+                          "time": "Tuesday"})]]
+    assert _rows(text, events)[0]["participants"] == ["Federal Reserve", "European Central Bank"]
+
+
 def test_a_person_modifying_the_trigger_joins_only_an_event_naming_no_party():
     text = "Investors will watch the Buffett meeting on Saturday."
     events = [[("meeting", {"participants": ["Investors"], "time": "Saturday"})]]

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.language.names import analyse, fullest, person_names, resolve_participants, strip_title
+from extractors.language.names.keys import same_name
 
 TEXT = ("Prime Minister Shinzo Abe is the first foreign leader scheduled to meet American Donald Trump. "
         "The two are expected to meet in person on November 17.")
@@ -382,3 +383,17 @@ def test_an_organisation_with_of_the_or_workers_in_its_name_is_one_organisation(
 def test_of_the_after_a_title_does_not_join_a_name():
     names = [(m.name, m.kind) for m in analyse("Speaker of the House Paul Ryan will meet them.").mentions]
     assert ("Speaker", "title") in names
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Federal Reserve", "Fed", True),
+    ("Group of Seven", "G7", True),
+    ("European Union", "EU", True),
+    ("Donald Trump", "Trump", True),
+    ("European Union", "African Union", False),
+    ("Japan", "Bank of Japan", False),
+    ("Fed officials", "Fed", False),  # a group of the organisation's people is a party of its own
+    ("the Bush administration", "George W. Bush", False),
+])
+def test_one_party_named_twice(a, b, same):
+    assert same_name(a, b) is same and same_name(b, a) is same

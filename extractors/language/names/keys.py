@@ -129,3 +129,26 @@ def one_party(a: str, b: str, *, drop_places: bool = False) -> bool:
     ``drop_places`` as in :func:`name_key` (event names: "the G8 summit" / "a G8 meeting in Italy")."""
     ka, kb = name_key(a, drop_places=drop_places), name_key(b, drop_places=drop_places)
     return ka is not None and kb is not None and same_party(ka, kb)
+
+
+_LINKS = "of|the|and|for|de|du|von|van"  # lower-case words inside a proper name ("Bank of Japan")
+_PROPER = re.compile(rf"(?:[A-Z0-9][\w.&'’-]*|{_LINKS})(?:\s+(?:[A-Z0-9(][\w.&'’()-]*|{_LINKS}))*")
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two proper names, as written, are one party named twice: a person by surname ("Trump" / "Donald
+    Trump"), an organisation by the same words or its acronym ("Fed" / "Federal Reserve", "EU" / "European Union"); not
+    two parties sharing a word ("European Union" / "African Union", "Japan" / "Bank of Japan")."""
+    if a.lower() == b.lower():
+        return True
+    if not (_PROPER.fullmatch(a) and _PROPER.fullmatch(b)):
+        return False  # "Fed officials" / "Fed", "the Bush administration" / "George W. Bush": two parties
+    ka, kb = name_key(a), name_key(b)
+    if ka is None or kb is None:
+        return False
+    if ka.person or kb.person:
+        return same_party(ka, kb)
+    if ka.tokens == kb.tokens:
+        return True
+    return any(x.acronym and (x.acronym == y.acronym or (x.acronym in y.tokens and len(y.tokens) == 1))
+               for x, y in ((ka, kb), (kb, ka)))
