@@ -124,12 +124,13 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
     by_best = sorted(group, key=lambda m: m is not best)
     participants: list[str] = []
     for m in by_best:
+        before = surnames(participants)  # "U.S. officials will meet Chinese officials": two parties of one mention
         for name in m.participants:
             at = next((i for i, p in enumerate(participants) if same_name(name, p)), None)
             if at is not None:
                 if len(name) > len(participants[at]):
                     participants[at] = name  # one spelling per party, the fullest: "Federal Reserve" over "Fed"
-            elif name.lower().split()[-1] not in surnames(participants):
+            elif name.lower().split()[-1] not in before:
                 participants.append(name)
     if rules.on("phrase-modifiers"):  # "NATO meetings", "an EU summit": the organisation meets, too
         for name in _modifier_parties(doc, by_best, PARTY_KINDS if not participants else ORG_KINDS):

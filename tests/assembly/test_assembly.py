@@ -653,3 +653,11 @@ def test_a_month_and_day_just_gone_dates_a_past_meeting():
     (row,) = _rows(text, [[("policy meeting", {"participants": ["Fed"], "time": "June 21-22"})]], published=published,
                    rules=RuleSet.without(["past-date"]))
     assert row["status"] == "scheduled" and row["start_date"] == dt.date(2012, 6, 21)
+
+
+def test_two_parties_of_one_mention_sharing_a_last_word_stay_two():
+    text = "U.S. officials will meet Chinese officials on Monday. The officials will discuss trade at the meeting."
+    events = [[("meet", {"participants": ["U.S. officials", "Chinese officials"], "time": "Monday"})],
+              [("meeting", {"participants": ["The officials"]})]]
+    (row,) = _rows(text, events)
+    assert row["participants"] == ["U.S. officials", "Chinese officials"]  # the later "officials" adds no one
