@@ -27,6 +27,8 @@ def resolve(spans: list[str], text: str, sentence: str) -> list[str]:
     ("Rep. Kevin Brady", "Kevin Brady"),
     ("Secretary of State Rex Tillerson", "Rex Tillerson"),
     ("EU Economic Affairs Commissioner Olli Rehn", "Olli Rehn"),
+    ("WTO Director-General Pascal Lamy", "Pascal Lamy"),
+    ("Chinese Vice-Premier Wang Qishan", "Wang Qishan"),
     ("Mr. Sanders", "Sanders"),
     ("Trump's", "Trump"),
     ("American Donald Trump", "Donald Trump"),
