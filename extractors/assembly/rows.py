@@ -19,7 +19,14 @@ from extractors.language.document import Document
 from extractors.language.lexicon import word_sets
 from extractors.language.names import resolve_participants
 from extractors.language.names.keys import one_party, same_name
-from extractors.language.names.lexicon import LEGISLATURES, ORG_WORDS, SPAN_PREPOSITIONS, common_words
+from extractors.language.names.lexicon import (
+    LEGISLATURES,
+    ORG_WORDS,
+    PEOPLE_NOUNS,
+    SPAN_PREPOSITIONS,
+    alternation,
+    common_words,
+)
 from extractors.language.names.recognise import Mention as Name
 from extractors.language.names.recognise import analyse
 from extractors.language.places import Place, holds, resolve_place
@@ -85,16 +92,29 @@ def _names_one(name: str) -> bool:
     return low in LEGISLATURES or (low not in ORG_WORDS and low not in common_words())
 
 
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_PEOPLE_AFTER = re.compile(rf"(?:\s+[a-z-]+){{0,2}}?\s+(?:{alternation(PEOPLE_NOUNS)})\b")
+
+
+def _owner_after(doc: Document, m: Mention) -> list[Name]:
+    """The organisation named by "of" right after the trigger ("the annual meeting of the American College of
+    Cardiology", "a council session of the ICO")."""
+    of = _OF.match(doc.text, m.trigger_start + len(m.trigger))
+    if of is None:
+        return []
+    return [n for n in analyse(doc.text, doc.sentence_spans).mentions if n.start == of.end() and n.kind == "org"
+            and not _PEOPLE_AFTER.match(doc.text, n.end)]  # "meetings of EC farm ministers": the ministers meet
+
+
 def _modifier_parties(doc: Document, group: list[Mention], kinds: frozenset[str] = PARTY_KINDS) -> list[str]:
-    """The parties of the given name kinds before the trigger of the first mention that has any, named in full
-    as the tagged ones are (``resolve_participants``: "IMF" -> "International Monetary Fund" where the article
-    spells it). Organisations alone (``ORG_KINDS``) must name one (``_names_one``)."""
+    """The parties of the given name kinds that modify the trigger of the first mention that has any (before it,
+    or an organisation after it by "of"), named in full as the tagged ones are (``resolve_participants``: "IMF"
+    -> "International Monetary Fund" where the article spells it). Organisations alone (``ORG_KINDS``) must
+    name one (``_names_one``)."""
     for m in group:
         found = modifiers(doc, m)
-        if found.after_break:
-            continue
         names: list[Name] = []
-        for n in found.names:
+        for n in [*([] if found.after_break else found.names), *_owner_after(doc, m)]:
             if n.kind in kinds and (kinds is PARTY_KINDS or _names_one(n.name)) and not any(
                     one_party(n.name, p.name) for p in names):
                 names.append(n)

@@ -496,6 +496,16 @@ def test_a_party_named_twice_in_one_row_keeps_its_fullest_spelling():
     assert _rows(text, events)[0]["participants"] == ["Federal Reserve", "European Central Bank"]
 
 
+def test_an_organisation_named_by_of_after_the_trigger_is_a_party():
+    text = "Doctors will gather for the annual meeting of the American Heart Association in Dallas next week."
+    events = [[("annual meeting", "conference", {"time": "next week", "place": "Dallas"})]]
+    assert _rows(text, events)[0]["participants"] == ["American Heart Association"]
+    assert _rows(text, events, rules=RuleSet.without(["phrase-modifiers"]))[0]["participants"] == []
+    text = "Brown will attend meetings of EU finance ministers on Monday."
+    events = [[("meetings", {"participants": ["Brown"], "time": "Monday"})]]
+    assert _rows(text, events)[0]["participants"] == ["Brown"]  # the organisation's ministers meet, not named here
+
+
 def test_a_person_modifying_the_trigger_joins_only_an_event_naming_no_party():
     text = "Investors will watch the Buffett meeting on Saturday."
     events = [[("meeting", {"participants": ["Investors"], "time": "Saturday"})]]
