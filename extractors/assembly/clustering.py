@@ -15,7 +15,8 @@ from extractors.language.names.keys import name_key, one_party
 from extractors.language.names.lexicon import DETERMINERS
 from extractors.language.places import holds
 
-GATHERINGS = frozenset({"summit", "conference", "talks"})  # many parties: who is named does not tell two apart
+GATHERINGS = frozenset({"summit", "conference", "talks"})
+TALK_KINDS = {"meeting", "talks"}  # many parties: who is named does not tell two apart
 
 
 def surnames(names: list[str]) -> set[str]:
@@ -47,16 +48,30 @@ def _alike(a: Mention, b: Mention, rules: RuleSet) -> bool:
     """Mentions of two kinds that still name one event (``refine-kinds``): one trigger noun within a month ("next
     week's annual meeting" / "the May 9 meeting"), one event name ("the G20 summit this week" / "the weekend G20
     meeting"), or the same two or more named parties ("Hu and Obama prepare to meet next week" / "the January 19
-    summit between Hu and Obama"). A trip and a meeting on it name different parties."""
+    summit between Hu and Obama"), or a meeting and talks at one place or with a party in common (``_talks``). A
+    trip and a meeting on it name different parties."""
     if not rules.on("refine-kinds"):
         return False
     if _noun(a) in word_sets(MEETING_WORDS)["NOUN"] and _noun(a) == _noun(b) and "year" not in (
             a.interval.granularity, b.interval.granularity):
         return True  # "this week's IADB annual meetings" / "the bank's annual meeting on Monday": tagged two kinds
+    if _talks(a, b, rules):
+        return True
     if a.event_name and b.event_name:
         return one_party(a.event_name, b.event_name, drop_places=True)
     named = _named(a.participants)
     return len(named) >= 2 and named == _named(b.participants)
+
+
+def _talks(a: Mention, b: Mention, rules: RuleSet) -> bool:
+    """A meeting and talks that say where, or name a party in common: one event told two ways ("arrive here
+    tomorrow for talks" / "will meet with Japanese creditor banks here later this week")."""
+    if {a.kind, b.kind} != TALK_KINDS:
+        return False
+    if a.location and b.location:
+        return _places_fit(a, b, rules)
+    return bool(a.participants and b.participants) and any(
+        x == y or one_party(x, y) for x in a.participants for y in b.participants)
 
 
 def _consecutive(a: Mention, b: Mention) -> bool:

@@ -60,7 +60,9 @@ RULES: dict[str, str] = {
     "refine-kinds": "mentions of two kinds refine each other's date when their triggers end in one gathering noun "
                     "(\"next week's annual meeting\" / \"the May 9 meeting\"), they name one event (\"a G20 summit "
                     "this week\" / \"the weekend G20 meeting\") or the same parties (\"Hu and Obama meet next "
-                    "week\" / \"the January 19 summit between Hu and Obama\")",
+                    "week\" / \"the January 19 summit between Hu and Obama\"), or are a meeting and talks at one "
+                    "place or with a party in common (\"arrive in Tokyo tomorrow for talks\" / \"will meet the "
+                    "banks in Tokyo later this week\")",
     "party-keys": "mentions compare parties and event names by their keys, not their spellings (\"the Federal "
                   "Reserve's October meeting\" / \"the Fed's two-day meeting\"; \"the G8 summit\" / \"a G8 "
                   "meeting\"; an event name's places say nothing: \"the Washington summit\")",

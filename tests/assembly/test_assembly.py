@@ -671,3 +671,22 @@ def test_two_parties_of_one_mention_sharing_a_last_word_stay_two():
               [("meeting", {"participants": ["The officials"]})]]
     (row,) = _rows(text, events)
     assert row["participants"] == ["U.S. officials", "Chinese officials"]  # the later "officials" adds no one
+
+
+def test_a_meeting_and_talks_at_one_place_are_one_event():
+    text = ("Nigerian negotiators will arrive in Tokyo tomorrow for talks with Japanese banks. "
+            "The Nigerian team will meet with the banks in Tokyo later this week.")
+    events = [[("talks", "talks", {"participants": ["Nigerian negotiators", "Japanese banks"], "time": "tomorrow",
+                                   "place": "Tokyo"})],
+              [("meet", {"participants": ["The Nigerian team", "the banks"], "time": "later this week",
+                         "place": "Tokyo"})]]
+    (row,) = _rows(text, events)
+    assert row["start_date"] == row["end_date"] == dt.date(2016, 11, 11)
+    assert len(_rows(text, events, rules=RuleSet.without(["refine-kinds"]))) == 2
+
+
+def test_talks_naming_no_one_and_nowhere_stay_apart_from_a_meeting():
+    text = "The talks will resume on Monday. Samaras will hold meetings with European leaders next week."
+    events = [[("talks", "talks", {"time": "Monday"})],
+              [("meetings", {"participants": ["Samaras", "European leaders"], "time": "next week"})]]
+    assert len(_rows(text, events)) == 2
