@@ -399,3 +399,11 @@ def test_of_the_after_a_title_does_not_join_a_name():
 ])
 def test_one_party_named_twice(a, b, same):
     assert same_name(a, b) is same and same_name(b, a) is same
+
+
+def test_an_organisation_after_at_is_a_party_when_it_heads_a_meeting():
+    text = "Results will be presented at the American Society of Clinical Oncology annual meeting in Orlando."
+    name = "American Society of Clinical Oncology"
+    assert resolve_participants([name], text, 0, [text.index(name)]) == [name]
+    text = "The ministers will meet at the American Society of Clinical Oncology on Monday."
+    assert resolve_participants([name], text, 0, [text.index(name)]) == []  # there, it is the place

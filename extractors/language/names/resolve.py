@@ -172,6 +172,9 @@ def _resolve_mention(ctx: _Ctx, m: Mention) -> str | None:
     return m.name if m.kind in ("country", "venue", "group") else None
 
 
+_HEADED = re.compile(rf"(?:\s+[a-z-]+){{0,2}}\s+(?:{alternation(EVENT_HEADS)})\b")  # "... annual meeting"
+
+
 def _locative(art: Article, m: Mention) -> str | None:
     """The preposition or verb before a mention that makes it a place ("in", "to", "visit"), if any.
 
@@ -179,6 +182,8 @@ def _locative(art: Article, m: Mention) -> str | None:
     """
     if art.text.startswith(("'s", "’s"), m.end):
         return None  # "at OPEC's next meeting": the owner of the place is a party
+    if m.kind == "org" and _HEADED.match(art.text, m.end):
+        return None  # "at the American Society of Clinical Oncology annual meeting": "at" governs the meeting
     before = re.findall(r"[\w'’]+|,", art.text[max(0, m.start - 40):m.start])
     if before and before[-1].lower() == "the":
         before = before[:-1]
