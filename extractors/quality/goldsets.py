@@ -6,6 +6,8 @@
   so that a rule written on dev is checked on articles it was not written from before dev2 is looked at;
 - ``dev4``: ``data/eval/dev4.jsonl``, 52 more corpus articles annotated the same way, drawn after every rule
   of the assembly before 2026-12-05 was written: scored, never read for rules;
+- ``dev5``: ``data/eval/dev5.jsonl``, 60 Reuters articles never in the news pool the rules are read on, drawn
+  and annotated on 2026-12-05 after the rules it is scored with: scored, never read for rules;
 - ``dev2``: ``shared/eval/dev2.jsonl``, held out: checked after a step is finished, never tuned on.
 """
 
@@ -17,7 +19,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", "dev3": REPO / "data" / "eval" / "dev3.jsonl",
-             "dev4": REPO / "data" / "eval" / "dev4.jsonl", "dev2": SHARED / "eval" / "dev2.jsonl"}
+             "dev4": REPO / "data" / "eval" / "dev4.jsonl", "dev5": REPO / "data" / "eval" / "dev5.jsonl",
+             "dev2": SHARED / "eval" / "dev2.jsonl"}
 
 
 def load(name: str) -> list[dict]:
