@@ -118,6 +118,8 @@ WEEKDAY = [
     ("Friday", True, iv("2016-11-11")),
     ("Wednesday", True, iv("2016-11-16")),
     ("Tuesday evening", True, iv("2016-11-15")),
+    ("Friday afternoon", True, iv("2016-11-11")),  # "noon" inside "afternoon" is no clock time
+    ("Monday at noon", True, iv("2016-11-14")),
     ("late on Thursday", False, iv("2016-11-03")),
     ("later Wednesday", False, iv("2016-11-09")),
     ("midday Wednesday", True, iv("2016-11-16")),

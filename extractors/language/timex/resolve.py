@@ -164,7 +164,7 @@ _R_NUM = expand("({numbers}|hundred)")
 _R_UNIT = r"(day|week|month|year|hour|quarter|decade)s?"
 _R_QUAL = expand("(?:{qualifiers} )?")
 _R_CLOCK = expand(
-    r"(?:,? ?(?:at )?(?:about |around |approximately )?(?:\d{1,2}(?:[:.]\d\d)? ?(?:am|pm)\b|noon\b|midnight\b|"
+    r"(?:,? ?(?:at )?(?:about |around |approximately )?(?:\d{1,2}(?:[:.]\d\d)? ?(?:am|pm)\b|\bnoon\b|\bmidnight\b|"
     r"\d{4}(?= (?:gmt|utc)))(?: {time_zones}\b)?)"
 )
 _ABBREVIATION_DOT = re.compile(expand(r"\b({month_abbr})\."))
