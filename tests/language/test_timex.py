@@ -207,6 +207,8 @@ MONTHS_TABLE = [
 
 RANGES = [
     ("March 3-5", True, iv("2017-03-03", "2017-03-05")),
+    ("Nov. 28/29", True, iv("2016-11-28", "2016-11-29")),  # a slash joins two days of one month
+    ("1600 EST tomorrow", True, iv("2016-11-11")),  # a clock time with its zone refines the day
     ("March 3 to 5", True, iv("2017-03-03", "2017-03-05")),
     ("March 3-5, 2017", True, iv("2017-03-03", "2017-03-05")),
     ("March 30-April 2", True, iv("2017-03-30", "2017-04-02")),

@@ -165,7 +165,7 @@ _R_UNIT = r"(day|week|month|year|hour|quarter|decade)s?"
 _R_QUAL = expand("(?:{qualifiers} )?")
 _R_CLOCK = expand(
     r"(?:,? ?(?:at )?(?:about |around |approximately )?(?:\d{1,2}(?:[:.]\d\d)? ?(?:am|pm)\b|\bnoon\b|\bmidnight\b|"
-    r"\d{4}(?= (?:gmt|utc)))(?: {time_zones}\b)?)"
+    r"\d{4}(?= ?{time_zones}\b))(?: ?{time_zones}\b)?)"
 )
 _ABBREVIATION_DOT = re.compile(expand(r"\b({month_abbr})\."))
 _DAY_HEAD = rf"(?:today|tonight|tomorrow|yesterday|{_R_WD}|(?:this|next|last) {_R_WD}|{_R_MON} \d)"
@@ -609,7 +609,7 @@ _RE_LIMIT = re.compile(
 _PREP = re.compile(expand("^{leading_prepositions} "))
 _CONN_SPLIT = re.compile(
     r"(?:\s*,(?!\s*\d{4}\b)\s*(?:(?:and|or) )?|\s+(?:and|or|to|through|thru|until|till|into|&)\s+|\s*&\s*|"
-    rf"(?<=\d)\s*-\s*(?=\d|{_R_MON}\b)|\s+-\s+)(?:(?:on|in|from) )?"
+    rf"(?<=\d)\s*-\s*(?=\d|{_R_MON}\b)|(?<=\d)/(?=\d{{1,2}}\b(?!/))|\s+-\s+)(?:(?:on|in|from) )?"
 )
 _BARE_DAY_RE = re.compile(rf"(?:the )?{_R_DAY}(?:,? {_R_YEAR})?")
 _HAS_MONTH = re.compile(rf"\b{_R_MON}\b")
