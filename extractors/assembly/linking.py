@@ -238,6 +238,10 @@ _UNDER_WAY_BEFORE = re.compile(
     r"at\s+the\s+(?:end|start|beginning|opening)\s+of)\s+(?:[\w.’'-]+\s+){0,6}|\b(?:is|are)\s+(?:now\s+|currently\s+)?on\s+(?:a|an|his|her|"
     r"their)\s+(?:[\w’'-]+\s+){0,3}|\b(?:is|are)\s+(?:now\s+|currently\s+)?(?:hosting|attending|holding)\s+"
     r"(?:[\w.’'-]+\s+){0,6})$", re.IGNORECASE)
+_PROGRESSIVE = re.compile(r"\b(?:is|are)\s+(?:(?:now|currently|still|also|already)\s+)?$")  # "is meeting"
+_LOCATED = re.compile(  # "Lew is in Europe for talks", "who is in the Philippines on a diplomatic trip"
+    r"\b(?:is|are)\s+(?:now\s+|currently\s+)?in\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3},?\s+(?:for|to|on)\s+"
+    r"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,3}$")
 _UNDER_WAY_AFTER = re.compile(r"\s+(?:[\w.’'-]+\s+){0,8}?(?:(?:is|are)\s+)?(?:taking\s+place|under\s*way|in\s+session|"
                               r"in\s+progress)\b", re.IGNORECASE)
 _STARTING = re.compile(r"\b(?:begins|began|begin|starts|started|start|opens|opened|kicks\s+off|kicked\s+off|"
@@ -251,15 +255,19 @@ _PLANNED = re.compile(r"\b(?:will|would|shall|'ll|to\s+be|next|upcoming|coming|p
 
 def under_way(text: str, trigger: Span) -> bool:
     """Does the sentence put the event in progress at publication ("during his trip to Asia", "who is on a
-    European visit", "whose bank is hosting the symposium", "the conference taking place near San Diego"), or
-    begin it then ("Antonov begins two days of talks in Bonn", "EU leaders began a two-day summit")? Not when
-    a plan governs its clause ("will be on a visit", "will speak during the meeting", "before both sides begin
-    a new round of talks")."""
+    European visit", "whose bank is hosting the symposium", "the conference taking place near San Diego", "the
+    cabinet is meeting", "Lew is in Europe for talks"), or begin it then ("Antonov begins two days of talks in
+    Bonn", "EU leaders began a two-day summit")? Not when a plan governs its clause ("will be on a visit", "will
+    speak during the meeting", "before both sides begin a new round of talks")."""
     before = text[max(0, trigger.start - 80):trigger.start]
     if _PLANNED.search(before):
         return False
     starting = _STARTING.search(before)
     if starting and not _NOT_NOW.search(before, 0, starting.start()):
+        return True
+    if trigger.text.endswith("ing") and trigger.text.islower() and _PROGRESSIVE.search(before):
+        return True  # "Thailand's cabinet is meeting"; not "will tour Ohio, meeting with activists"
+    if _LOCATED.search(before):
         return True
     return bool(_UNDER_WAY_BEFORE.search(before) or _UNDER_WAY_AFTER.match(text, trigger.end))
 

@@ -28,7 +28,8 @@ RULES: dict[str, str] = {
     "durations": "a stated length makes a one-day date the event's span (\"a three-day state visit starting on "
                  "Monday\", \"a 12-day Asian tour that ends on Nov. 14\")",
     "ongoing-today": "a scheduled event the sentence puts in progress, with no time expression (\"during his "
-                     "three-nation trip to Asia\", \"a conference taking place in Nairobi\"), or begins then "
+                     "three-nation trip to Asia\", \"a conference taking place in Nairobi\", \"the cabinet is "
+                     "meeting\", \"Lew is in Europe for talks\"), or begins then "
                      "(\"Antonov begins two days of talks in Bonn\"), is dated the publication day",
     "time-snap": "a tagged time cut short is the whole time expression it is part of (\"later\" in \"at a summit "
                  "later this week\", \"the end of\" in \"before the end of May\")",

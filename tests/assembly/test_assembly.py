@@ -232,6 +232,17 @@ def test_an_event_in_progress_with_no_time_is_dated_the_publication_day():
     assert (row["start_date"], row["end_date"], row["granularity"]) == (dt.date(2016, 11, 10),) * 2 + ("day",)
 
 
+def test_an_event_the_sentence_says_is_going_on_is_dated_the_publication_day():
+    for text, trigger, kind in (("The cabinet is meeting to discuss emergency measures.", "meeting", "meeting"),
+                                ("The minister is in Europe for talks with bankers.", "talks", "talks")):
+        (row,) = _rows(text, [[(trigger, kind, {"participants": ["The cabinet" if "cabinet" in text else
+                                                                  "The minister"]})]])
+        assert row["start_date"] == row["end_date"] == dt.date(2016, 11, 10), text
+    text = "The governor will tour Ohio, meeting with activists and voters."  # the plan's tense governs
+    (row,) = _rows(text, [[("meeting", {"participants": ["The governor", "activists", "voters"]})]])
+    assert row["start_date"] is None
+
+
 def test_a_planned_event_with_no_time_stays_undated():
     text = "The minister will be on a trip to Asia to meet regional leaders."
     (row,) = _rows(text, [[("trip", "visit", {"participants": ["The minister"], "place": "Asia"})]])
