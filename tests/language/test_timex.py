@@ -119,6 +119,12 @@ WEEKDAY = [
     ("Wednesday", True, iv("2016-11-16")),
     ("Tuesday evening", True, iv("2016-11-15")),
     ("Friday afternoon", True, iv("2016-11-11")),  # "noon" inside "afternoon" is no clock time
+    ("Wednesday next week", True, iv("2016-11-16")),
+    ("Monday of next week", True, iv("2016-11-14")),
+    ("next week on Friday", True, iv("2016-11-18")),
+    ("Tuesday and Wednesday next week", True, iv("2016-11-15", "2016-11-16")),  # "next week" holds for both
+    ("Friday this week", True, iv("2016-11-11")),
+    ("2 p.m. on Tuesday", True, iv("2016-11-15")),
     ("Monday at noon", True, iv("2016-11-14")),
     ("late on Thursday", False, iv("2016-11-03")),
     ("later Wednesday", False, iv("2016-11-09")),

@@ -181,6 +181,7 @@ def _normalise(expression: str) -> str:
     s = s.strip(" \t\n,.;:!?")
     s = re.sub(r"\s+", " ", s)
     s = re.sub(r"\btom+or+ow\b", "tomorrow", s)
+    s = _RE_WEEKDAYS_OF_WEEK.sub(lambda m: re.sub(rf"\b{_R_WD}\b", rf"\1 {m[2]} week", m[1]), s)
     s = re.sub(r"\bthis past\b", "last", s)
     s = re.sub(r"\bthis coming\b", "coming", s)
     s = re.sub(r"\bweek-? ?end\b", "weekend", s)
@@ -202,6 +203,7 @@ def _strip_time_of_day(s: str) -> str:
     s = re.sub(r"\blast night\b", "yesterday", s)
     s = re.sub(_R_CLOCK, " ", s).strip(" ,")
     s = re.sub(r"\s+", " ", s)
+    s = re.sub(rf"^on (?={_DAY_HEAD})", "", s)  # "2 p.m. on Tuesday" -> "tuesday"
     s = re.sub(r"(?<=\S) (?:morning|afternoon|evening|night)\b", "", s)
     s = re.sub(
         rf"^(?:(?:late|later|early|earlier) (?:on )?|(?:midday|noon|mid ?morning|mid ?afternoon) (?:on )?)"
@@ -320,6 +322,11 @@ _MONTH_MOD = (
 )
 _RE_MONTH = re.compile(rf"{_MONTH_MOD}?(?:(this|next|last|coming|past) )?{_R_MON}(?:,? (?:of )?{_R_YEAR})?")
 _RE_WEEKDAY = re.compile(rf"(?:(this|next|last|coming|past|previous|following) )?{_R_WD}")
+_WEEK_REL = "this|next|the following|following|the coming|coming"
+_RE_WEEKDAY_OF_WEEK = re.compile(  # "Wednesday next week", "Monday of next week", "next week on Tuesday"
+    rf"{_R_WD}(?: of| on)? ({_WEEK_REL}) week|({_WEEK_REL}) week,? (?:on )?{_R_WD}")
+_RE_WEEKDAYS_OF_WEEK = re.compile(  # "tuesday and wednesday next week" -> each weekday of next week
+    rf"\b({_R_WD[1:-1]}(?:(?:,? (?:and|or|to|through|thru|until) |, ){_R_WD[1:-1]})+),? ({_WEEK_REL}) week\b")
 _RE_QUARTER = re.compile(
     rf"(?:the )?(first|second|third|fourth|final|last|1st|2nd|3rd|4th) (quarter|half)"
     rf"(?:(?: of)? (?:(?:(this|next|last|the) year)|(fiscal )?(?:year )?{_R_YEAR}))?"
@@ -357,6 +364,8 @@ def _atom(s: str, p: dt.date, fut: bool, cx: Context) -> Interval | None:
     if m := _RE_WEEKDAY.fullmatch(s):
         d = _weekday(WEEKDAY_NUM[m[2]], m[1] or "", p, fut, cx)
         return Interval(d, d, "day")
+    if m := _RE_WEEKDAY_OF_WEEK.fullmatch(s):
+        return _weekday_of_week(m, p)
     if m := _RE_WEEK_OF.fullmatch(s):
         return _week_of(m[1], p, fut)
     if m := _RE_NTH_WEEK.fullmatch(s):
@@ -390,6 +399,14 @@ def _relative_day(s: str, p: dt.date) -> Interval:
 def _anchored_day(s: str, p: dt.date, cx: Context) -> Interval:
     """'the next day', 'the day before'...: from the sentence's other time, else the publication day."""
     d = cx.anchor_day(p) + _days(ANCHORED_DAYS[s])
+    return Interval(d, d, "day")
+
+
+def _weekday_of_week(m: re.Match[str], p: dt.date) -> Interval:
+    """'Wednesday next week', 'Monday of next week', 'next week on Friday', 'Friday this week'."""
+    day, rel = (m[1], m[2]) if m[1] else (m[4], m[3])
+    this = rel == "this" and p.weekday() < 5  # "this week" in a weekend paper is the next one (guidelines)
+    d = _monday(p) + _days((0 if this else 7) + WEEKDAY_NUM[day])
     return Interval(d, d, "day")
 
 
@@ -786,7 +803,8 @@ def _resolve_parts(parts: list[str], p: dt.date, fut: bool, cx: Context) -> Inte
 
 # the routines that the normaliser column of data/time_patterns.tsv names
 NORMALISERS: dict[str, Callable[..., object]] = {
-    "day_date": _day_date, "weekday": _weekday, "week_of": _week_of, "nth_week": _nth_week, "month": _month,
+    "day_date": _day_date, "weekday": _weekday, "weekday_of_week": _weekday_of_week, "week_of": _week_of,
+    "nth_week": _nth_week, "month": _month,
     "quarter": _quarter, "quarter_code": _quarter_code, "season": _season, "year": _year,
     "relative_period": _relative_period, "named_period": _named_period, "weekend": _weekend,
     "relative_day": _relative_day, "anchored_day": _anchored_day, "window": _window, "offset": _offset,
