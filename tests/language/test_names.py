@@ -28,6 +28,8 @@ def resolve(spans: list[str], text: str, sentence: str) -> list[str]:
     ("Secretary of State Rex Tillerson", "Rex Tillerson"),
     ("EU Economic Affairs Commissioner Olli Rehn", "Olli Rehn"),
     ("WTO Director-General Pascal Lamy", "Pascal Lamy"),
+    ("Bank of England Governor Mervyn King", "Mervyn King"),  # a surname that is also a title word
+    ("Smithfield Chief Executive Larry Pope", "Larry Pope"),
     ("Chinese Vice-Premier Wang Qishan", "Wang Qishan"),
     ("Mr. Sanders", "Sanders"),
     ("Trump's", "Trump"),

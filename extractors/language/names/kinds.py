@@ -23,6 +23,7 @@ from extractors.language.names.lexicon import (
     STOP_STARTS,
     SUFFIXES,
     TITLE_COMPLEMENTS,
+    TITLE_SURNAMES,
     alternation,
     common_words,
     demonyms,
@@ -45,7 +46,11 @@ def title_split(words: list[str]) -> int | None:
         while j < len(words) - 1 and low[j] in TITLE_COMPLEMENTS:
             j += 1
         rest = low[j:]
-        if rest and rest[0] not in SUFFIXES and not any(w in ORG_WORDS or w in EVENT_HEADS for w in rest):
+        if not rest:
+            if k == len(words) - 1 and low[k] in TITLE_SURNAMES:
+                continue  # a surname that is also a title: "Governor Mervyn King", "Chief Executive Larry Pope"
+            return None
+        if rest[0] not in SUFFIXES and not any(w in ORG_WORDS or w in EVENT_HEADS for w in rest):
             return j
         return None
     return None

@@ -57,6 +57,7 @@ def demonyms() -> frozenset[str]:
 # Titles and the words of people's names
 CORE_TITLES = words("CORE_TITLES")
 TITLE_COMPLEMENTS = words("TITLE_COMPLEMENTS")
+TITLE_SURNAMES = words("TITLE_SURNAMES")
 SUFFIXES = words("SUFFIXES")
 PARTICLES = words("PARTICLES")
 CONNECTORS = PARTICLES | words("CONNECTOR_WORDS")
