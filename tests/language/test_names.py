@@ -30,6 +30,7 @@ def resolve(spans: list[str], text: str, sentence: str) -> list[str]:
     ("WTO Director-General Pascal Lamy", "Pascal Lamy"),
     ("Bank of England Governor Mervyn King", "Mervyn King"),  # a surname that is also a title word
     ("Smithfield Chief Executive Larry Pope", "Larry Pope"),
+    ("Microsoft Chairman Bill Gates", "Bill Gates"),  # a given name, not a bill
     ("Chinese Vice-Premier Wang Qishan", "Wang Qishan"),
     ("Mr. Sanders", "Sanders"),
     ("Trump's", "Trump"),

@@ -50,7 +50,9 @@ def title_split(words: list[str]) -> int | None:
             if k == len(words) - 1 and low[k] in TITLE_SURNAMES:
                 continue  # a surname that is also a title: "Governor Mervyn King", "Chief Executive Larry Pope"
             return None
-        if rest[0] not in SUFFIXES and not any(w in ORG_WORDS or w in EVENT_HEADS for w in rest):
+        given = words[j] in given_names()  # "President Bill Clinton": a given name, not a bill
+        if rest[0] not in SUFFIXES and not any(w in ORG_WORDS or (w in EVENT_HEADS and not (given and i == 0))
+                                               for i, w in enumerate(rest)):
             return j
         return None
     return None
