@@ -208,6 +208,8 @@ def test_a_name_used_as_a_modifier_is_no_participant():
     ("Germany’s Angela Merkel", ["Angela Merkel"]),
     ("China's Sinopec Corp", ["Sinopec Corp"]),
     ("Greece's creditors", ["Greece's creditors"]),  # no name after the owner: the group as written
+    ("BP CEO Tony Hayward", ["Tony Hayward"]),
+    ("EU foreign policy chief Catherine Ashton", ["Catherine Ashton"]),
 ])
 def test_a_country_or_organisation_owning_a_name_is_no_participant(span, names):
     text = f"{span} will hold talks with Xi Jinping on Friday."
@@ -410,3 +412,9 @@ def test_an_organisation_after_at_is_a_party_when_it_heads_a_meeting():
     assert resolve_participants([name], text, 0, [text.index(name)]) == [name]
     text = "The ministers will meet at the American Society of Clinical Oncology on Monday."
     assert resolve_participants([name], text, 0, [text.index(name)]) == []  # there, it is the place
+
+
+def test_a_country_before_and_and_a_titled_person_stays_a_party():
+    text = "The United States and Chinese President Hu Jintao will meet on Monday."
+    span = "The United States and Chinese President Hu Jintao"
+    assert resolve([span], text, "The") == ["United States", "Hu Jintao"]

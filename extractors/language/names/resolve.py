@@ -23,6 +23,7 @@ from extractors.language.names.kinds import TICKER, title_split
 from extractors.language.names.lexicon import (
     ATTRIBUTION_VERBS,
     COLLECTIVES,
+    CORE_TITLES,
     CORPORATE,
     DEMOTING,
     DESCRIPTION_HEADS,
@@ -234,16 +235,26 @@ def _modifier(art: Article, m: Mention, end: int | None = None) -> bool:
     return source and bool(ATTRIBUTION.match(art.text, end))
 
 
+_TITLE_GAP = re.compile(  # "CEO", "foreign policy chief"; not "and Chinese President"
+    r"(?:['’]s)?(?:\s+(?!(?:and|or|with)\b)[\w.-]+){0,3}?\s+([\w.-]+)\s+")
+
+
 def _before_title(art: Article, m: Mention, end: int) -> bool:
     """An organisation or country qualifying the name after it: 'EU' in 'EU Economic Affairs Commissioner Olli
-    Rehn', 'Japan' in "Japan's Prime Minister Shinzo Abe", 'China' in "China's Sinopec Corp"."""
+    Rehn' or 'EU foreign policy chief Catherine Ashton', 'BP' in 'BP CEO Tony Hayward', 'Japan' in "Japan's Prime
+    Minister Shinzo Abe", 'China' in "China's Sinopec Corp"."""
     if m.kind not in ("org", "country", "venue"):
         return False
     nxt = next((n for n in art.mentions if n.start >= end), None)
     if nxt is None:
         return False
     gap = art.text[end:nxt.start].strip()
-    return (nxt.titled and not gap) or (gap in ("'s", "’s") and nxt.kind in ("person", "org"))
+    if (nxt.titled and not gap) or (gap in ("'s", "’s") and nxt.kind in ("person", "org")):
+        return True
+    person = next((n for n in art.mentions if n.start >= end and n.kind == "person"), None)
+    title = _TITLE_GAP.fullmatch(art.text[end:person.start]) if person else None
+    return bool(title) and title.group(1).lower() in CORE_TITLES  # "BP CEO Tony Hayward", "EU foreign policy
+    # chief Catherine Ashton": the title ends right before the person
 
 
 def _find_words(article: str, text: str, start: int = 0, end: int | None = None) -> int | None:
