@@ -15,8 +15,7 @@ from extractors.language.names.keys import name_key, one_party
 from extractors.language.names.lexicon import DETERMINERS
 from extractors.language.places import holds
 
-GATHERINGS = frozenset({"summit", "conference", "talks"})
-TALK_KINDS = {"meeting", "talks"}  # many parties: who is named does not tell two apart
+TALK_KINDS = frozenset({"meeting", "talks"})  # two kinds the tagger gives one sitting ("talks" / "will meet")
 
 
 def surnames(names: list[str]) -> set[str]:
@@ -140,8 +139,6 @@ def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
     """Could ``a`` and ``b`` be two mentions of one event?"""
     if not _fit(a, b, rules):
         return False
-    if rules.on("gathering-merge") and a.kind == b.kind and a.kind in GATHERINGS:
-        return True  # each mention of "the summit" names some of its many parties
     if rules.on("party-keys") and a.event_name and b.event_name and one_party(a.event_name, b.event_name,
                                                                                drop_places=True):
         return True  # "Brown will chair the April G20 summit" / "The G20 meets again in April": one name, one event

@@ -74,8 +74,6 @@ RULES: dict[str, str] = {
     "place-within": "a meeting's mentions may give a country or state and a place in it (\"a meeting of coffee "
                     "producers in Nicaragua\" / \"the meeting in Managua\"); the row keeps the place in it; a visit's "
                     "stops stay apart",
-    "gathering-merge": "mentions of one summit, conference or round of talks merge whoever each names (\"Leaders of "
-                       "ten nations gather for an ASEAN summit\" / \"all the claimants will be at the summit\")",
     "tour-legs": "two legs of a tour (one ends the day the other starts) stay apart (\"will wrap up his visit "
                   "to Tokyo on Friday\" / \"a banquet for his visit starting on Friday\")",
 }
