@@ -125,6 +125,10 @@ WEEKDAY = [
     ("Tuesday and Wednesday next week", True, iv("2016-11-15", "2016-11-16")),  # "next week" holds for both
     ("Friday this week", True, iv("2016-11-11")),
     ("2 p.m. on Tuesday", True, iv("2016-11-15")),
+    ("Christmas", True, iv("2016-12-25")),
+    ("before Christmas", True, iv("2016-11-11", "2016-12-24")),  # a limit, as "before June" is
+    ("Thanksgiving", True, iv("2016-11-24")),  # the fourth Thursday of November
+    ("by Easter", True, iv("2016-11-11", "2017-04-16")),  # Easter Sunday moves (dateutil)
     ("Monday at noon", True, iv("2016-11-14")),
     ("late on Thursday", False, iv("2016-11-03")),
     ("later Wednesday", False, iv("2016-11-09")),

@@ -32,6 +32,9 @@ Documented choices where the guidelines leave room:
 * "in two weeks"/"in 10 days"/"two weeks from now" -> that single day (day); "in N months" -> that
   month (month); "in N years" -> that calendar year (year); "N days ago" likewise backwards.
 * A bare clock time ("10 a.m.") is the publication day; "last night" is the day before publication.
+* Holidays (``calendar.tsv``): Christmas, New Year's Day, Easter Sunday (``dateutil.easter``), U.S.
+  Thanksgiving (the fourth Thursday of November): the next one (the last one for a past event); "before
+  Christmas" is a limit like "before June". "A weekday next week" is that weekday of the next ISO week.
 * Vague expressions ("soon", "in the coming weeks", "at some point", "within days") are found but
   resolve to None, as do relative expressions with no anchor ("later that month").
 """
@@ -45,16 +48,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from dateutil.easter import easter
+
 from . import context
 from .context import Context
 from .vocabulary import (
     ANCHORED_DAYS,
     DATA,
+    EASTER,
+    HOLIDAYS,
     MONTH_NUM,
     ORDINALS,
     PATTERNS,
     RELATIVE_DAYS,
     SEASONS,
+    THANKSGIVING,
     WEEKDAY_NUM,
     DataFileError,
     TimePattern,
@@ -359,6 +367,8 @@ def _atom(s: str, p: dt.date, fut: bool, cx: Context) -> Interval | None:
         return _relative_day(s, p)
     if s in ANCHORED_DAYS:
         return _anchored_day(s, p, cx)
+    if s in _HOLIDAY_KEYS:
+        return _holiday(s, p, fut)
     if (d := _day_date(s, p, fut)) is not None:
         return Interval(d, d, "day")
     if m := _RE_WEEKDAY.fullmatch(s):
@@ -383,6 +393,25 @@ def _atom(s: str, p: dt.date, fut: bool, cx: Context) -> Interval | None:
     if m := _RE_REL_PERIOD.fullmatch(s):
         return _relative_period(m[1] or "", m[2], m[3], p, fut, cx)
     return _named_period(s, p, fut, cx)
+
+
+def _holiday_date(code: int, year: int) -> dt.date:
+    if code == EASTER:
+        return easter(year)
+    if code == THANKSGIVING:  # the fourth Thursday of November
+        first = dt.date(year, 11, 1)
+        return first + _days((3 - first.weekday()) % 7 + 21)
+    return dt.date(year, code // 100, code % 100)
+
+
+def _holiday(s: str, p: dt.date, fut: bool) -> Interval:
+    """'Christmas', 'Easter', 'Thanksgiving': the next one on or after publication (the last one for a past
+    event)."""
+    code = _HOLIDAY_KEYS[s]
+    years = (p.year, p.year + 1) if fut else (p.year, p.year - 1)
+    d = next((d for y in years if (d := _holiday_date(code, y)) >= p) if fut else
+             (d for y in years if (d := _holiday_date(code, y)) <= p), _holiday_date(code, years[1]))
+    return Interval(d, d, "day")
 
 
 def _clock(p: dt.date) -> Interval:
@@ -802,13 +831,15 @@ def _resolve_parts(parts: list[str], p: dt.date, fut: bool, cx: Context) -> Inte
 
 
 # the routines that the normaliser column of data/time_patterns.tsv names
+_HOLIDAY_KEYS = {_normalise(name): code for name, code in HOLIDAYS.items()}  # "new year's day" -> "new year day"
+
 NORMALISERS: dict[str, Callable[..., object]] = {
     "day_date": _day_date, "weekday": _weekday, "weekday_of_week": _weekday_of_week, "week_of": _week_of,
     "nth_week": _nth_week, "month": _month,
     "quarter": _quarter, "quarter_code": _quarter_code, "season": _season, "year": _year,
     "relative_period": _relative_period, "named_period": _named_period, "weekend": _weekend,
     "relative_day": _relative_day, "anchored_day": _anchored_day, "window": _window, "offset": _offset,
-    "vague": _vague, "clock": _clock, "limit": _limit,
+    "vague": _vague, "clock": _clock, "limit": _limit, "holiday": _holiday,
 }  # fmt: skip
 
 

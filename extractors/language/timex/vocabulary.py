@@ -161,6 +161,8 @@ ORDINALS: dict[str, int] = CALENDAR["ordinal"]
 SEASONS: dict[str, int] = CALENDAR["season"]  # the first month of each
 RELATIVE_DAYS: dict[str, int] = CALENDAR["relative_day"]
 ANCHORED_DAYS: dict[str, int] = CALENDAR["anchored_day"]
+HOLIDAYS: dict[str, int] = CALENDAR["holiday"]  # MMDD, or EASTER / THANKSGIVING
+EASTER, THANKSGIVING = 0, 1
 
 
 def expand(template: str) -> str:
