@@ -6,8 +6,9 @@
   so that a rule written on dev is checked on articles it was not written from before dev2 is looked at;
 - ``dev4``: ``data/eval/dev4.jsonl``, 52 more corpus articles annotated the same way, drawn after every rule
   of the assembly before 2026-12-05 was written: scored, never read for rules;
-- ``dev5``: ``data/eval/dev5.jsonl``, 60 Reuters articles never in the news pool the rules are read on, drawn
-  and annotated on 2026-12-05 after the rules it is scored with: scored, never read for rules;
+- ``dev5``, ``dev6``: ``data/eval/dev5.jsonl`` and ``dev6.jsonl``, 60 Reuters articles each, never in the news
+  pool the rules are read on, drawn and annotated on 2026-12-05 (dev6 after every rule of that day): scored, never
+  read for rules;
 - ``dev2``: ``shared/eval/dev2.jsonl``, held out: checked after a step is finished, never tuned on.
 """
 
@@ -20,7 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", "dev3": REPO / "data" / "eval" / "dev3.jsonl",
              "dev4": REPO / "data" / "eval" / "dev4.jsonl", "dev5": REPO / "data" / "eval" / "dev5.jsonl",
-             "dev2": SHARED / "eval" / "dev2.jsonl"}
+             "dev6": REPO / "data" / "eval" / "dev6.jsonl", "dev2": SHARED / "eval" / "dev2.jsonl"}
 
 
 def load(name: str) -> list[dict]:
