@@ -44,7 +44,6 @@ _MODIFIER = re.compile(r"[A-Z0-9][\w.&’'-]*|of|and|&|\([A-Z][\w.-]*\)")  # a w
 _WORD = re.compile(r"\S+")
 _TIME_POSSESSIVE = re.compile(r"(?:\w+day|tonight|tomorrow|week|weekend|month|year)['’]s")  # "next week's"
 PARTY_KINDS = frozenset({"person", "org", "group"})
-ORG_KINDS = frozenset({"org"})
 _ACRONYM_LONGEST = 6  # "NATO", "OPEC", "ASEAN"; a longer word in capitals is shouted ("INVESTMENT")
 PLACE_KINDS = frozenset({"place", "country"})
 
@@ -106,17 +105,16 @@ def _owner_after(doc: Document, m: Mention) -> list[Name]:
             and not _PEOPLE_AFTER.match(doc.text, n.end)]  # "meetings of EC farm ministers": the ministers meet
 
 
-def _modifier_parties(doc: Document, group: list[Mention], kinds: frozenset[str] = PARTY_KINDS) -> list[str]:
-    """The parties of the given name kinds that modify the trigger of the first mention that has any (before it,
-    or an organisation after it by "of"), named in full as the tagged ones are (``resolve_participants``: "IMF"
-    -> "International Monetary Fund" where the article spells it). Organisations alone (``ORG_KINDS``) must
-    name one (``_names_one``)."""
+def _modifier_parties(doc: Document, group: list[Mention], *, orgs_only: bool = False) -> list[str]:
+    """The parties that modify the trigger of the first mention that has any (before it, or an organisation
+    after it by "of"), named in full as the tagged ones are (``resolve_participants``: "IMF" -> "International
+    Monetary Fund" where the article spells it). ``orgs_only``: organisations that name one (``_names_one``)."""
     for m in group:
         found = modifiers(doc, m)
         names: list[Name] = []
         for n in [*([] if found.after_break else found.names), *_owner_after(doc, m)]:
-            if n.kind in kinds and (kinds is PARTY_KINDS or _names_one(n.name)) and not any(
-                    one_party(n.name, p.name) for p in names):
+            wanted = n.kind == "org" and _names_one(n.name) if orgs_only else n.kind in PARTY_KINDS
+            if wanted and not any(one_party(n.name, p.name) for p in names):
                 names.append(n)
         if names:
             return resolve_participants([doc.text[n.start:n.end] for n in names], doc.text, m.sentence.start,
@@ -153,7 +151,7 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
             elif name.lower().split()[-1] not in before:
                 participants.append(name)
     if rules.on("phrase-modifiers"):  # "NATO meetings", "an EU summit": the organisation meets, too
-        for name in _modifier_parties(doc, by_best, PARTY_KINDS if not participants else ORG_KINDS):
+        for name in _modifier_parties(doc, by_best, orgs_only=bool(participants)):
             if not any(name == p or one_party(name, p) for p in participants):
                 participants.append(name)
     dated = max(group, key=lambda m: _date_key(m, best))

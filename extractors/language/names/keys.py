@@ -108,9 +108,7 @@ def same_party(a: NameKey, b: NameKey) -> bool:
         if a.last != b.last:
             return False
         return not (a.person and b.person) or bool(a.tokens & b.tokens - {a.last})
-    if a.acronym and (a.acronym == b.acronym or (a.acronym in b.tokens and len(b.tokens) == 1)):
-        return True
-    if b.acronym and b.acronym in a.tokens and len(a.tokens) == 1:
+    if _acronym_of(a, b) or _acronym_of(b, a):
         return True
     shared = a.tokens & b.tokens
     if not shared:
@@ -122,6 +120,11 @@ def same_party(a: NameKey, b: NameKey) -> bool:
     if shared == a.tokens or shared == b.tokens:  # "Goldman" in "Goldman Sachs", not "House" in "House ... Committee"
         return overlap >= SUBSET_OVERLAP
     return overlap >= OVERLAP
+
+
+def _acronym_of(a: NameKey, b: NameKey) -> bool:
+    """``a``'s acronym is ``b``'s, or ``b`` is that acronym alone ("European Central Bank" / "ECB")."""
+    return bool(a.acronym) and (a.acronym == b.acronym or (a.acronym in b.tokens and len(b.tokens) == 1))
 
 
 def one_party(a: str, b: str, *, drop_places: bool = False) -> bool:
@@ -148,7 +151,4 @@ def same_name(a: str, b: str) -> bool:
         return False
     if ka.person or kb.person:
         return same_party(ka, kb)
-    if ka.tokens == kb.tokens:
-        return True
-    return any(x.acronym and (x.acronym == y.acronym or (x.acronym in y.tokens and len(y.tokens) == 1))
-               for x, y in ((ka, kb), (kb, ka)))
+    return ka.tokens == kb.tokens or _acronym_of(ka, kb) or _acronym_of(kb, ka)

@@ -333,8 +333,9 @@ _RE_WEEKDAY = re.compile(rf"(?:(this|next|last|coming|past|previous|following) )
 _WEEK_REL = "this|next|the following|following|the coming|coming"
 _RE_WEEKDAY_OF_WEEK = re.compile(  # "Wednesday next week", "Monday of next week", "next week on Tuesday"
     rf"{_R_WD}(?: of| on)? ({_WEEK_REL}) week|({_WEEK_REL}) week,? (?:on )?{_R_WD}")
+_ANY_WD = expand("{weekday}")  # the weekdays, not captured
 _RE_WEEKDAYS_OF_WEEK = re.compile(  # "tuesday and wednesday next week" -> each weekday of next week
-    rf"\b({_R_WD[1:-1]}(?:(?:,? (?:and|or|to|through|thru|until) |, ){_R_WD[1:-1]})+),? ({_WEEK_REL}) week\b")
+    rf"\b({_ANY_WD}(?:(?:,? (?:and|or|to|through|thru|until) |, ){_ANY_WD})+),? ({_WEEK_REL}) week\b")
 _RE_QUARTER = re.compile(
     rf"(?:the )?(first|second|third|fourth|final|last|1st|2nd|3rd|4th) (quarter|half)"
     rf"(?:(?: of)? (?:(?:(this|next|last|the) year)|(fiscal )?(?:year )?{_R_YEAR}))?"
@@ -407,10 +408,8 @@ def _holiday_date(code: int, year: int) -> dt.date:
 def _holiday(s: str, p: dt.date, fut: bool) -> Interval:
     """'Christmas', 'Easter', 'Thanksgiving': the next one on or after publication (the last one for a past
     event)."""
-    code = _HOLIDAY_KEYS[s]
-    years = (p.year, p.year + 1) if fut else (p.year, p.year - 1)
-    d = next((d for y in years if (d := _holiday_date(code, y)) >= p) if fut else
-             (d for y in years if (d := _holiday_date(code, y)) <= p), _holiday_date(code, years[1]))
+    this_year, other = (_holiday_date(_HOLIDAY_KEYS[s], y) for y in (p.year, p.year + (1 if fut else -1)))
+    d = this_year if (this_year >= p if fut else this_year <= p) else other
     return Interval(d, d, "day")
 
 
