@@ -9,6 +9,8 @@
 - ``dev5``, ``dev6``: ``data/eval/dev5.jsonl`` and ``dev6.jsonl``, 60 Reuters articles each, never in the news
   pool the rules are read on, drawn and annotated on 2026-12-05 (dev6 after every rule of that day): scored, never
   read for rules;
+- ``dev7``: ``data/eval/dev7.jsonl``, 60 more such Reuters articles, drawn and annotated at the start of
+  2026-12-05's sixth session (before its rules): scored, never read for rules;
 - ``dev2``: ``shared/eval/dev2.jsonl``, held out: checked after a step is finished, never tuned on.
 """
 
@@ -21,7 +23,8 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", "dev3": REPO / "data" / "eval" / "dev3.jsonl",
              "dev4": REPO / "data" / "eval" / "dev4.jsonl", "dev5": REPO / "data" / "eval" / "dev5.jsonl",
-             "dev6": REPO / "data" / "eval" / "dev6.jsonl", "dev2": SHARED / "eval" / "dev2.jsonl"}
+             "dev6": REPO / "data" / "eval" / "dev6.jsonl", "dev7": REPO / "data" / "eval" / "dev7.jsonl",
+             "dev2": SHARED / "eval" / "dev2.jsonl"}
 
 
 def load(name: str) -> list[dict]:
