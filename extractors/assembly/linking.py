@@ -230,6 +230,24 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
             if near is not None and not _overlaps(near, time):
                 return near.start, near.end
         return None if dateline else (time.start, time.end)  # "WASHINGTON, June 15 -" dates the report
+    if event.time is None and rules.on("phrase-modifiers"):
+        inner = _modifier_time(text, doc.times(i), event)
+        if inner is not None:
+            return inner.start, inner.end
+    return None
+
+
+_NAME_WORDS = re.compile(r"(?:\s+[A-Z0-9][\w.&’'-]*)*\s+$")  # "G20 ", " EU ": name words between a time and the noun
+
+
+def _modifier_time(text: str, found: list[timex.TimeMention], event: SentenceEvent) -> timex.TimeMention | None:
+    """A time inside the event's name or right before its trigger noun, among name words only ("the G20
+    November summit", "the OPEC March meeting"): the tagger gives such a modifier no time of its own."""
+    lo = event.event_name.start if event.event_name else event.trigger.start
+    for t in found:
+        if lo <= t.start and t.end <= event.trigger.start and _NAME_WORDS.fullmatch(
+                " " + text[t.end:event.trigger.start]):
+            return t
     return None
 
 

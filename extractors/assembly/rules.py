@@ -54,7 +54,8 @@ RULES: dict[str, str] = {
     "phrase-modifiers": "an event whose mentions name no party, or no place, takes those that modify its trigger "
                         "(\"a World Bank mission\", \"next week's G-7 summit\"; \"the Seoul summit\"); an "
                         "organisation whose meeting it is joins the named parties (\"Tillerson will attend NATO "
-                        "meetings\"; \"the annual meeting of the American College of Cardiology\")",
+                        "meetings\"; \"the annual meeting of the American College of Cardiology\"); a time among "
+                        "the name words before the trigger dates it (\"the G20 November summit\")",
     # clustering: mentions of one event across sentences
     "refine-date": "a finer date of the same kind refines a mention (\"at its November meeting\" / \"when it "
                    "meets next Thursday\")",

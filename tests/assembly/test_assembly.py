@@ -500,6 +500,17 @@ def test_an_organisation_whose_meeting_it_is_joins_the_named_parties():
     assert [r["participants"] for r in _rows(text, events)] == [["Tillerson"], ["Bankers"]]  # no organisation
 
 
+def test_a_time_among_the_name_words_before_the_trigger_dates_it():
+    text = "Officials prepare for the G20 November summit in Seoul."
+    events = [[("summit", "summit", {"place": "Seoul", "name": "G20 November summit"})]]
+    (row,) = _rows(text, events)
+    assert (row["start_date"], row["end_date"], row["date_text"]) == (dt.date(2016, 11, 11), dt.date(2016, 11, 30),
+                                                                      "November")
+    assert _rows(text, events, rules=RuleSet.without(["phrase-modifiers"]))[0]["start_date"] is None
+    text = "In November, officials will prepare for the summit in Seoul."  # a time of the clause, not a modifier
+    assert _rows(text, [[("summit", "summit", {"place": "Seoul"})]])[0]["start_date"] is None
+
+
 def test_a_party_named_twice_in_one_row_keeps_its_fullest_spelling():
     text = "Traders bet that the Fed and the European Central Bank will act when the Federal Reserve meets on Tuesday."
     events = [[("meets", {"participants": ["the Fed", "the European Central Bank", "the Federal Reserve"],
