@@ -1,6 +1,6 @@
 """Meeting resolution: pairwise precision and recall on the labelled sample, and its cost on a warehouse.
 
-    python benchmarks/meetings.py                      # the labelled sample (data/meetings/sample.jsonl)
+    python benchmarks/meetings.py                      # the labelled samples (data/meetings/sample*.jsonl)
     python benchmarks/meetings.py --warehouse PATH     # plus: events vs meetings, the largest meetings, and
                                                        # the time of one pass and of day-by-day updates
 
@@ -29,6 +29,14 @@ from extractors.meetings.matching import components, pairs_within  # noqa: E402
 from extractors.meetings.mentions import mention  # noqa: E402
 
 SAMPLE = ROOT / "data" / "meetings" / "sample.jsonl"
+SAMPLE2 = ROOT / "data" / "meetings" / "sample2.jsonl"
+# Each labelled fortnight: (file, the year of its articles, its days, its role; data/meetings/README.md).
+FORTNIGHTS = (
+    (SAMPLE, 2009, "2009-03-23..04-05", "rules written on it"),
+    (SAMPLE, 2010, "2010-06-14..06-27", "rules written on it"),
+    (SAMPLE2, 2008, "2008-11-10..11-23", "drawn 2026-12-05; rules written on it since"),
+    (SAMPLE2, 2011, "2011-10-31..11-13", "drawn 2026-12-05; held out, scored only"),
+)
 
 
 def load_sample(path: Path = SAMPLE) -> tuple[list[dict], dict[str, str]]:
@@ -59,16 +67,15 @@ def pairwise(rows: list[dict], gold: dict[str, str]) -> dict[str, float]:
 
 
 def sample_report() -> None:
-    rows, gold = load_sample()
-    print(f"labelled sample: {SAMPLE.relative_to(ROOT)}")
-    print("| subset | mentions | gold meetings | gold pairs | predicted pairs | precision | recall | F1 |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, keep in (("all", lambda r: True), ("2009-03-23..04-05", lambda r: r["published_date"].year == 2009),
-                       ("2010-06-14..06-27", lambda r: r["published_date"].year == 2010)):
-        sub = [r for r in rows if keep(r)]
+    print("labelled samples: data/meetings/sample.jsonl, sample2.jsonl")
+    print("| fortnight | role | mentions | gold meetings | gold pairs | predicted pairs | precision | recall | F1 |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for path, year, days, role in FORTNIGHTS:
+        rows, gold = load_sample(path)
+        sub = [r for r in rows if r["published_date"].year == year]
         s = pairwise(sub, {r["event_id"]: gold[r["event_id"]] for r in sub})
-        print(f"| {name} | {s['mentions']} | {s['gold_meetings']} | {s['gold_pairs']} | {s['predicted_pairs']} | "
-              f"{s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
+        print(f"| {days} | {role} | {s['mentions']} | {s['gold_meetings']} | {s['gold_pairs']} | "
+              f"{s['predicted_pairs']} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
 
 
 def warehouse_report(path: str, days: int) -> None:

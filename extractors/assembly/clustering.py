@@ -57,7 +57,7 @@ def _alike(a: Mention, b: Mention, rules: RuleSet) -> bool:
     if _talks(a, b, rules):
         return True
     if a.event_name and b.event_name:
-        return one_party(a.event_name, b.event_name, drop_places=True)
+        return one_party(a.event_name, b.event_name, event_name=True)
     named = _named(a.participants)
     return len(named) >= 2 and named == _named(b.participants)
 
@@ -86,8 +86,8 @@ def _same_name(a: str, b: str, rules: RuleSet) -> bool:
         return True
     if not rules.on("party-keys"):
         return False
-    return (one_party(a, b, drop_places=True) or name_key(a, drop_places=True) is None
-            or name_key(b, drop_places=True) is None)
+    return (one_party(a, b, event_name=True) or name_key(a, event_name=True) is None
+            or name_key(b, event_name=True) is None)
 
 
 def _share_party(a: list[str], b: list[str], rules: RuleSet) -> bool:
@@ -123,7 +123,7 @@ def _one_tag(a: Mention, b: Mention, rules: RuleSet) -> bool:
     if not rules.on("tag-merge") or a.status != b.status or a.interval != b.interval or not _places_fit(a, b, rules):
         return False
     if a.event_name and b.event_name:
-        return one_party(a.event_name, b.event_name, drop_places=True)
+        return one_party(a.event_name, b.event_name, event_name=True)
     named = _named(a.participants), _named(b.participants)
     return (named[0] == named[1] and bool(named[0])) or (a.dated and not (named[0] and named[1]))
 
@@ -140,7 +140,7 @@ def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
     if not _fit(a, b, rules):
         return False
     if rules.on("party-keys") and a.event_name and b.event_name and one_party(a.event_name, b.event_name,
-                                                                               drop_places=True):
+                                                                               event_name=True):
         return True  # "Brown will chair the April G20 summit" / "The G20 meets again in April": one name, one event
     return _share_party(a.participants, b.participants, rules)
 

@@ -8,16 +8,19 @@ no match.
 
 The pairwise rule (:func:`match`) asks for compatible kinds, places and times, and enough shared identity: the
 same event name, two shared parties, or one shared party of a one-party mention whose time holds or is held by
-the other's; gatherings (summits, conferences) also match on the same venue over overlapping short times, and
+the other's; mentions of different kind families match only under one name, at a gathering's venue, or when
+one is named for a body that is a party of the other ("the G20 summit" / "leaders of the G20 will gather");
+gatherings (summits, conferences) also match on the same venue over overlapping short times, and
 an undated or coarse mention at the city of an anchored gathering in its time joins it ("the meeting in
 Toronto" / "the G20 summit in Toronto on June 26-27"), as does a dated one that names no one and nothing. Time
 is compatible when the intervals overlap or nest ("April" holds "April 2"); day-precise dates up to
 ``DATE_SLACK_DAYS`` apart still match on strong identity, so that an article's wrong date stays visible as a
 conflict of one meeting instead of a second meeting.
 
-Meetings: mentions dated to at most ``VENUE_DAYS`` days are anchors; the connected groups of their matches
-are split into meetings (:func:`anchor_groups`), joining strongest match first and never into a meeting whose
-days, countries or event names disagree. Undated and coarse mentions then join the one anchor meeting they match most
+Meetings: mentions dated to at most ``VENUE_DAYS`` days, or named and dated to a month at most ("the G20 summit
+in Seoul in November"), are anchors; the connected groups of their matches are split into meetings
+(:func:`anchor_groups`), joining strongest match first and never into a meeting whose days, countries or event
+names disagree. Undated and coarse mentions then join the one anchor meeting they match most
 (:func:`attach`) and never bridge two. A group's meetings depend only on its anchors, and a loose mention's
 meeting only on the anchor meetings it matches, so an update that resolves again what a day's mentions touch
 gives the same meetings as one pass over every day, in any order (``extractors.meetings.store``).
@@ -35,7 +38,7 @@ from extractors.language.names.keys import NameKey, same_party, weight
 from extractors.language.places import place_kind
 from extractors.meetings.mentions import Mention
 
-DATE_SLACK_DAYS = 3
+DATE_SLACK_DAYS = 2  # a wrong day stays one meeting; one body's meetings three days apart are two
 UNDATED_HORIZON_DAYS = 21  # shorter than a month: "the meeting" of a monthly body is the next one
 COARSE_DAYS = 31  # a mention dated more loosely than a month matches only by its event name
 SAME_PLACE_KM = 100.0
@@ -177,6 +180,12 @@ def _at_venue(a: Mention, b: Mention) -> bool:
     return bool(gathering and a.place and a.place == b.place and not (_is_area(a) or _is_area(b)))
 
 
+def _own_gathering(a: Mention, b: Mention) -> bool:
+    """``a`` is named for a body that is one of ``b``'s parties ("the G20 summit" / "leaders of the G20 will
+    gather"): the body's own gathering, whatever kind each calls it."""
+    return a.name is not None and any(same_party(a.name, p) for p in b.parties)
+
+
 def _gap_days(a: Mention, b: Mention) -> int:
     """Days between two intervals (0 or less: they overlap)."""
     return (max(a.start_date, b.start_date) - min(a.end_date, b.end_date)).days
@@ -192,7 +201,7 @@ def match(a: Mention, b: Mention) -> bool:
         return False  # "NATO summit" vs "G20 summit"
     if not same_name and any(m.dated and (m.end_date - m.start_date).days > COARSE_DAYS for m in (a, b)):
         return False  # "later this year" names no one meeting of a body that meets every month
-    if a.family != b.family and not (same_name or _at_venue(a, b)):
+    if a.family != b.family and not (same_name or _at_venue(a, b) or _own_gathering(a, b) or _own_gathering(b, a)):
         return False
     if not places_compatible(a, b):
         return False
@@ -223,9 +232,14 @@ def strength(a: Mention, b: Mention) -> tuple[int, ...]:
 
 
 def anchors(m: Mention) -> bool:
-    """Whether a mention can join meetings together: it is dated to at most ``VENUE_DAYS`` days. Undated and
-    coarse mentions ("in April", "this year") only join the one meeting they match most."""
-    return m.dated and (m.end_date - m.start_date).days < VENUE_DAYS
+    """Whether a mention can join meetings together: it is dated to at most ``VENUE_DAYS`` days, or it names
+    its event and is dated to a month at most (a named gathering months ahead is reported long before any day
+    of it is). Undated and coarse mentions ("in April", "this year") only join the one meeting they match
+    most."""
+    if not m.dated:
+        return False
+    days = (m.end_date - m.start_date).days
+    return days < VENUE_DAYS or (m.name is not None and days <= COARSE_DAYS)
 
 
 def _country(members: list[Mention]) -> str | None:

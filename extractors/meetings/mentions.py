@@ -112,6 +112,6 @@ def mention(row: dict[str, Any], ingest_date: dt.date | None = None) -> Mention:
         latitude=row.get("latitude"), longitude=row.get("longitude"), event_name=name,
         start_date=row.get("start_date"), end_date=row.get("end_date"), granularity=row.get("granularity"),
         evidence=row["evidence"], confidence=float(row.get("confidence") or 0.0),
-        parties=tuple(parties), name=name_key(name, drop_places=True) if name else None,
+        parties=tuple(parties), name=name_key(name, event_name=True) if name else None,
         place=place_key(place),
     )

@@ -156,3 +156,35 @@ def test_a_dated_mention_naming_no_one_at_a_summits_city_and_days_is_the_summit(
     assert not match(bilateral, summit) and not match(elsewhere, summit) and not match(bare, bilateral)
     assert candidate_pairs([summit, bare]) == {(0, 1)}  # both filed under the venue
     assert sorted(len(x) for x in components([summit, bare, bilateral, elsewhere])) == [1, 1, 2]
+
+
+def test_a_summit_named_with_only_its_month_is_one_meeting_across_articles() -> None:
+    a = m(kind="summit", event_name="G20 leaders' November summit", location="Seoul", location_country="KR",
+          start_date=D(2020, 11, 1), end_date=D(2020, 11, 30), granularity="month")
+    b = m(kind="summit", event_name="G20 summit", location="Seoul", location_country="KR",
+          start_date=D(2020, 11, 1), end_date=D(2020, 11, 30), granularity="month")
+    c = m(kind="summit", event_name="G20 summit", location="Seoul", location_country="KR", day=D(2020, 11, 11))
+    assert len(components([a, b])) == 1  # no dated mention yet: the named month mentions are one meeting
+    assert len(components([a, b, c])) == 1
+    unnamed = [m(participants=["Federal Reserve"], start_date=D(2020, 11, 1), end_date=D(2020, 11, 30),
+                 granularity="month") for _ in range(2)]
+    assert len(components(unnamed)) == 2  # "in November" alone is no meeting to gather mentions round
+
+
+def test_a_bodys_own_gathering_matches_whatever_kind_each_mention_says() -> None:
+    summit = m(kind="summit", event_name="G20 summit", location="Washington", location_country="US",
+               start_date=D(2020, 11, 14), end_date=D(2020, 11, 15), granularity="day")
+    gather = m(kind="meeting", participants=["leaders of the Group of 20"], location="Washington",
+               location_country="US", day=D(2020, 11, 14))
+    assert match(summit, gather)
+    crisis = m(kind="summit", event_name="G20 financial crisis summit", day=D(2020, 11, 15))
+    assert match(summit, crisis)  # descriptive words of a name say little of which summit it is
+
+
+def test_meetings_of_one_body_three_days_apart_are_two() -> None:
+    a = m(kind="summit", event_name="EU summit", location="Brussels", location_country="BE", day=D(2020, 10, 23))
+    b = m(kind="summit", event_name="EU summit", location="Brussels", location_country="BE", day=D(2020, 10, 26))
+    c = m(kind="summit", event_name="EU summit", location="Brussels", location_country="BE", day=D(2020, 10, 24),
+          published_date=D(2020, 10, 20))
+    assert not match(a, b)
+    assert match(a, c)  # a day off: one summit, an article's wrong date kept as its conflict

@@ -45,8 +45,8 @@ def test_generic_names_identify_no_one() -> None:
 
 
 def test_place_names_leave_event_names() -> None:
-    assert name_key("London summit", drop_places=True) is None
-    assert name_key("NATO summit", drop_places=True).tokens == {"nato"}
+    assert name_key("London summit", event_name=True) is None
+    assert name_key("NATO summit", event_name=True).tokens == {"nato"}
 
 
 def test_place_key_and_eligibility() -> None:
@@ -56,3 +56,10 @@ def test_place_key_and_eligibility() -> None:
     assert eligible({"status": "past", "start_date": "2020-01-01"})
     assert not eligible({"status": "past", "start_date": None})
     assert not eligible({"status": "ongoing", "start_date": "2020-01-01"})
+
+
+def test_an_event_names_months_and_weekdays_say_nothing_of_which_one() -> None:
+    assert name_key("G20 leaders' November summit", event_name=True).tokens == {"g20"}
+    assert name_key("G20 leaders' November summit", event_name=True).acronym == ""
+    assert name_key("Washington DC summit", event_name=True) is None
+    assert name_key("June Smith").tokens == {"june", "smith"}  # a person's name keeps them

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from extractors.language.lexicon import DATA, alternation, word_sets
 from extractors.language.names.lexicon import given_names, words
 from extractors.language.places import lookup
-from extractors.language.timex.vocabulary import number
+from extractors.language.timex.vocabulary import CALENDAR, number
 
 NAME_KEYS = DATA / "name_keys.tsv"
 GENERIC_WEIGHT = 0.25
@@ -57,6 +57,12 @@ def _dropped() -> frozenset[str]:
             | words("VAGUE_PLURALS") | words("MEMBER_PLURALS") | _sets()["STOP"] | {"'s", "’s", "s"})
 
 
+@cache
+def _calendar_words() -> frozenset[str]:
+    """Months and weekdays: an event name's time, not its identity."""
+    return frozenset(CALENDAR["month"]) | frozenset(CALENDAR["weekday"])
+
+
 @dataclass(frozen=True, slots=True)
 class NameKey:
     """What a name compares by: its distinctive words (weighted), its last word and its acronym."""
@@ -76,17 +82,19 @@ def weight(token: str) -> float:
 
 
 @lru_cache(maxsize=65536)
-def name_key(name: str, *, drop_places: bool = False) -> NameKey | None:
-    """The key of a participant or event name; None when no word of it says which one is meant."""
+def name_key(name: str, *, event_name: bool = False) -> NameKey | None:
+    """The key of a participant or, ``event_name``, of an event name (its places, months and weekdays dropped);
+    None when no word of it says which one is meant."""
     text = _GROUP_OF.sub(lambda m: f"g{number((m.group(1) or m.group(2)).lower()) or m.group(1) or m.group(2)}",
                          _alias(name))
     raw = text.replace("’", "'").split()
-    capitals = [w for w in raw if w[:1].isupper() and w.lower() not in _ACRONYM_SKIP]
+    capitals = [w for w in raw if w[:1].isupper() and w.lower() not in _ACRONYM_SKIP
+                and not (event_name and w.lower() in _calendar_words())]
     acronym = "".join(w[0] for w in capitals).lower() if len(capitals) >= 2 else ""
     tokens = [t.strip(".'-") for t in WORD.findall(text.lower())]
     tokens = [t.removesuffix("'s") for t in tokens if t and t not in _dropped()]
-    if drop_places:
-        tokens = [t for t in tokens if lookup(t) is None]
+    if event_name:  # "the Seoul summit", "the November G20 summit": its place and time say nothing of which one
+        tokens = [t for t in tokens if lookup(t) is None and t not in _calendar_words()]
     if not tokens or all(t in generic_words() for t in tokens):
         return None
     if len(tokens) == 1 and len(raw) == 1 and raw[0].isupper() and len(raw[0]) >= 2:
@@ -127,10 +135,10 @@ def _acronym_of(a: NameKey, b: NameKey) -> bool:
     return bool(a.acronym) and (a.acronym == b.acronym or (a.acronym in b.tokens and len(b.tokens) == 1))
 
 
-def one_party(a: str, b: str, *, drop_places: bool = False) -> bool:
+def one_party(a: str, b: str, *, event_name: bool = False) -> bool:
     """Whether two names, as written, name one party ("Federal Reserve" / "Fed"; "Group of 20" / "G-20");
-    ``drop_places`` as in :func:`name_key` (event names: "the G8 summit" / "a G8 meeting in Italy")."""
-    ka, kb = name_key(a, drop_places=drop_places), name_key(b, drop_places=drop_places)
+    ``event_name`` as in :func:`name_key` (event names: "the G8 summit" / "a G8 meeting in Italy")."""
+    ka, kb = name_key(a, event_name=event_name), name_key(b, event_name=event_name)
     return ka is not None and kb is not None and same_party(ka, kb)
 
 
