@@ -45,16 +45,22 @@ def _alias(text: str) -> str:
     return pattern.sub(lambda m: table[" ".join(m.group(0).lower().split())], text)
 
 
+def _as_token(word: str) -> str:
+    """A listed word as a key's token is written ("u.s." -> "u.s", "shareholders'" -> "shareholders")."""
+    return word.strip(".'-")
+
+
 @cache
 def generic_words() -> frozenset[str]:
-    return _sets()["GENERIC"]
+    return frozenset(_as_token(w) for w in _sets()["GENERIC"])
 
 
 @cache
 def _dropped() -> frozenset[str]:
     """Words that never identify a party or a gathering."""
-    return (words("CORE_TITLES") | words("PEOPLE_NOUNS") | words("EVENT_HEADS") | words("DETERMINERS")
-            | words("VAGUE_PLURALS") | words("MEMBER_PLURALS") | _sets()["STOP"] | {"'s", "’s", "s"})
+    listed = (words("CORE_TITLES") | words("PEOPLE_NOUNS") | words("EVENT_HEADS") | words("DETERMINERS")
+              | words("VAGUE_PLURALS") | words("MEMBER_PLURALS") | _sets()["STOP"])
+    return frozenset(_as_token(w) for w in listed) | {"'s", "’s", "s"}
 
 
 @cache
@@ -91,7 +97,7 @@ def name_key(name: str, *, event_name: bool = False) -> NameKey | None:
     capitals = [w for w in raw if w[:1].isupper() and w.lower() not in _ACRONYM_SKIP
                 and not (event_name and w.lower() in _calendar_words())]
     acronym = "".join(w[0] for w in capitals).lower() if len(capitals) >= 2 else ""
-    tokens = [t.strip(".'-") for t in WORD.findall(text.lower())]
+    tokens = [_as_token(t) for t in WORD.findall(text.lower())]
     tokens = [t.removesuffix("'s") for t in tokens if t and t not in _dropped()]
     if event_name:  # "the Seoul summit", "the November G20 summit": its place and time say nothing of which one
         tokens = [t for t in tokens if lookup(t) is None and t not in _calendar_words()]
