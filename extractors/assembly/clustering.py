@@ -147,7 +147,7 @@ def same_event(a: Mention, b: Mention, rules: RuleSet = ALL) -> bool:
 
 
 _REFERRING_WORDS = 3  # "the White House meeting", "the two-day policy meeting"
-_TIME_POSSESSIVE = re.compile(r"(?:\w+day|tonight|tomorrow|week|weekend|month)['’]s")  # "Monday's", "next week's"
+TIME_POSSESSIVE = re.compile(r"(?:\w+day|tonight|tomorrow|week|weekend|month|year)['’]s")  # "Monday's", "next week's"
 
 
 def definite(m: Mention) -> bool:
@@ -158,7 +158,7 @@ def definite(m: Mention) -> bool:
     words = m.sentence.text[:m.trigger_start - m.sentence.start].lower().split()[-(_REFERRING_WORDS + 1):]
     sets = word_sets(MEETING_WORDS)
     at = next((i for i in range(len(words) - 1, -1, -1)
-               if words[i] in sets["ANAPHOR"] or _TIME_POSSESSIVE.fullmatch(words[i])), None)
+               if words[i] in sets["ANAPHOR"] or TIME_POSSESSIVE.fullmatch(words[i])), None)
     if at is None:
         return False
     between = words[at + 1:]

@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from extractors.assembly.clustering import surnames
+from extractors.assembly.clustering import TIME_POSSESSIVE, surnames
 from extractors.assembly.linking import MEETING_WORDS, Mention
 from extractors.assembly.rules import ALL, RuleSet
 from extractors.language import timex
@@ -42,7 +42,6 @@ def _date_key(m: Mention, best: Mention) -> tuple:
 
 _MODIFIER = re.compile(r"[A-Z0-9][\w.&’'-]*|of|and|&|\([A-Z][\w.-]*\)")  # a word of a name before a noun
 _WORD = re.compile(r"\S+")
-_TIME_POSSESSIVE = re.compile(r"(?:\w+day|tonight|tomorrow|week|weekend|month|year)['’]s")  # "next week's"
 PARTY_KINDS = frozenset({"person", "org", "group"})
 _ACRONYM_LONGEST = 6  # "NATO", "OPEC", "ASEAN"; a longer word in capitals is shouted ("INVESTMENT")
 PLACE_KINDS = frozenset({"place", "country"})
@@ -76,7 +75,7 @@ def modifiers(doc: Document, m: Mention) -> Modifiers:
     names = [n for n in analyse(doc.text, doc.sentence_spans).mentions if start <= n.start and n.end <= m.trigger_start]
     possessive = bool(names) and _possessive(doc, names[0])
     low = before.lower()
-    return Modifiers(names, low in openers or bool(_TIME_POSSESSIVE.fullmatch(low)) or possessive,
+    return Modifiers(names, low in openers or bool(TIME_POSSESSIVE.fullmatch(low)) or possessive,
                      not possessive and (before.endswith((",", ";", ":")) or low in SPAN_PREPOSITIONS))
 
 
