@@ -5,7 +5,9 @@ PUT on an object store): a reader or a crash sees the old table or the new one, 
 records, for every ingest date it reflects, the run whose ``events`` partition it read (``_RUN`` markers), so
 an update knows which dates changed: new, rerun (another run published) or gone.
 
-An update reads only the changed dates' ``events`` partitions and the stored meetings of the months they
+Its metadata also records the fingerprint of the rules that resolved it (:func:`resolver_fingerprint`): after an
+upgrade or a changed word list, the next update resolves every date again instead of patching a table the old
+rules made. Otherwise an update reads only the changed dates' ``events`` partitions and the stored meetings of the months they
 reach. Their old mentions leave, their new mentions come in; the anchor groups that lose an anchor or that an
 incoming anchor matches are resolved again, and the undated or coarse mentions that may now choose another
 meeting choose again (see :func:`update`); every other meeting is kept as it is. The result is the same
@@ -16,10 +18,13 @@ shuffles 12 archive days).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -45,6 +50,12 @@ from schemas import MEETINGS, PARTITION_COLUMN
 TABLE = "meetings"
 LOCK_DATE = dt.date.min  # the writer lock's "date" of a meetings update
 SOURCES_KEY = b"agenda.meetings.sources"  # JSON {ingest_date: run_id of the events partition read}
+RESOLVER_KEY = b"agenda.meetings.resolver"  # the fingerprint of the rules that resolved the table
+_PACKAGE = Path(__file__).resolve().parents[1]
+# What decides which mentions are one meeting and what its row says: this package's code, the name keys, the
+# places, and the language data (word sets, venues, calendar) they read.
+_RESOLVER_SOURCES = (*sorted((_PACKAGE / "meetings").glob("*.py")), _PACKAGE / "language" / "names" / "keys.py",
+                     _PACKAGE / "language" / "places.py", *sorted((_PACKAGE / "data").iterdir()))
 _EVENT_COLUMNS = [f for f in RECORD_FIELDS if f != PARTITION_COLUMN]  # what a mention reads of an events row
 
 
@@ -57,10 +68,22 @@ class UpdateSummary:
     mentions_out: int
     meetings_resolved: int
     meetings: int
+    rules_changed: bool = False  # the stored table was resolved by other rules: every date was resolved again
 
     def __str__(self) -> str:
-        return (f"{self.dates_changed} dates changed, {self.mentions_in} mentions in, {self.mentions_out} out, "
-                f"{self.meetings_resolved} meetings resolved again, {self.meetings} meetings")
+        again = "resolution rules changed since the table was written: all resolved again; " * self.rules_changed
+        return (f"{again}{self.dates_changed} dates changed, {self.mentions_in} mentions in, {self.mentions_out} "
+                f"out, {self.meetings_resolved} meetings resolved again, {self.meetings} meetings")
+
+
+@cache
+def resolver_fingerprint() -> str:
+    """The sha256 (first 16 hex digits) of the code and data that resolve meetings: a table resolved by other
+    rules (an upgrade, a changed word list) is resolved again whole by the next update, not patched."""
+    digest = hashlib.sha256()
+    for path in _RESOLVER_SOURCES:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def path(wh: Warehouse) -> str:
@@ -68,13 +91,22 @@ def path(wh: Warehouse) -> str:
 
 
 def read(wh: Warehouse) -> tuple[pa.Table, dict[str, str]]:
-    """The stored table (empty when there is none) and the sources it reflects."""
-    if not wh.fs.exists(path(wh)):
+    """The stored table (empty when there is none, or when other rules resolved it) and the sources it
+    reflects."""
+    table, sources, resolver = _stored_table(wh)
+    if resolver != resolver_fingerprint():
         return MEETINGS.empty_table(), {}
+    return table, sources
+
+
+def _stored_table(wh: Warehouse) -> tuple[pa.Table, dict[str, str], str | None]:
+    """The table as stored, its sources and the fingerprint of the rules that resolved it (None: no table)."""
+    if not wh.fs.exists(path(wh)):
+        return MEETINGS.empty_table(), {}, resolver_fingerprint()
     with wh.fs.open(path(wh), "rb") as f:
         file = pq.ParquetFile(f)
         table, meta = file.read(), file.schema_arrow.metadata or {}
-    return table.cast(MEETINGS), json.loads(meta.get(SOURCES_KEY, b"{}"))
+    return table.cast(MEETINGS), json.loads(meta.get(SOURCES_KEY, b"{}")), meta.get(RESOLVER_KEY, b"").decode() or None
 
 
 def published_runs(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> dict[str, str]:
@@ -196,9 +228,13 @@ def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSumma
     or whose anchors an incoming anchor matches are resolved again from their remaining and incoming anchors;
     then every undated or coarse mention that is incoming, was attached to such a group, or matches one of
     their anchors chooses its meeting again (:func:`~extractors.meetings.matching.attach`) among every anchor
-    meeting it matches. Every other meeting keeps its mentions, so the result is the one-pass result.
+    meeting it matches. Every other meeting keeps its mentions, so the result is the one-pass result. A table
+    that other rules resolved (:func:`resolver_fingerprint` differs) is resolved again from every published date.
     """
-    table, sources = read(wh)
+    table, sources, resolver = _stored_table(wh)
+    rules_changed = resolver != resolver_fingerprint()
+    if rules_changed:  # resolved by other rules: every published date is resolved again
+        table, sources, dates = MEETINGS.empty_table(), {}, None
     if dates is None:
         current = published_runs(wh)
         asked = set(current) | set(sources)
@@ -206,7 +242,7 @@ def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSumma
         asked = {d.isoformat() for d in dates}
         current = {k: v for k, v in sources.items() if k not in asked} | published_runs(wh, dates)
     changed = sorted(d for d in asked if current.get(d) != sources.get(d))
-    if not changed:
+    if not changed and not rules_changed:
         return UpdateSummary(0, 0, 0, 0, table.num_rows)
     changed_set = set(changed)
     incoming = [m for day in changed if day in current for m in _events(wh, day)]
@@ -286,12 +322,13 @@ def update(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> UpdateSumma
     merged = pa.concat_tables([kept, pa.Table.from_pylist(new_rows, schema=MEETINGS)])
     order = pc.sort_indices(merged, [("start_date", "ascending"), ("meeting_id", "ascending")])
     write(wh, merged.take(order), {d: current[d] for d in sorted(current)})
-    return UpdateSummary(len(changed), len(incoming), len(gone), len(new_rows), merged.num_rows)
+    return UpdateSummary(len(changed), len(incoming), len(gone), len(new_rows), merged.num_rows, rules_changed)
 
 
 def write(wh: Warehouse, table: pa.Table, sources: dict[str, str]) -> None:
     """Replace the table at once, with the sources it reflects in its metadata."""
-    meta = dict(MEETINGS.metadata or {}) | {SOURCES_KEY: json.dumps(sources, sort_keys=True).encode()}
+    meta = dict(MEETINGS.metadata or {}) | {SOURCES_KEY: json.dumps(sources, sort_keys=True).encode(),
+                                            RESOLVER_KEY: resolver_fingerprint().encode()}
     wh.write_resolved(TABLE, table.replace_schema_metadata(meta))
 
 

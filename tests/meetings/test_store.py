@@ -150,3 +150,19 @@ def test_a_date_whose_partition_is_gone_leaves_the_table(tmp_path, sample_rows) 
         publish_events(fresh, day, rows, f"run-{day}")
     store.update(Warehouse(str(fresh)))
     assert table_rows(tmp_path) == table_rows(fresh)
+
+
+def test_a_table_other_rules_resolved_is_resolved_again_whole(tmp_path, sample_rows, monkeypatch) -> None:
+    days = list(by_day(sample_rows).items())[:3]
+    wh = Warehouse(str(tmp_path))
+    for day, rows in days:
+        publish_events(tmp_path, day, rows, f"run-{day}")
+    store.update(wh)
+    before = table_rows(tmp_path)
+    assert store.update(wh, dates=[days[0][0]]).dates_changed == 0
+    monkeypatch.setattr(store, "resolver_fingerprint", lambda: "another-version")  # an upgrade changed the rules
+    assert store.read(wh)[0].num_rows == 0  # the stored table is not these rules' table
+    summary = store.update(wh, dates=[days[0][0]])
+    assert summary.rules_changed and summary.dates_changed == len(days) and "resolved again" in str(summary)
+    assert table_rows(tmp_path) == before  # the same events and rules as a fresh pass give the same table
+    assert store.update(wh).dates_changed == 0  # and the new fingerprint is stored
