@@ -5,14 +5,14 @@ PUT on an object store): a reader or a crash sees the old table or the new one, 
 records, for every ingest date it reflects, the run whose ``events`` partition it read (``_RUN`` markers), so
 an update knows which dates changed: new, rerun (another run published) or gone.
 
-Its metadata also records the fingerprint of the rules that resolved it (:func:`resolver_fingerprint`): after an
-upgrade or a changed word list, the next update resolves every date again instead of patching a table the old
-rules made. Otherwise an update reads only the changed dates' ``events`` partitions and the stored meetings of the months they
-reach. Their old mentions leave, their new mentions come in; the anchor groups that lose an anchor or that an
-incoming anchor matches are resolved again, and the undated or coarse mentions that may now choose another
-meeting choose again (see :func:`update`); every other meeting is kept as it is. The result is the same
-whatever the order of the days, and the same as one pass over them all (``tests/meetings/test_store.py``
-shuffles 12 archive days).
+Its metadata also records the fingerprint of the rules that resolved it (:func:`resolver_fingerprint`): after
+an upgrade or a changed word list, the next update resolves every date again instead of patching a table the
+old rules made. Otherwise an update reads only the changed dates' ``events`` partitions and the stored
+meetings of the months they reach. Their old mentions leave, their new mentions come in; the anchor groups
+that lose an anchor or that an incoming anchor matches are resolved again, and the undated or coarse mentions
+that may now choose another meeting choose again (see :func:`update`); every other meeting is kept as it is.
+The result is the same whatever the order of the days, and the same as one pass over them all
+(``tests/meetings/test_store.py`` shuffles 12 archive days).
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 # What decides which mentions are one meeting and what its row says: this package's code, the name keys, the
 # places, and the language data (word sets, venues, calendar) they read.
 _RESOLVER_SOURCES = (*sorted((_PACKAGE / "meetings").glob("*.py")), _PACKAGE / "language" / "names" / "keys.py",
-                     _PACKAGE / "language" / "places.py", *sorted((_PACKAGE / "data").iterdir()))
+                     _PACKAGE / "language" / "places.py",
+                     *sorted(p for p in (_PACKAGE / "data").iterdir() if p.is_file()))
 _EVENT_COLUMNS = [f for f in RECORD_FIELDS if f != PARTITION_COLUMN]  # what a mention reads of an events row
 
 
