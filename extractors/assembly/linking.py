@@ -19,6 +19,7 @@ from extractors.language.document import Document
 from extractors.language.lexicon import DATA, word_sets
 from extractors.language.names import resolve_participants
 from extractors.language.names.lexicon import LOCATIVE
+from extractors.language.names.recognise import word_key
 from extractors.language.places import Place, implies_local, resolve_place
 from extractors.language.sentences import Sentence
 from extractors.language.timex.vocabulary import expand, number
@@ -132,29 +133,32 @@ def _absorb(head: SentenceEvent, other: SentenceEvent) -> None:
 _WORD_BEFORE = re.compile(r"([\w’']+)\s+(?:the\s+)?$")
 
 
-def _place_among_participants(text: str, event: SentenceEvent, siblings: list[SentenceEvent]) -> None:
+def _place_among_participants(text: str, event: SentenceEvent, siblings: list[SentenceEvent],
+                              surnames: frozenset[str]) -> None:
     """A known place tagged as a participant after "in", "at" or "to" ("on his way to Peru for the summit
     there") is where the event is held, when the event has no place of its own: none, or one another event of
-    the sentence also claims."""
+    the sentence also claims; not a surname of someone the article names ("aides to Obama" beside "Barack
+    Obama": Obama is also a Japanese city)."""
     if event.place and not any(e.place == event.place for e in siblings if e is not event):
         return
     for p in event.participants:
         before = _WORD_BEFORE.search(text, 0, p.start)
-        if before and before.group(1).lower() in (*LOCATIVE, "to") and (place := resolve_place(p.text)) and (
-                place.country is not None):
+        if before and before.group(1).lower() in (*LOCATIVE, "to") and word_key(p.text) not in surnames and (
+                place := resolve_place(p.text)) and place.country is not None:
             event.place = p
             event.participants = [q for q in event.participants if q is not p]
             return
 
 
-def sentence_events(events: list[SentenceEvent], text: str, rules: RuleSet = ALL) -> list[SentenceEvent]:
-    """The distinct events of one sentence: places among the participants moved, trips folded, compatible tags
-    of one event merged."""
+def sentence_events(events: list[SentenceEvent], text: str, rules: RuleSet = ALL,
+                    surnames: frozenset[str] = frozenset()) -> list[SentenceEvent]:
+    """The distinct events of one sentence: places among the participants moved (never a word in
+    ``surnames``, those of the people the article names), trips folded, compatible tags of one event merged."""
     groups: list[SentenceEvent] = []
     copies = [dataclasses.replace(e, participants=list(e.participants)) for e in events]
     if rules.on("locative-participant"):
         for event in copies:
-            _place_among_participants(text, event, copies)
+            _place_among_participants(text, event, copies, surnames)
     for event in _fold_trips(copies) if rules.on("trip-fold") else copies:
         head = next((g for g in groups if _compatible(g, event)), None) if rules.on("tag-merge") else None
         if head is None:

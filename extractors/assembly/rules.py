@@ -48,7 +48,8 @@ RULES: dict[str, str] = {
     "later-clause": "the subject of a later clause (\"... as Prime Minister Gahr and his cabinet sought to calm the "
                     "protests\") takes no part",
     "locative-participant": "a known place tagged as a participant after \"in\", \"at\" or \"to\" is where the event "
-                            "is held when it has no place of its own (\"on his way to Peru for the summit there\")",
+                            "is held when it has no place of its own (\"on his way to Peru for the summit there\"); "
+                            "not the surname of someone the article names (\"aides to Obama\")",
     "dateline-here": "an event put \"here\" takes the dateline's place (\"VIENNA, May 4 - ... will arrive here on "
                      "Friday\")",
     "phrase-modifiers": "an event whose mentions name no party, or no place, takes those that modify its trigger "

@@ -143,6 +143,16 @@ def test_a_known_place_tagged_as_a_participant_after_to_or_in_is_where_the_event
     assert (row["location"], row["participants"]) == ("Oslo", ["Rutte", "Finland"])
 
 
+def test_a_surname_of_someone_the_article_names_is_no_place_after_to():
+    text = ("President-elect Barack Obama will stay away. "
+            "The weekend meeting will hardly produce measures, aides to Obama said.")
+    events = [[], [("meeting", {"participants": ["Obama"], "time": "weekend"})]]
+    (row,) = _rows(text, events)
+    assert (row["location"], row["participants"]) == (None, ["Barack Obama"])  # Obama is also a city in Japan
+    (row,) = _rows("The weekend meeting will hardly produce measures, aides to Obama said.", events[1:])
+    assert row["location"] == "Obama"  # with no one of that name in the article, the gazetteer's city
+
+
 def test_this_afternoon_dates_the_event_on_the_publication_day():
     text = ("Rutte planned to go back to the Binnenhof this afternoon to meet with Labour lawmakers. "
             "Rutte's visit may be as tense as the one he made on Tuesday.")
