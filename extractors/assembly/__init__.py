@@ -12,6 +12,7 @@ from extractors.assembly.linking import mention, sentence_events
 from extractors.assembly.rows import row
 from extractors.assembly.rules import ALL, RULES, RuleSet
 from extractors.language.document import Document
+from extractors.language.names.lexicon import given_names
 from extractors.language.names.recognise import analyse
 from extractors.language.sentences import Sentence
 from extractors.tagger.spans import SentenceEvent
@@ -23,9 +24,16 @@ def assemble(doc: Document, found: list[tuple[Sentence, list[SentenceEvent]]], *
              rules: RuleSet = ALL) -> list[dict]:
     """Event rows (``schemas.EVENTS`` columns except ``run_id``) for one article."""
     mentions = []
-    people = frozenset(analyse(doc.text, doc.sentence_spans).by_last) if found else frozenset()
+    people = _people(doc) if found else frozenset()
     for sentence, events in found:
         i = doc.index_of(sentence)
         distinct = sentence_events(events, sentence.text, rules, people)
         mentions += [mention(doc, i, event, rules, distinct) for event in distinct]
     return [row(doc, head, extractor, rules) for head in cluster(mentions, rules)]
+
+
+def _people(doc: Document) -> frozenset[str]:
+    """The surnames of the people the article names with a known given name ("Barack Obama": "obama")."""
+    given = {g.lower() for g in given_names()}
+    return frozenset(last for last, named in analyse(doc.text, doc.sentence_spans).by_last.items()
+                     if any(name[0].lower() in given for _, name in named))

@@ -138,7 +138,10 @@ def _place_among_participants(text: str, event: SentenceEvent, siblings: list[Se
     """A known place tagged as a participant after "in", "at" or "to" ("on his way to Peru for the summit
     there") is where the event is held, when the event has no place of its own: none, or one another event of
     the sentence also claims; not a surname of someone the article names ("aides to Obama" beside "Barack
-    Obama": Obama is also a Japanese city)."""
+    Obama": Obama is also a Japanese city), which, tagged as the place, is a participant ("will visit Obama")."""
+    if event.place and word_key(event.place.text) in surnames:  # "will visit Obama in Chicago": a person
+        add_participants(event, [event.place])
+        event.place = None
     if event.place and not any(e.place == event.place for e in siblings if e is not event):
         return
     for p in event.participants:
@@ -153,7 +156,8 @@ def _place_among_participants(text: str, event: SentenceEvent, siblings: list[Se
 def sentence_events(events: list[SentenceEvent], text: str, rules: RuleSet = ALL,
                     surnames: frozenset[str] = frozenset()) -> list[SentenceEvent]:
     """The distinct events of one sentence: places among the participants moved (never a word in
-    ``surnames``, those of the people the article names), trips folded, compatible tags of one event merged."""
+    ``surnames``, those of the people the article names with a given name), trips folded, compatible tags of one
+    event merged."""
     groups: list[SentenceEvent] = []
     copies = [dataclasses.replace(e, participants=list(e.participants)) for e in events]
     if rules.on("locative-participant"):

@@ -151,6 +151,10 @@ def test_a_surname_of_someone_the_article_names_is_no_place_after_to():
     assert (row["location"], row["participants"]) == (None, ["Barack Obama"])  # Obama is also a city in Japan
     (row,) = _rows("The weekend meeting will hardly produce measures, aides to Obama said.", events[1:])
     assert row["location"] == "Obama"  # with no one of that name in the article, the gazetteer's city
+    text = "President-elect Barack Obama met aides. McCain will visit Obama in Chicago on Monday."
+    events = [[], [("visit", "visit", {"participants": ["McCain"], "time": "Monday", "place": "Obama"})]]
+    (row,) = _rows(text, events)
+    assert (row["location"], row["participants"]) == (None, ["McCain", "Barack Obama"])
 
 
 def test_this_afternoon_dates_the_event_on_the_publication_day():
