@@ -36,6 +36,7 @@ FORTNIGHTS = (
     (SAMPLE, 2010, "2010-06-14..06-27", "rules written on it"),
     (SAMPLE2, 2008, "2008-11-10..11-23", "drawn 2026-12-05; rules written on it since"),
     (SAMPLE2, 2011, "2011-10-31..11-13", "drawn 2026-12-05; held out, scored only"),
+    (SAMPLE2, 2012, "2012-06-11..06-24", "drawn 2026-12-05 after the session's rules; held out"),
 )
 
 
