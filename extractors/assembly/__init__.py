@@ -7,6 +7,8 @@ meeting across sentences, ``rows`` makes each group a row. Every rule group can 
 
 from __future__ import annotations
 
+from functools import cache
+
 from extractors.assembly.clustering import cluster
 from extractors.assembly.linking import mention, sentence_events
 from extractors.assembly.rows import row
@@ -24,7 +26,7 @@ def assemble(doc: Document, found: list[tuple[Sentence, list[SentenceEvent]]], *
              rules: RuleSet = ALL) -> list[dict]:
     """Event rows (``schemas.EVENTS`` columns except ``run_id``) for one article."""
     mentions = []
-    people = _people(doc) if found else frozenset()
+    people = _people(doc) if any(events for _, events in found) else frozenset()  # analysed once, as names are
     for sentence, events in found:
         i = doc.index_of(sentence)
         distinct = sentence_events(events, sentence.text, rules, people)
@@ -34,6 +36,11 @@ def assemble(doc: Document, found: list[tuple[Sentence, list[SentenceEvent]]], *
 
 def _people(doc: Document) -> frozenset[str]:
     """The surnames of the people the article names with a known given name ("Barack Obama": "obama")."""
-    given = {g.lower() for g in given_names()}
+    given = _given_lower()
     return frozenset(last for last, named in analyse(doc.text, doc.sentence_spans).by_last.items()
                      if any(name[0].lower() in given for _, name in named))
+
+
+@cache
+def _given_lower() -> frozenset[str]:
+    return frozenset(g.lower() for g in given_names())
