@@ -270,6 +270,8 @@ def upcoming(
     = None,
     participant: Annotated[str | None, typer.Option(help="Only meetings with a participant whose name contains "
                                                     "this (any case).")] = None,
+    min_mentions: Annotated[int, typer.Option(min=1, help="Only meetings reported at least this many times by "
+                                              "the as-of date.")] = 1,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv, json (one array) or jsonl.")] = Format.table,
 ) -> None:
     """Meetings still to come, as known on a date: SELECT * FROM upcoming(as_of, days) in SQL."""
@@ -278,7 +280,8 @@ def upcoming(
     from extractors.storage.query import read
 
     day = _date(as_of) or dt.datetime.now(dt.UTC).date()
-    rows = read(warehouse, lambda con: query(con, day, days, country=country, participant=participant))
+    rows = read(warehouse, lambda con: query(con, day, days, country=country, participant=participant,
+                                             min_mentions=min_mentions))
     columns = list(UPCOMING_COLUMNS) if fmt == Format.table or not rows else list(rows[0])
     _emit(columns, [tuple(r[c] for c in columns) for r in rows], fmt)
 

@@ -19,11 +19,12 @@ UPCOMING_COLUMNS = ("start_date", "end_date", "kind", "participants", "location"
 
 
 def upcoming(con: duckdb.DuckDBPyConnection, as_of: dt.date, days: int, *, country: str | None = None,
-             participant: str | None = None) -> list[dict[str, Any]]:
-    """Meetings known on ``as_of`` still to come within ``days`` days, optionally in one country (ISO code)
-    or with a participant whose name contains ``participant`` (any case)."""
-    sql = "SELECT * FROM upcoming(?, ?) WHERE true"
-    params: list[Any] = [as_of, days]
+             participant: str | None = None, min_mentions: int = 1) -> list[dict[str, Any]]:
+    """Meetings known on ``as_of`` still to come within ``days`` days, optionally in one country (ISO code),
+    with a participant whose name contains ``participant`` (any case), or reported at least ``min_mentions``
+    times by then (what the news talks about)."""
+    sql = "SELECT * FROM upcoming(?, ?) WHERE mentions_known >= ?"
+    params: list[Any] = [as_of, days, min_mentions]
     if country:
         sql += " AND upper(location_country) = upper(?)"
         params.append(country)

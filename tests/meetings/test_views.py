@@ -59,6 +59,12 @@ def test_filters(warehouse) -> None:
     assert peru and {r["location_country"] for r in peru} == {"PE"}
     trump = upcoming(warehouse, "--as-of", "2016-11-10", "--days", "14", "--participant", "TRUMP")
     assert trump and all(any("trump" in p.lower() for p in r["participants"]) for r in trump)
+    every = upcoming(warehouse, "--as-of", "2016-11-10", "--days", "14")
+    most = max(r["mentions_known"] for r in every)
+    talked = upcoming(warehouse, "--as-of", "2016-11-10", "--days", "14", "--min-mentions", str(most))
+    assert talked and {r["meeting_id"] for r in talked} == {r["meeting_id"] for r in every
+                                                            if r["mentions_known"] == most}
+    assert upcoming(warehouse, "--as-of", "2016-11-10", "--days", "14", "--min-mentions", str(most + 1)) == []
 
 
 def test_jsonl_and_csv(warehouse) -> None:
