@@ -7,7 +7,9 @@
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b). Rounds a
-and b predate ``data/eval/dev3.jsonl``; its articles are excluded from round c on.
+and b predate ``data/eval/dev3.jsonl``; its articles are excluded from round c on, and those of every later
+``data/eval/dev*.jsonl`` set (dev4-dev7 were drawn after round c, never from a training article) from any later
+round.
 A later round never takes an article an earlier one took.
 
 Pool: candidate sentences (the pipeline's splitter and lexical gate) of 8,000 Reuters 2006-2013 articles
@@ -66,8 +68,8 @@ def _excluded() -> tuple[set[str], set[str]]:
     for path in (SHARED / "train" / "sentences.jsonl", ROOT / "data" / "train" / "added.jsonl"):
         if path.is_file():
             ids |= {json.loads(line)["article_id"] for line in path.read_text().splitlines() if line.strip()}
-    dev3 = ROOT / "data" / "eval" / "dev3.jsonl"  # this repo's own evaluation articles
-    ids |= {json.loads(line)["id"] for line in dev3.read_text().splitlines() if line.strip()}
+    for path in sorted((ROOT / "data" / "eval").glob("dev[0-9]*.jsonl")):  # this repo's own evaluation articles
+        ids |= {json.loads(line)["id"] for line in path.read_text().splitlines() if line.strip()}
     return ids, texts
 
 
