@@ -3,7 +3,8 @@
     agenda distill --teacher models/teacher --out data/train/teacher-labels.jsonl.gz [--articles 20000]
 
 The corpus is ``shared/corpus`` (the Reuters 2006-2013 days and the news pool). Left out: every article of
-``shared/eval`` (by id and by text) and the validation articles of ``shared/train``. Articles are drawn
+``shared/eval`` (by id and by text), of this repo's evaluation sets ``data/eval/dev*.jsonl`` (by id) and the
+validation articles of ``shared/train``. Articles are drawn
 uniformly (seeded); their candidate sentences (the pipeline's splitter and lexical gate, 6-70 words) are
 tagged by the teacher, and each sentence is stored with its events as article offsets (``data.py``), not
 text. ``load_labels`` reads them back with their text.
@@ -24,6 +25,7 @@ from extractors.training import data as training_data
 
 DEFAULT_CORPUS = training_data.REPO.parent / "shared" / "corpus"
 DEFAULT_EVAL = training_data.REPO.parent / "shared" / "eval"
+REPO_EVAL = training_data.REPO / "data" / "eval"  # this repo's evaluation sets: ids and gold, no text
 
 
 def corpus_articles(corpus: Path = DEFAULT_CORPUS) -> Iterator[dict]:
@@ -41,15 +43,17 @@ def _text_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text[:400].lower()).split())
 
 
-def excluded_articles(eval_dir: Path = DEFAULT_EVAL, train: Path = training_data.SHARED_TRAIN
-                      ) -> tuple[set[str], set[str]]:
-    """Ids and text keys of the articles teacher labels must never come from: dev, dev2, and the
-    validation articles of the training data."""
+def excluded_articles(eval_dir: Path = DEFAULT_EVAL, train: Path = training_data.SHARED_TRAIN,
+                      repo_eval: Path = REPO_EVAL) -> tuple[set[str], set[str]]:
+    """Ids and text keys of the articles teacher labels must never come from: dev, dev2, this repo's
+    evaluation sets (dev3 onwards) and the validation articles of the training data."""
     ids, keys = set(), set()
     for path in sorted(eval_dir.glob("*.jsonl")):
         for row in training_data.load_rows(path):
             ids.add(row["id"])
             keys.add(_text_key(row["text"]))
+    for path in sorted(repo_eval.glob("dev[0-9]*.jsonl")):
+        ids |= {row["id"] for row in training_data.load_rows(path)}
     _, val = training_data.split_by_article(training_data.load_rows(train))
     ids |= {r["article_id"] for r in val}
     return ids, keys
