@@ -1,4 +1,4 @@
-"""The samplers of training data (annotation rounds, teacher labels) never draw from an evaluation article."""
+"""The sentence sampler of ``data/train`` never draws from an evaluation article."""
 
 from __future__ import annotations
 
@@ -18,11 +18,3 @@ def test_every_evaluation_set_is_excluded() -> None:
         held = {json.loads(line)["id"] for line in path.read_text().splitlines() if line.strip()}
         assert held and held <= ids, path.name
 
-
-def test_teacher_labels_never_come_from_an_evaluation_article() -> None:
-    from extractors.training.distill import excluded_articles
-
-    ids, _ = excluded_articles()
-    for path in sorted((ROOT / "data" / "eval").glob("dev[0-9]*.jsonl")):
-        held = {json.loads(line)["id"] for line in path.read_text().splitlines() if line.strip()}
-        assert held and held <= ids, path.name
