@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 3  # 2: runs.orchestrator_run_id; 3: the meetings table
+SCHEMA_VERSION = 4  # 2: runs.orchestrator_run_id; 3: the meetings table; 4: meetings.mentions.date_text
 PARTITION_COLUMN = "ingest_date"
 
 _TS = pa.timestamp("us", tz="UTC")
@@ -108,8 +108,8 @@ MENTION = pa.struct([
     pa.field("status", pa.string()), pa.field("kind", pa.string()), pa.field("participants", _STRINGS),
     pa.field("location", pa.string()), pa.field("location_country", pa.string()),
     pa.field("latitude", pa.float64()), pa.field("longitude", pa.float64()), pa.field("event_name", pa.string()),
-    pa.field("start_date", pa.date32()), pa.field("end_date", pa.date32()), pa.field("granularity", pa.string()),
-    pa.field("confidence", pa.float64()), pa.field("evidence", pa.string()),
+    pa.field("date_text", pa.string()), pa.field("start_date", pa.date32()), pa.field("end_date", pa.date32()),
+    pa.field("granularity", pa.string()), pa.field("confidence", pa.float64()), pa.field("evidence", pa.string()),
 ])
 
 MEETINGS = _schema("meetings", [

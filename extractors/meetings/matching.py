@@ -15,7 +15,9 @@ an undated or coarse mention at the city of an anchored gathering in its time jo
 Toronto" / "the G20 summit in Toronto on June 26-27"), as does a dated one that names no one and nothing. Time
 is compatible when the intervals overlap or nest ("April" holds "April 2"); day-precise dates up to
 ``DATE_SLACK_DAYS`` apart still match on strong identity, so that an article's wrong date stays visible as a
-conflict of one meeting instead of a second meeting.
+conflict of one meeting instead of a second meeting; under one event name, a weekday read five or more days
+ahead may also name the week just gone (a weekend paper's "summit meetings on Friday and Saturday", filed the
+evening before).
 
 Meetings: mentions dated to at most ``VENUE_DAYS`` days, or named and dated to a month at most ("the G20 summit
 in Seoul in November"), are anchors; the connected groups of their matches are split into meetings
@@ -55,12 +57,16 @@ def _months(start: dt.date, end: dt.date) -> Iterator[str]:
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
 
+WEEK = dt.timedelta(days=7)
+
+
 def time_span(m: Mention) -> tuple[dt.date, dt.date]:
-    """The days a mention may be compared over: its interval widened by the slack, or, undated, the days from
-    its publication to the horizon."""
+    """The days a mention may be compared over: its interval widened by the slack (and a week earlier for a
+    weekday that may name the week just gone: ``Mention.week_ambiguous``), or, undated, the days from its
+    publication to the horizon."""
     slack = dt.timedelta(days=DATE_SLACK_DAYS)
     if m.dated:
-        return m.start_date - slack, m.end_date + slack
+        return m.start_date - slack - (WEEK if m.week_ambiguous else dt.timedelta(0)), m.end_date + slack
     return m.published_date - dt.timedelta(days=1), m.published_date + dt.timedelta(days=UNDATED_HORIZON_DAYS)
 
 
@@ -186,9 +192,15 @@ def _own_gathering(a: Mention, b: Mention) -> bool:
     return a.name is not None and any(same_party(a.name, p) for p in b.parties)
 
 
-def _gap_days(a: Mention, b: Mention) -> int:
-    """Days between two intervals (0 or less: they overlap)."""
-    return (max(a.start_date, b.start_date) - min(a.end_date, b.end_date)).days
+def _gap_days(a: Mention, b: Mention, same_name: bool = False) -> int:
+    """Days between two intervals (0 or less: they overlap); under one event name, a weekday that may name the
+    week just gone is also read a week earlier ("the summit meetings on Friday and Saturday" in a Saturday
+    paper / "the G20 summit on November 14-15")."""
+    gap = (max(a.start_date, b.start_date) - min(a.end_date, b.end_date)).days
+    for x, y in ((a, b), (b, a)) if same_name else ():
+        if x.week_ambiguous:
+            gap = min(gap, (max(x.start_date - WEEK, y.start_date) - min(x.end_date - WEEK, y.end_date)).days)
+    return gap
 
 
 def match(a: Mention, b: Mention) -> bool:
@@ -210,7 +222,7 @@ def match(a: Mention, b: Mention) -> bool:
     nested = a.dated and b.dated and (_holds(a, b) or _holds(b, a))
     strong = same_name or shared >= 2 or (shared == 1 and fewest == 1 and (nested or not (a.dated and b.dated)))
     if a.dated and b.dated:
-        gap = _gap_days(a, b)
+        gap = _gap_days(a, b, same_name)
         if gap > 0 and not (strong and gap <= DATE_SLACK_DAYS and a.granularity in ("day", "week")
                             and b.granularity in ("day", "week")):
             return False
@@ -250,7 +262,7 @@ def _country(members: list[Mention]) -> str | None:
 def _fits(a: list[Mention], b: list[Mention]) -> bool:
     """Whether two sets of mentions can be one meeting: their day-precise mentions lie within the slack of
     each other and their most given countries agree."""
-    days = [m for m in a + b if m.day_precise]
+    days = [m for m in a + b if m.day_precise and not m.week_ambiguous]
     if len(days) >= 2 and (max(m.start_date for m in days) - min(m.end_date for m in days)).days > DATE_SLACK_DAYS:
         return False
     names_a, names_b = _names(a), _names(b)

@@ -8,16 +8,23 @@ that the meeting took place). Parties and event names are compared through their
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from extractors.language.lexicon import DATA, word_sets
 from extractors.language.names.keys import WORD, NameKey, name_key
+from extractors.language.timex.vocabulary import expand
 from schemas.tables import MENTION
 
 ELIGIBLE = ("scheduled", "past")
 MEETING_WORDS = DATA / "meeting_words.tsv"
+WEEK_AMBIGUOUS_DAYS = 5  # a weekday read this far ahead may be the one just gone (see Mention.week_ambiguous)
+_WEEKDAY = expand(r"(?:{weekday})(?:['’]s)?")  # the calendar's weekdays
+_WEEKDAYS_ONLY = re.compile(  # "Friday", "on Friday and Saturday", "Friday's", "the weekend"
+    rf"(?:(?:on|from|by)\s+)?(?:{_WEEKDAY}(?:\s*(?:,|and|-|–|to|through)\s*{_WEEKDAY})?|(?:the\s+)?weekend)",
+    re.IGNORECASE)
 
 
 @cache
@@ -48,6 +55,7 @@ class Mention:
     latitude: float | None
     longitude: float | None
     event_name: str | None
+    date_text: str | None
     start_date: dt.date | None
     end_date: dt.date | None
     granularity: str | None
@@ -64,6 +72,14 @@ class Mention:
     @property
     def day_precise(self) -> bool:
         return self.dated and self.granularity == "day"
+
+    @property
+    def week_ambiguous(self) -> bool:
+        """Named, and dated only by a weekday or "the weekend" read five or more days ahead ("the summit meetings
+        on Friday and Saturday" in a Saturday paper, often filed the evening before): the days may as well be
+        those a week earlier, just gone or under way. Such a mention matches its name a week earlier too."""
+        return bool(self.name is not None and self.dated and self.date_text and _WEEKDAYS_ONLY.fullmatch(
+            self.date_text.strip()) and (self.start_date - self.published_date).days >= WEEK_AMBIGUOUS_DAYS)
 
     @property
     def family(self) -> str:
@@ -110,7 +126,8 @@ def mention(row: dict[str, Any], ingest_date: dt.date | None = None) -> Mention:
         published_date=row["published_date"], status=row["status"], kind=row["kind"],
         participants=participants, location=place, location_country=row.get("location_country"),
         latitude=row.get("latitude"), longitude=row.get("longitude"), event_name=name,
-        start_date=row.get("start_date"), end_date=row.get("end_date"), granularity=row.get("granularity"),
+        date_text=row.get("date_text"), start_date=row.get("start_date"), end_date=row.get("end_date"),
+        granularity=row.get("granularity"),
         evidence=row["evidence"], confidence=float(row.get("confidence") or 0.0),
         parties=tuple(parties), name=name_key(name, event_name=True) if name else None,
         place=place_key(place),

@@ -55,7 +55,7 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 # What decides which mentions are one meeting and what its row says: this package's code, the name keys, the
 # places, and the language data (word sets, venues, calendar) they read.
 _RESOLVER_SOURCES = (*sorted((_PACKAGE / "meetings").glob("*.py")), _PACKAGE / "language" / "names" / "keys.py",
-                     _PACKAGE / "language" / "places.py",
+                     _PACKAGE / "language" / "places.py", _PACKAGE.parent / "schemas" / "tables.py",
                      *sorted(p for p in (_PACKAGE / "data").iterdir() if p.is_file()))
 _EVENT_COLUMNS = [f for f in RECORD_FIELDS if f != PARTITION_COLUMN]  # what a mention reads of an events row
 
@@ -106,8 +106,12 @@ def _stored_table(wh: Warehouse) -> tuple[pa.Table, dict[str, str], str | None]:
         return MEETINGS.empty_table(), {}, resolver_fingerprint()
     with wh.fs.open(path(wh), "rb") as f:
         file = pq.ParquetFile(f)
-        table, meta = file.read(), file.schema_arrow.metadata or {}
-    return table.cast(MEETINGS), json.loads(meta.get(SOURCES_KEY, b"{}")), meta.get(RESOLVER_KEY, b"").decode() or None
+        meta = file.schema_arrow.metadata or {}
+        resolver = meta.get(RESOLVER_KEY, b"").decode() or None
+        if resolver != resolver_fingerprint():  # other rules, perhaps another schema: not read
+            return MEETINGS.empty_table(), {}, resolver
+        table = file.read()
+    return table.cast(MEETINGS), json.loads(meta.get(SOURCES_KEY, b"{}")), resolver
 
 
 def published_runs(wh: Warehouse, dates: Iterable[dt.date] | None = None) -> dict[str, str]:
@@ -188,7 +192,8 @@ def _month_spans(flat: pa.StructArray) -> tuple[np.ndarray, np.ndarray]:
     days = {f: np.asarray(flat.field(f).cast(pa.int32()).fill_null(none)) for f in
             ("start_date", "end_date", "published_date")}
     dated = (days["start_date"] > none) & (days["end_date"] > none)
-    lo = np.where(dated, days["start_date"] - DATE_SLACK_DAYS, days["published_date"] - 1).astype("datetime64[D]")
+    # a dated mention may be read a week earlier (Mention.week_ambiguous): every one is filed that far back
+    lo = np.where(dated, days["start_date"] - DATE_SLACK_DAYS - 7, days["published_date"] - 1).astype("datetime64[D]")
     hi = np.where(dated, days["end_date"] + DATE_SLACK_DAYS,
                   days["published_date"] + UNDATED_HORIZON_DAYS).astype("datetime64[D]")
     return lo.astype("datetime64[M]").astype(np.int64), hi.astype("datetime64[M]").astype(np.int64)

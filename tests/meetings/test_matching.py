@@ -188,3 +188,20 @@ def test_meetings_of_one_body_three_days_apart_are_two() -> None:
           published_date=D(2020, 10, 20))
     assert not match(a, b)
     assert match(a, c)  # a day off: one summit, an article's wrong date kept as its conflict
+
+
+def test_a_weekday_read_a_week_ahead_may_name_the_summit_just_under_way() -> None:
+    summit = m(kind="summit", event_name="G20 summit", location="Washington", location_country="US",
+               start_date=D(2020, 11, 14), end_date=D(2020, 11, 15), granularity="day",
+               published_date=D(2020, 11, 10), date_text="November 14-15")
+    # a Saturday paper filed on Friday evening: "the summit meetings on Friday and Saturday" read as next week's
+    saturday = dict(kind="summit", start_date=D(2020, 11, 20), end_date=D(2020, 11, 21), granularity="day",
+                    published_date=D(2020, 11, 14), date_text="Friday and Saturday")
+    late = m(event_name="G20 leaders summit", **saturday)
+    assert late.week_ambiguous and match(summit, late)
+    assert (0, 1) in candidate_pairs([summit, late])  # blocking files it a week back too
+    assert len(components([summit, late])) == 1
+    unnamed = m(participants=["Barack Obama", "his aides"], **saturday)
+    assert not unnamed.week_ambiguous and not match(summit, unnamed)  # only a name says which summit it is
+    explicit = m(event_name="G20 summit", **(saturday | {"date_text": "next Friday and Saturday"}))
+    assert not explicit.week_ambiguous and not match(summit, explicit)  # "next" leaves no doubt
