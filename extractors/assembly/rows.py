@@ -43,6 +43,7 @@ def _date_key(m: Mention, best: Mention) -> tuple:
 _MODIFIER = re.compile(r"[A-Z0-9][\w.&’'-]*|of|and|&|\([A-Z][\w.-]*\)")  # a word of a name before a noun
 _WORD = re.compile(r"\S+")
 PARTY_KINDS = frozenset({"person", "org", "group"})
+VAGUE_CONFIDENCE = 0.9  # below it, a scheduled event with no time and no party is reported unclear (too-vague)
 _ACRONYM_LONGEST = 6  # "NATO", "OPEC", "ASEAN"; a longer word in capitals is shouted ("INVESTMENT")
 PLACE_KINDS = frozenset({"place", "country"})
 
@@ -162,6 +163,10 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
     place = located.place
     if place is None and rules.on("phrase-modifiers"):
         place = _modifier_place(doc, best)
+    confidence = round(max(m.confidence for m in group), 4)
+    if (status == "scheduled" and rules.on("too-vague") and dated.interval is None and not participants
+            and confidence < VAGUE_CONFIDENCE):
+        status = "unclear"  # no time, no party, and the tagger unsure: no meeting anyone could place
     s = best.sentence
     article = doc.article
     key = f"{article.article_id}|{s.start}|{s.end}|{best.trigger_start}|{best.kind}"
@@ -185,6 +190,6 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
         "evidence": s.text,
         "evidence_start": s.start,
         "evidence_end": s.end,
-        "confidence": round(max(m.confidence for m in group), 4),
+        "confidence": confidence,
         "extractor": extractor,
     }

@@ -57,6 +57,8 @@ RULES: dict[str, str] = {
                         "organisation whose meeting it is joins the named parties (\"Tillerson will attend NATO "
                         "meetings\"; \"the annual meeting of the American College of Cardiology\"); a time among "
                         "the name words before the trigger dates it (\"the G20 November summit\")",
+    "too-vague": "a scheduled event with no time and no party that the tagger is unsure of (confidence under 0.9) "
+                 "is reported unclear: no meeting an analyst could place (\"the meeting could take place\")",
     # clustering: mentions of one event across sentences
     "refine-date": "a finer date of the same kind refines a mention (\"at its November meeting\" / \"when it "
                    "meets next Thursday\")",

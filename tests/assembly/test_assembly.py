@@ -15,12 +15,12 @@ def _span(sentence: str, text: str, nth: int = 1) -> Span:
 
 
 def _event(sentence: str, trigger: str, kind: str = "meeting", status: str = "scheduled", participants=(),
-           time=None, place=None, name=None, nth: int = 1) -> SentenceEvent:
+           time=None, place=None, name=None, nth: int = 1, confidence: float = 0.9) -> SentenceEvent:
     return SentenceEvent(
         trigger=_span(sentence, trigger, nth), kind=kind, status=status,
         participants=[_span(sentence, p) for p in participants],
         time=_span(sentence, time) if time else None, place=_span(sentence, place) if place else None,
-        event_name=_span(sentence, name) if name else None, confidence=0.9)
+        event_name=_span(sentence, name) if name else None, confidence=confidence)
 
 
 def _article(text: str) -> Article:
@@ -726,3 +726,16 @@ def test_talks_naming_no_one_and_nowhere_stay_apart_from_a_meeting():
     events = [[("talks", "talks", {"time": "Monday"})],
               [("meetings", {"participants": ["Samaras", "European leaders"], "time": "next week"})]]
     assert len(_rows(text, events)) == 2
+
+
+def test_an_unsure_event_with_no_time_and_no_party_is_too_vague_to_report():
+    text = "A series of public round-table discussions will also be held."
+    unsure = [[("discussions", "talks", {"confidence": 0.7})]]
+    assert _rows(text, unsure)[0]["status"] == "unclear"
+    assert _rows(text, unsure, rules=RuleSet.without(["too-vague"]))[0]["status"] == "scheduled"
+    assert _rows(text, [[("discussions", "talks", {"confidence": 0.95})]])[0]["status"] == "scheduled"
+    text = "Analysts will hold round-table discussions on Tuesday."
+    assert _rows(text, [[("discussions", "talks", {"confidence": 0.7, "time": "Tuesday"})]])[0]["status"] == \
+        "scheduled"  # a time places it
+    assert _rows(text, [[("discussions", "talks", {"confidence": 0.7, "participants": ["Analysts"]})]])[0][
+        "status"] == "scheduled"  # so does a party
