@@ -4,6 +4,8 @@
     AGENDA_MODEL_DIR=/tmp/runs/B python data/train/sample_sentences.py --out /tmp/annotation2 --round b --seed 8 \
         --batches 6
     python data/train/sample_sentences.py --out /tmp/annotation3 --round c --seed 9 --batches 6
+    python data/train/sample_sentences.py --out /tmp/annotation4 --round d --seed 10 --batches 3 --per-batch 100 \
+        --strata undated=0.5,uncertain=0.2,random=0.3
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b). Rounds a
@@ -20,7 +22,11 @@ sampled uniformly (seed 7) and of the news-pool articles that are in neither ``s
 - ``disagree``: the tagger and the lexical baseline disagree on whether a scheduled event is there;
 - ``construction``: sentences with the constructions the held-out error report names (a past gathering
   named by its date, negotiations merely ongoing, wishes/offers/proposals/invitations, hearings);
-- ``random``: uniform over the remaining candidates (so the labelled data keeps the corpus' base rates).
+- ``random``: uniform over the remaining candidates (so the labelled data keeps the corpus' base rates);
+- ``undated`` (round d): the shipped tagger finds a scheduled event with no time in the sentence; on the fresh
+  evaluation sets about half the undated scheduled rows are no scheduled meeting (counted, not read).
+
+``--strata`` sets each stratum's share (default: rounds a-c's 0.3 / 0.25 / 0.2 / 0.25 of the first four).
 
 Near-duplicate sentences (same first 60 normalised characters) are dropped. Writes ``batch_NN.jsonl``
 files of ``{sid, article_id, published, title, sentence}`` and ``selection.json`` (which stratum each
@@ -105,6 +111,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--per-batch", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--round", default="a", help="sid prefix of this round")
+    ap.add_argument("--strata", default="uncertain=0.3,disagree=0.25,construction=0.2,random=0.25",
+                    help="name=share,... (the last one takes what the others leave)")
     a = ap.parse_args(argv)
 
     pool, seen = [], set()
@@ -121,8 +129,9 @@ def main(argv: list[str] | None = None) -> None:
     model, base = OnnxTagger().tag(texts), LexicalTagger().tag(texts)
     rng = random.Random(a.seed)
     total = a.batches * a.per_batch
-    want = {"uncertain": total * 3 // 10, "disagree": total // 4, "construction": total // 5}
-    want["random"] = total - sum(want.values())
+    shares = [(name, float(share)) for name, share in (part.split("=") for part in a.strata.split(","))]
+    want = {name: int(total * share) for name, share in shares[:-1]}
+    want[shares[-1][0]] = total - sum(want.values())
     chosen: dict[int, str] = {}
 
     def take(name: str, order: list[int]) -> None:
@@ -135,17 +144,20 @@ def main(argv: list[str] | None = None) -> None:
                 n += 1
 
     conf = {i: min(e.confidence for e in ev) for i, ev in enumerate(model) if ev}
-    take("uncertain", sorted(conf, key=lambda i: (conf[i], i)))
     disagree = [i for i in range(len(pool)) if any(e.status == "scheduled" for e in model[i])
                 != any(e.status == "scheduled" for e in base[i])]
     rng.shuffle(disagree)
-    take("disagree", disagree)
     built = [i for i, t in enumerate(texts) if CONSTRUCTIONS.search(t)]
     rng.shuffle(built)
-    take("construction", built)
     rest = list(range(len(pool)))
     rng.shuffle(rest)
-    take("random", rest)
+    undated = [i for i, ev in enumerate(model) if any(e.status == "scheduled" and e.time is None for e in ev)]
+    rng.shuffle(undated)  # after the others: rounds a-c draw as they did
+    orders = {"undated": undated, "uncertain": sorted(conf, key=lambda i: (conf[i], i)), "disagree": disagree,
+              "construction": built, "random": rest}
+    for name in ("undated", "uncertain", "disagree", "construction", "random"):  # rounds a-c's order first
+        if name in want:
+            take(name, orders[name])
 
     order = list(chosen)
     rng.shuffle(order)
