@@ -7,8 +7,6 @@ meeting across sentences, ``rows`` makes each group a row. Every rule group can 
 
 from __future__ import annotations
 
-from functools import cache
-
 from extractors.assembly.clustering import cluster
 from extractors.assembly.linking import mention, sentence_events
 from extractors.assembly.rows import row
@@ -36,11 +34,6 @@ def assemble(doc: Document, found: list[tuple[Sentence, list[SentenceEvent]]], *
 
 def _people(doc: Document) -> frozenset[str]:
     """The surnames of the people the article names with a known given name ("Barack Obama": "obama")."""
-    given = _given_lower()
+    given = given_names(lower=True)
     return frozenset(last for last, named in analyse(doc.text, doc.sentence_spans).by_last.items()
                      if any(name[0].lower() in given for _, name in named))
-
-
-@cache
-def _given_lower() -> frozenset[str]:
-    return frozenset(g.lower() for g in given_names())

@@ -105,13 +105,8 @@ def name_key(name: str, *, event_name: bool = False) -> NameKey | None:
         return None
     if len(tokens) == 1 and len(raw) == 1 and raw[0].isupper() and len(raw[0]) >= 2:
         acronym = tokens[0]  # "ECB", "NATO": the word is an acronym
-    person = len(tokens) >= 2 and tokens[0] in _given_lower()
+    person = len(tokens) >= 2 and tokens[0] in given_names(lower=True)
     return NameKey(frozenset(tokens), tokens[-1], acronym, person)
-
-
-@cache
-def _given_lower() -> frozenset[str]:
-    return frozenset(n.lower() for n in given_names())
 
 
 def same_party(a: NameKey, b: NameKey) -> bool:

@@ -44,9 +44,9 @@ def common_words() -> frozenset[str]:
     return word_list("common_words.txt")
 
 
-def given_names() -> frozenset[str]:
-    """Words that begin people's names in news (``given_names.txt``)."""
-    return word_list("given_names.txt")
+def given_names(lower: bool = False) -> frozenset[str]:
+    """Words that begin people's names in news (``given_names.txt``; ``lower``: lower-cased)."""
+    return word_list("given_names.txt", lower=lower)
 
 
 def demonyms() -> frozenset[str]:
