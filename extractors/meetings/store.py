@@ -34,6 +34,7 @@ import pyarrow.parquet as pq
 from extractors.meetings.matching import (
     DATE_SLACK_DAYS,
     UNDATED_HORIZON_DAYS,
+    WEEK,
     anchor_groups,
     anchors,
     attach,
@@ -94,14 +95,13 @@ def path(wh: Warehouse) -> str:
 def read(wh: Warehouse) -> tuple[pa.Table, dict[str, str]]:
     """The stored table (empty when there is none, or when other rules resolved it) and the sources it
     reflects."""
-    table, sources, resolver = _stored_table(wh)
-    if resolver != resolver_fingerprint():
-        return MEETINGS.empty_table(), {}
+    table, sources, _ = _stored_table(wh)
     return table, sources
 
 
 def _stored_table(wh: Warehouse) -> tuple[pa.Table, dict[str, str], str | None]:
-    """The table as stored, its sources and the fingerprint of the rules that resolved it (None: no table)."""
+    """The table as stored, its sources and the fingerprint of the rules that resolved it; a table that other
+    rules resolved is not read (an empty table and no sources, with its fingerprint)."""
     if not wh.fs.exists(path(wh)):
         return MEETINGS.empty_table(), {}, resolver_fingerprint()
     with wh.fs.open(path(wh), "rb") as f:
@@ -193,7 +193,8 @@ def _month_spans(flat: pa.StructArray) -> tuple[np.ndarray, np.ndarray]:
             ("start_date", "end_date", "published_date")}
     dated = (days["start_date"] > none) & (days["end_date"] > none)
     # a dated mention may be read a week earlier (Mention.week_ambiguous): every one is filed that far back
-    lo = np.where(dated, days["start_date"] - DATE_SLACK_DAYS - 7, days["published_date"] - 1).astype("datetime64[D]")
+    lo = np.where(dated, days["start_date"] - DATE_SLACK_DAYS - WEEK.days,
+                  days["published_date"] - 1).astype("datetime64[D]")
     hi = np.where(dated, days["end_date"] + DATE_SLACK_DAYS,
                   days["published_date"] + UNDATED_HORIZON_DAYS).astype("datetime64[D]")
     return lo.astype("datetime64[M]").astype(np.int64), hi.astype("datetime64[M]").astype(np.int64)
