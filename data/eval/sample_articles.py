@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from extractors.quality.goldsets import repo_set_ids  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 
 
@@ -32,8 +35,7 @@ def _used() -> set[str]:
     ids = set()
     for name in ("dev.jsonl", "dev2.jsonl"):
         ids |= {json.loads(line)["id"] for line in (SHARED / "eval" / name).read_text().splitlines()}
-    for path in ROOT.joinpath("data", "eval").glob("dev[0-9]*.jsonl"):  # the sets drawn before
-        ids |= {json.loads(line)["id"] for line in path.read_text().splitlines() if line.strip()}
+    ids |= repo_set_ids()  # the sets drawn before
     for path in (SHARED / "train" / "sentences.jsonl", ROOT / "data" / "train" / "added.jsonl"):
         ids |= {json.loads(line)["article_id"] for line in path.read_text().splitlines() if line.strip()}
     return ids

@@ -46,6 +46,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from extractors.quality.goldsets import repo_set_ids  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 CONSTRUCTIONS = re.compile(
     r"\b(?:(?:last|previous|(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -74,9 +76,7 @@ def _excluded() -> tuple[set[str], set[str]]:
     for path in (SHARED / "train" / "sentences.jsonl", ROOT / "data" / "train" / "added.jsonl"):
         if path.is_file():
             ids |= {json.loads(line)["article_id"] for line in path.read_text().splitlines() if line.strip()}
-    for path in sorted((ROOT / "data" / "eval").glob("dev[0-9]*.jsonl")):  # this repo's own evaluation articles
-        ids |= {json.loads(line)["id"] for line in path.read_text().splitlines() if line.strip()}
-    return ids, texts
+    return ids | repo_set_ids(), texts  # and this repo's own evaluation articles
 
 
 def _articles(n_reuters: int, seed: int) -> list[dict]:

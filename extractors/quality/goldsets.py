@@ -21,10 +21,18 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
+REPO_EVAL = REPO / "data" / "eval"
 GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", "dev3": REPO / "data" / "eval" / "dev3.jsonl",
              "dev4": REPO / "data" / "eval" / "dev4.jsonl", "dev5": REPO / "data" / "eval" / "dev5.jsonl",
              "dev6": REPO / "data" / "eval" / "dev6.jsonl", "dev7": REPO / "data" / "eval" / "dev7.jsonl",
              "dev2": SHARED / "eval" / "dev2.jsonl"}
+
+
+def repo_set_ids(folder: Path = REPO_EVAL) -> set[str]:
+    """The article ids of every evaluation set this repo keeps (``data/eval/dev*.jsonl``: dev3 onwards, and any
+    drawn later): no sample for annotation or training may draw from them."""
+    return {json.loads(line)["id"] for path in sorted(folder.glob("dev[0-9]*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
 def load(name: str) -> list[dict]:

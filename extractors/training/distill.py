@@ -20,12 +20,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from extractors.quality.goldsets import REPO_EVAL, repo_set_ids
 from extractors.tagger.runtime import sha256_file
 from extractors.training import data as training_data
 
 DEFAULT_CORPUS = training_data.REPO.parent / "shared" / "corpus"
 DEFAULT_EVAL = training_data.REPO.parent / "shared" / "eval"
-REPO_EVAL = training_data.REPO / "data" / "eval"  # this repo's evaluation sets: ids and gold, no text
 
 
 def corpus_articles(corpus: Path = DEFAULT_CORPUS) -> Iterator[dict]:
@@ -52,8 +52,7 @@ def excluded_articles(eval_dir: Path = DEFAULT_EVAL, train: Path = training_data
         for row in training_data.load_rows(path):
             ids.add(row["id"])
             keys.add(_text_key(row["text"]))
-    for path in sorted(repo_eval.glob("dev[0-9]*.jsonl")):
-        ids |= {row["id"] for row in training_data.load_rows(path)}
+    ids |= repo_set_ids(repo_eval)
     _, val = training_data.split_by_article(training_data.load_rows(train))
     ids |= {r["article_id"] for r in val}
     return ids, keys
