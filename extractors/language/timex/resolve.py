@@ -330,7 +330,7 @@ _MONTH_MOD = (
 )
 _RE_MONTH = re.compile(rf"{_MONTH_MOD}?(?:(this|next|last|coming|past) )?{_R_MON}(?:,? (?:of )?{_R_YEAR})?")
 _RE_WEEKDAY = re.compile(rf"(?:(this|next|last|coming|past|previous|following) )?{_R_WD}")
-_WEEK_REL = "this|next|the following|following|the coming|coming"
+_WEEK_REL = expand("{WEEK_OF_REL}")  # the grammar's week words: "this", "next", "the following", "coming"
 _RE_WEEKDAY_OF_WEEK = re.compile(  # "Wednesday next week", "Monday of next week", "next week on Tuesday"
     rf"{_R_WD}(?: of| on)? ({_WEEK_REL}) week|({_WEEK_REL}) week,? (?:on )?{_R_WD}")
 _ANY_WD = expand("{weekday}")  # the weekdays, not captured
