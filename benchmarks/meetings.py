@@ -71,8 +71,9 @@ def sample_report() -> None:
     print("labelled samples: data/meetings/sample.jsonl, sample2.jsonl")
     print("| fortnight | role | mentions | gold meetings | gold pairs | predicted pairs | precision | recall | F1 |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    samples = {path: load_sample(path) for path in dict.fromkeys(f[0] for f in FORTNIGHTS)}  # each file once
     for path, year, days, role in FORTNIGHTS:
-        rows, gold = load_sample(path)
+        rows, gold = samples[path]
         sub = [r for r in rows if r["published_date"].year == year]
         s = pairwise(sub, {r["event_id"]: gold[r["event_id"]] for r in sub})
         print(f"| {days} | {role} | {s['mentions']} | {s['gold_meetings']} | {s['gold_pairs']} | "
