@@ -48,9 +48,11 @@ teacher-base: $(TEACHER_BASE)/config.json
 teacher: teacher-base
 	$(BIN)/agenda train --recipe teacher --base $(TEACHER_BASE) --no-export --out $(TEACHER)
 
-## distill: the teacher labels corpus sentences (data/train/teacher-labels.jsonl.gz, offsets only)
+## distill: the teacher labels corpus sentences (data/train/teacher-labels.jsonl.gz, offsets only); with
+## TEACHERS="DIR DIR ...", the majority vote of those models is the teacher (the shipped labels: data/train/README.md)
 distill:
-	$(BIN)/agenda distill --teacher $(TEACHER) --out $(LABELS) --articles $(or $(ARTICLES),8000)
+	$(BIN)/agenda distill $(foreach t,$(or $(TEACHERS),$(TEACHER)),--teacher $(t)) --out $(LABELS) \
+		--articles $(or $(ARTICLES),8000)
 
 ## student: the shipped MiniLM tagger, trained on the gold and the teacher's labels, scored on dev and dev2
 student:

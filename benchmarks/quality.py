@@ -1,7 +1,7 @@
 """Article-level quality: dev, dev3 to dev7 and dev2 with every rule group on, and with each group off (ablation).
 
     python benchmarks/quality.py [--sets dev,dev3,dev4,dev5,dev6,dev7,dev2] [--extractor model|baseline] [--no-ablation]
-                                 [--torch-model DIR]
+                                 [--torch-model DIR | --vote DIR,DIR,...]
 
 Each gold set is read as the pipeline reads articles, tagged once, then assembled with every rule group
 on and once more with each group off, and scored with ``extractors.quality.evaluate`` (the rules of
@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-ablation", action="store_true")
     ap.add_argument("--without", default="", help="also score with these rule groups off together (a,b,...)")
     ap.add_argument("--torch-model", type=Path, help="tag with this model dir on torch (e.g. the teacher)")
+    ap.add_argument("--vote", help="tag with the majority vote of these model dirs (DIR,DIR,...: the ensemble "
+                                   "teacher of agenda distill)")
     a = ap.parse_args(argv)
     sets = a.sets.split(",")
     if a.torch_model:
@@ -63,6 +65,12 @@ def main(argv: list[str] | None = None) -> None:
         from extractors.tagger.runtime import TorchTagger
 
         extractor = MeetingExtractor(TorchTagger(a.torch_model, device="cpu"))
+    elif a.vote:
+        from extractors.runs.extractor import MeetingExtractor
+        from extractors.tagger.runtime import OnnxTagger
+        from extractors.training.vote import VotingTagger
+
+        extractor = MeetingExtractor(VotingTagger([OnnxTagger(d) for d in a.vote.split(",")]))
     else:
         extractor = load_extractor(a.extractor)
     t0 = time.perf_counter()

@@ -422,22 +422,28 @@ def train(
 
 @app.command()
 def distill(
-    teacher: Annotated[Path, typer.Option(exists=True, file_okay=False, help="The teacher's model dir.")],
+    teacher: Annotated[list[Path], typer.Option(exists=True, file_okay=False,
+                                                help="The teacher's model dir; repeated, their majority vote.")],
     out_file: Annotated[Path, typer.Option("--out", help="Where to write the teacher labels (.jsonl.gz).")],
     articles: Annotated[int, typer.Option(min=1, help="Corpus articles to draw (uniformly, seeded).")] = 20000,
     seed: int = 11,
-    threads: Annotated[int, typer.Option(min=1, help="torch CPU threads.")] = 2,
+    threads: Annotated[int, typer.Option(min=1, help="CPU threads (torch, or ONNX Runtime for a vote).")] = 2,
+    need: Annotated[int | None, typer.Option(min=1, help="With several teachers: how many must agree on an "
+                                                         "event or argument [default: a majority].")] = None,
     corpus: Annotated[Path | None, typer.Option(exists=True, file_okay=False,
                                                 help="Corpus folder [default: ../shared/corpus].")] = None,
 ) -> None:
-    """Label corpus sentences with a teacher model, for `agenda train --teacher-labels` (needs torch).
+    """Label corpus sentences with a teacher model (or the majority vote of several), for `agenda train
+    --teacher-labels` (needs torch).
 
-    Never an article of shared/eval nor a validation article of the training data; stored as article
-    offsets, not text."""
+    Never an article of shared/eval, of data/eval, nor a validation article of the training data; stored as
+    article offsets, not text."""
     from extractors.training.distill import DEFAULT_CORPUS, label_corpus
 
-    label_corpus(teacher, out_file, n_articles=articles, seed=seed, threads=threads, corpus=corpus or DEFAULT_CORPUS,
-                 log=lambda msg: err.print(msg, highlight=False))
+    if need is not None and not 1 <= need <= len(teacher):
+        raise typer.BadParameter(f"--need must be between 1 and the {len(teacher)} teacher(s)")
+    label_corpus(teacher, out_file, n_articles=articles, seed=seed, threads=threads, need=need,
+                 corpus=corpus or DEFAULT_CORPUS, log=lambda msg: err.print(msg, highlight=False))
 
 
 def _score_model(model_dir: Path, gold: Path) -> None:

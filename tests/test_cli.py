@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from conftest import DEV, SAMPLE, SCORE_PY, needs_shared, write_jsonl
+from conftest import DEV, ROOT, SAMPLE, SCORE_PY, needs_shared, write_jsonl
 
 
 def agenda(*args: str) -> subprocess.CompletedProcess:
@@ -147,6 +147,10 @@ def test_bad_choices_and_missing_files_exit_2(tmp_path):
     assert done.returncode == 2 and "'xml' is not one of" in done.stderr
     done = agenda("sql", str(tmp_path / "missing.sql"), "--warehouse", wh)
     assert done.returncode == 2 and "no such file" in done.stderr
+    model = str(ROOT / "models" / "agenda-tagger-v2")
+    done = agenda("distill", "--teacher", model, "--teacher", model, "--need", "3", "--out", str(tmp_path / "l.gz"))
+    assert done.returncode == 2 and "--need must be between 1 and the 2 teacher(s)" in done.stderr
+    assert not (tmp_path / "l.gz").exists()
 
 
 def test_version_names_the_model():

@@ -27,8 +27,33 @@ def _table(columns: dict[str, dict]) -> list[str]:
     return lines
 
 
+def _vote_section(t: dict, shipped: dict) -> list[str]:
+    """The card's teacher section when the teacher was the vote of several models (``training.vote``)."""
+    vote, members = t["teacher"]["vote"], t["teacher"]["ensemble"]
+    lines = [
+        "## Teacher and student",
+        "",
+        f"The teacher-labelled sentences come from the majority vote of {vote['members']} models (an event or "
+        f"argument kept when {vote['need']} agree), which tagged {t['kept']} candidate sentences of {t['articles']} "
+        f"corpus articles ({t['with_events']} with events; labels sha256 `{t['labels_sha256']}`). The members:",
+        "",
+        "| member | command | weights sha256 | ONNX sha256 |",
+        "| --- | --- | --- | --- |",
+        *(f"| {m['version']} | `{m.get('command')}` | `{m['weights_sha256']}` | `{m.get('onnx_sha256', '-')}` |"
+          for m in members),
+        "",
+    ]
+    validated = {m["version"]: m["validation"] for m in members if m.get("validation")}
+    if validated:
+        lines += ["Validation of the members (torch, when each was trained) and of this student:", "",
+                  *_table({**validated, "student (shipped)": shipped}), ""]
+    return lines
+
+
 def _teacher_section(t: dict, shipped: dict, s: dict) -> list[str]:
     teacher = t["teacher"]
+    if "vote" in teacher:
+        return _vote_section(t, shipped)
     base = teacher["base_model"]
     lines = [
         "## Teacher and student",

@@ -17,7 +17,7 @@ import json
 import random
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from extractors.quality.goldsets import REPO_EVAL, repo_set_ids
@@ -91,15 +91,18 @@ def event_dict(sentence: str, event) -> dict:
             "confidence": event.confidence}
 
 
-def label_corpus(teacher: Path, out: Path, *, n_articles: int = 20000, seed: int = 11, threads: int = 2,
-                 min_confidence: float = 0.0, corpus: Path = DEFAULT_CORPUS, log=print) -> dict:
-    """Tag sampled corpus sentences with the teacher and write them to ``out``; returns counts."""
-    from extractors.tagger.runtime import TorchTagger
+def label_corpus(teacher: Path | Sequence[Path], out: Path, *, n_articles: int = 20000, seed: int = 11,
+                 threads: int = 2, min_confidence: float = 0.0, need: int | None = None,
+                 corpus: Path = DEFAULT_CORPUS, log=print) -> dict:
+    """Tag sampled corpus sentences with the teacher and write them to ``out``; returns counts.
 
+    ``teacher`` is one model dir (tagged with torch), or several: then their majority vote is the teacher
+    (``extractors.training.vote``; ``need`` members must agree, default a majority)."""
+    teachers = [Path(teacher)] if isinstance(teacher, str | Path) else [Path(t) for t in teacher]
     t0 = time.monotonic()
     rows = sample_sentences(n_articles, seed, corpus)
     log(f"{len(rows)} candidate sentences from {n_articles} articles ({time.monotonic() - t0:.0f}s)")
-    tagger = TorchTagger(teacher, threads=threads, device="cpu")
+    tagger = _teacher_tagger(teachers, threads, need)
     labelled = []
     step = 2000
     for lo in range(0, len(rows), step):
@@ -112,7 +115,10 @@ def label_corpus(teacher: Path, out: Path, *, n_articles: int = 20000, seed: int
     training_data.write_teacher_labels(out, labelled)
     counts = {"articles": n_articles, "sentences": len(rows), "kept": len(labelled),
               "with_events": sum(bool(r["events"]) for r in labelled), "seconds": round(time.monotonic() - t0)}
-    provenance(out).write_text(json.dumps({**counts, **_teacher_record(teacher), "seed": seed,
+    record = _teacher_record(teachers[0]) if len(teachers) == 1 else {"teacher": {
+        "vote": {"members": len(teachers), "need": tagger.need},
+        "ensemble": [_teacher_record(t)["teacher"] for t in teachers]}}
+    provenance(out).write_text(json.dumps({**counts, **record, "seed": seed,
                                            "labels_sha256": sha256_file(out)}, indent=1) + "\n")
     log(json.dumps(counts))
     return counts
@@ -123,11 +129,27 @@ def provenance(labels: Path) -> Path:
     return labels.with_name(labels.name.removesuffix(".gz").removesuffix(".jsonl") + ".json")
 
 
+def _teacher_tagger(teachers: list[Path], threads: int, need: int | None):
+    """One teacher on torch (a teacher is trained without ONNX), or the vote of several, each on its ONNX file
+    where it has one."""
+    from extractors.tagger.runtime import OnnxTagger, TorchTagger
+    from extractors.training.vote import VotingTagger
+
+    def load(path: Path):
+        if (path / "model.onnx").is_file() and len(teachers) > 1:
+            return OnnxTagger(path, threads=threads)
+        return TorchTagger(path, threads=threads, device="cpu")
+
+    return load(teachers[0]) if len(teachers) == 1 else VotingTagger([load(t) for t in teachers], need)
+
+
 def _teacher_record(teacher: Path) -> dict:
     meta = json.loads((teacher / "labels.json").read_text())
     summary = teacher / "training.json"
     record = {"teacher": {"version": meta["version"], "base_model": meta["base_model"],
                           "weights_sha256": sha256_file(teacher / "model.safetensors")}}
+    if (teacher / "model.onnx").is_file():
+        record["teacher"]["onnx_sha256"] = sha256_file(teacher / "model.onnx")
     if summary.is_file():
         s = json.loads(summary.read_text())
         record["teacher"].update(command=s.get("command"), recipe=s.get("recipe"), history=s.get("history"),

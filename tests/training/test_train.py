@@ -131,9 +131,10 @@ def test_tiny_training_run_exports_a_loadable_model(tmp_path: Path) -> None:
 @_marks(needs_training)
 def test_teacher_labels_corpus_sentences_and_a_student_learns_from_them(tmp_path: Path) -> None:
     """The teacher-student step on a tiny slice: a teacher (no ONNX) tags sentences of the sample drop,
-    its labels are stored as offsets without text and read back, and a student trains on gold + them."""
-    from extractors.tagger.runtime import OnnxTagger
-    from extractors.training.distill import label_corpus, load_labels
+    its labels are stored as offsets without text and read back, and a student trains on gold + them; two
+    models label as a vote, their provenance recorded."""
+    from extractors.tagger.runtime import OnnxTagger, sha256_file
+    from extractors.training.distill import label_corpus, load_labels, provenance
     from extractors.training.train import Recipe, train
 
     teacher = tmp_path / "teacher"
@@ -155,6 +156,22 @@ def test_teacher_labels_corpus_sentences_and_a_student_learns_from_them(tmp_path
                     teacher_weight=0.5, verbose=False)
     assert summary["teacher_sentences"] == len(rows) and summary["train_sentences"] == 16
     assert len(OnnxTagger(student).tag(["Merkel will meet Sarkozy in Paris on Friday."])) == 1
+
+    voted = tmp_path / "voted-labels.jsonl.gz"  # the teacher and the student as a two-member vote
+    counts = label_corpus([teacher, student], voted, n_articles=3, corpus=SAMPLE, log=lambda *a: None)
+    assert counts["kept"] == counts["sentences"] > 0
+    record = json.loads(provenance(voted).read_text())["teacher"]
+    assert record["vote"] == {"members": 2, "need": 2}
+    assert [m["weights_sha256"] for m in record["ensemble"]] == [
+        sha256_file(d / "model.safetensors") for d in (teacher, student)]
+    assert "onnx_sha256" in record["ensemble"][1] and "onnx_sha256" not in record["ensemble"][0]
+    voted_rows = load_labels(voted, corpus=SAMPLE)
+    assert len(voted_rows) == counts["kept"]
+    second = tmp_path / "student-of-the-vote"
+    train(DATA, second, epochs=1, max_train=8, max_val=4, added=None, teacher=voted_rows,
+          teacher_record=json.loads(provenance(voted).read_text()), export=False, verbose=False)
+    card = (second / "MODEL_CARD.md").read_text()
+    assert "majority vote of 2 models" in card and record["ensemble"][0]["weights_sha256"] in card
 
 
 @pytest.mark.skipif(not DATA.is_file(), reason=f"training data not found at {DATA}")
