@@ -6,6 +6,8 @@
     python data/train/sample_sentences.py --out /tmp/annotation3 --round c --seed 9 --batches 6
     python data/train/sample_sentences.py --out /tmp/annotation4 --round d --seed 10 --batches 3 --per-batch 100 \
         --strata undated=0.5,uncertain=0.2,random=0.3
+    python data/train/sample_sentences.py --out /tmp/annotation5 --round e --seed 12 --batches 3 --per-batch 100 \
+        --strata status=0.6,uncertain=0.1,random=0.3 --compare state/models/J,state/models/J-seed7   # not drawn yet
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b). Rounds a
@@ -24,7 +26,10 @@ sampled uniformly (seed 7) and of the news-pool articles that are in neither ``s
   named by its date, negotiations merely ongoing, wishes/offers/proposals/invitations, hearings);
 - ``random``: uniform over the remaining candidates (so the labelled data keeps the corpus' base rates);
 - ``undated`` (round d): the shipped tagger finds a scheduled event with no time in the sentence; on the fresh
-  evaluation sets about half the undated scheduled rows are no scheduled meeting (counted, not read).
+  evaluation sets about half the undated scheduled rows are no scheduled meeting (counted, not read);
+- ``status``: the shipped tagger and one of the models named by ``--compare`` disagree on whether the sentence
+  has a scheduled event (the students of the ensemble teacher, J and J-seed7, detect better than agenda-tagger-v2
+  on unread news but call past, negated and wished-for meetings scheduled: model card, "Teacher labels").
 
 ``--strata`` sets each stratum's share (default: rounds a-c's 0.3 / 0.25 / 0.2 / 0.25 of the first four).
 
@@ -98,6 +103,17 @@ def _articles(n_reuters: int, seed: int) -> list[dict]:
     return out
 
 
+def _scheduled(events: list) -> bool:
+    return any(e.status == "scheduled" for e in events)
+
+
+def status_disagreements(model: list[list], compared: list[list[list]]) -> list[int]:
+    """Indices of the sentences where one of the ``compared`` taggers' outputs and ``model``'s disagree on
+    whether a scheduled event is there."""
+    return [i for i, events in enumerate(model)
+            if any(_scheduled(other[i]) != _scheduled(events) for other in compared)]
+
+
 def main(argv: list[str] | None = None) -> None:
     from extractors.language.candidates import candidate_sentences
     from extractors.language.sentences import split_sentences
@@ -113,7 +129,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--round", default="a", help="sid prefix of this round")
     ap.add_argument("--strata", default="uncertain=0.3,disagree=0.25,construction=0.2,random=0.25",
                     help="name=share,... (the last one takes what the others leave)")
+    ap.add_argument("--compare", default="", help="model dirs (DIR,DIR,...) whose scheduled calls the `status` "
+                                                  "stratum compares with the shipped tagger's")
     a = ap.parse_args(argv)
+    if "status=" in a.strata and not a.compare:
+        ap.error("the status stratum needs --compare DIR[,DIR...]")
 
     pool, seen = [], set()
     for art in _articles(a.reuters, a.seed):
@@ -153,9 +173,13 @@ def main(argv: list[str] | None = None) -> None:
     rng.shuffle(rest)
     undated = [i for i, ev in enumerate(model) if any(e.status == "scheduled" and e.time is None for e in ev)]
     rng.shuffle(undated)  # after the others: rounds a-c draw as they did
-    orders = {"undated": undated, "uncertain": sorted(conf, key=lambda i: (conf[i], i)), "disagree": disagree,
-              "construction": built, "random": rest}
-    for name in ("undated", "uncertain", "disagree", "construction", "random"):  # rounds a-c's order first
+    status: list[int] = []
+    if "status" in want:  # only then: rounds a-d draw as they did
+        status = status_disagreements(model, [OnnxTagger(d).tag(texts) for d in a.compare.split(",") if d])
+        rng.shuffle(status)
+    orders = {"status": status, "undated": undated, "uncertain": sorted(conf, key=lambda i: (conf[i], i)),
+              "disagree": disagree, "construction": built, "random": rest}
+    for name in ("status", "undated", "uncertain", "disagree", "construction", "random"):
         if name in want:
             take(name, orders[name])
 

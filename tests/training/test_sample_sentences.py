@@ -18,3 +18,21 @@ def test_every_evaluation_set_is_excluded() -> None:
         held = {json.loads(line)["id"] for line in path.read_text().splitlines() if line.strip()}
         assert held and held <= ids, path.name
 
+
+
+def test_the_status_stratum_takes_sentences_where_a_compared_model_calls_scheduled_otherwise() -> None:
+    from extractors.tagger.spans import SentenceEvent, Span
+
+    spec = importlib.util.spec_from_file_location("sample_sentences", ROOT / "data" / "train" / "sample_sentences.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    def event(status: str) -> SentenceEvent:
+        return SentenceEvent(Span(0, 4, "meet"), "meeting", status)
+
+    shipped = [[event("scheduled")], [event("past")], [], [event("unclear"), event("scheduled")]]
+    student = [[event("scheduled")], [event("scheduled")], [], [event("scheduled")]]
+    other = [[event("past")], [event("past")], [], [event("scheduled")]]
+    assert module.status_disagreements(shipped, [student]) == [1]
+    assert module.status_disagreements(shipped, [student, other]) == [0, 1]
+    assert module.status_disagreements(shipped, []) == []
