@@ -7,10 +7,11 @@
     python data/train/sample_sentences.py --out /tmp/annotation4 --round d --seed 10 --batches 3 --per-batch 100 \
         --strata undated=0.5,uncertain=0.2,random=0.3
     python data/train/sample_sentences.py --out /tmp/annotation5 --round e --seed 12 --batches 3 --per-batch 100 \
-        --strata status=0.6,uncertain=0.1,random=0.3 --compare state/models/J,state/models/J-seed7   # not drawn yet
+        --strata status=0.7,random=0.3 --compare state/models/J,state/models/J-seed7
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
-(trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b). Rounds a
+(trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b); round ``e``
+v2 beside the two students of the ensemble teacher (``--compare``). Rounds a
 and b predate ``data/eval/dev3.jsonl``; its articles are excluded from round c on, and those of every later
 ``data/eval/dev*.jsonl`` set (dev4-dev7 were drawn after round c, never from a training article) from any later
 round.
