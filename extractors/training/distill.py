@@ -1,6 +1,7 @@
 """Teacher labels: corpus sentences tagged by the teacher model, for training the student beside the gold.
 
     agenda distill --teacher models/teacher --out data/train/teacher-labels.jsonl.gz [--articles 20000]
+    agenda distill --teacher A --teacher B --teacher C --out ... # the majority vote of several (training.vote)
 
 The corpus is ``shared/corpus`` (the Reuters 2006-2013 days and the news pool). Left out: every article of
 ``shared/eval`` (by id and by text), of this repo's evaluation sets ``data/eval/dev*.jsonl`` (by id) and the
