@@ -165,8 +165,7 @@ def main(argv: list[str] | None = None) -> None:
                 n += 1
 
     conf = {i: min(e.confidence for e in ev) for i, ev in enumerate(model) if ev}
-    disagree = [i for i in range(len(pool)) if any(e.status == "scheduled" for e in model[i])
-                != any(e.status == "scheduled" for e in base[i])]
+    disagree = status_disagreements(model, [base])
     rng.shuffle(disagree)
     built = [i for i, t in enumerate(texts) if CONSTRUCTIONS.search(t)]
     rng.shuffle(built)

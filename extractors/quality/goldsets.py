@@ -22,9 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 REPO_EVAL = REPO / "data" / "eval"
-GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", "dev3": REPO / "data" / "eval" / "dev3.jsonl",
-             "dev4": REPO / "data" / "eval" / "dev4.jsonl", "dev5": REPO / "data" / "eval" / "dev5.jsonl",
-             "dev6": REPO / "data" / "eval" / "dev6.jsonl", "dev7": REPO / "data" / "eval" / "dev7.jsonl",
+GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", **{f"dev{n}": REPO_EVAL / f"dev{n}.jsonl" for n in range(3, 8)},
              "dev2": SHARED / "eval" / "dev2.jsonl"}
 
 

@@ -136,12 +136,10 @@ def _teacher_tagger(teachers: list[Path], threads: int, need: int | None):
     from extractors.tagger.runtime import OnnxTagger, TorchTagger
     from extractors.training.vote import VotingTagger
 
-    def load(path: Path):
-        if (path / "model.onnx").is_file() and len(teachers) > 1:
-            return OnnxTagger(path, threads=threads)
-        return TorchTagger(path, threads=threads, device="cpu")
-
-    return load(teachers[0]) if len(teachers) == 1 else VotingTagger([load(t) for t in teachers], need)
+    if len(teachers) == 1:
+        return TorchTagger(teachers[0], threads=threads, device="cpu")
+    return VotingTagger([OnnxTagger(t, threads=threads) if (t / "model.onnx").is_file()
+                         else TorchTagger(t, threads=threads, device="cpu") for t in teachers], need)
 
 
 def _teacher_record(teacher: Path) -> dict:

@@ -51,24 +51,23 @@ def vote(per_member: Sequence[Sequence[SentenceEvent]], need: int | None = None)
     for events in per_member:
         for e in events:
             by_trigger.setdefault((e.trigger.start, e.trigger.end), []).append(e)
-    out = []
-    for _, events in sorted(by_trigger.items()):
-        if len(events) < need:
-            continue
+    return [SentenceEvent(
+        trigger=events[0].trigger,
+        kind=Counter(e.kind for e in events).most_common(1)[0][0],
+        status=Counter(e.status for e in events).most_common(1)[0][0],
+        participants=[s for s, n in span_groups([e.participants for e in events]) if n >= need],
+        time=_single(events, "time", need), place=_single(events, "place", need),
+        event_name=_single(events, "event_name", need),
+        confidence=round(math.fsum(e.confidence for e in events) / len(per_member), 4))
+        for _, events in sorted(by_trigger.items()) if len(events) >= need]
 
-        def single(attr: str, events: list[SentenceEvent] = events) -> Span | None:
-            spans = [[getattr(e, attr)] if getattr(e, attr) else [] for e in events]
-            kept = [g for g in span_groups(spans) if g[1] >= need]
-            return max(kept, key=lambda g: g[1])[0] if kept else None
 
-        out.append(SentenceEvent(
-            trigger=events[0].trigger,
-            kind=Counter(e.kind for e in events).most_common(1)[0][0],
-            status=Counter(e.status for e in events).most_common(1)[0][0],
-            participants=[s for s, n in span_groups([e.participants for e in events]) if n >= need],
-            time=single("time"), place=single("place"), event_name=single("event_name"),
-            confidence=round(math.fsum(e.confidence for e in events) / len(per_member), 4)))
-    return out
+def _single(events: list[SentenceEvent], attr: str, need: int) -> Span | None:
+    """The best-supported span of a single-valued argument (time, place, event name), if ``need`` members give
+    one in its group."""
+    spans = [getattr(e, attr) for e in events]
+    kept = [g for g in span_groups([[span] if span else [] for span in spans]) if g[1] >= need]
+    return max(kept, key=lambda g: g[1])[0] if kept else None
 
 
 class VotingTagger:
