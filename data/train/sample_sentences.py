@@ -8,10 +8,13 @@
         --strata undated=0.5,uncertain=0.2,random=0.3
     python data/train/sample_sentences.py --out /tmp/annotation5 --round e --seed 12 --batches 3 --per-batch 100 \
         --strata status=0.7,random=0.3 --compare state/models/J,state/models/J-seed7
+    python data/train/sample_sentences.py --out /tmp/annotation6 --round f --seed 13 --batches 3 --per-batch 100 \
+        --strata status=0.7,random=0.3 --compare state/models/K,state/models/K-seed7
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b); round ``e``
-v2 beside the two students of the ensemble teacher (``--compare``). Rounds a
+v2 beside the two students of the ensemble teacher (``--compare``); round ``f`` v2 beside the two students trained
+on round e too (K, K-seed7). Rounds a
 and b predate ``data/eval/dev3.jsonl``; its articles are excluded from round c on, and those of every later
 ``data/eval/dev*.jsonl`` set (dev4-dev7 were drawn after round c, never from a training article) from any later
 round.
