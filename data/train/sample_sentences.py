@@ -10,6 +10,8 @@
         --strata status=0.7,random=0.3 --compare state/models/J,state/models/J-seed7
     python data/train/sample_sentences.py --out /tmp/annotation6 --round f --seed 13 --batches 3 --per-batch 100 \
         --strata status=0.7,random=0.3 --compare state/models/K,state/models/K-seed7
+    python data/train/sample_sentences.py --out /tmp/annotation7 --round g --seed 14 --reuters 30000 --batches 1 \
+        --per-batch 80 --strata trip=0.8,random=0.2
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b); round ``e``
@@ -34,6 +36,9 @@ sampled uniformly (seed 7) and of the news-pool articles that are in neither ``s
 - ``status``: the shipped tagger and one of the models named by ``--compare`` disagree on whether the sentence
   has a scheduled event (the students of the ensemble teacher, J and J-seed7, detect better than agenda-tagger-v2
   on unread news but call past, negated and wished-for meetings scheduled: model card, "Teacher labels").
+
+- ``trip`` (round g): a trip made on the way to a gathering or one with legs ("on his way to Peru for the
+  summit", "before heading on to", "the last leg of"), the guidelines' "Trips": the training data had none.
 
 ``--strata`` sets each stratum's share (default: rounds a-c's 0.3 / 0.25 / 0.2 / 0.25 of the first four).
 
@@ -67,6 +72,16 @@ CONSTRUCTIONS = re.compile(
     r"|(?:proposed|offered|called\s+for|urged|suggested|invited|wants?\s+to|hopes?\s+to|would\s+like\s+to|"
     r"could|might|may)\b[^.]{0,60}\b(?:meet|meeting|talks|summit|visit)"
     r"|hearings?\b)",
+    re.IGNORECASE,
+)
+
+# A trip made on the way to a gathering, or one with legs (the guidelines' "Trips" and their worked example:
+# "travel to the United States next week on his way to Peru for the ... summit").
+TRIPS = re.compile(
+    r"\b(?:on\s+(?:his|her|their|its)\s+way\s+(?:to|back)|en\s+route\s+to|before\s+(?:going|heading|travell?ing|"
+    r"flying|moving)\s+on\s+to|(?:will|would|then|later)\s+(?:travel|fly|head|go|move)\s+on\s+to|"
+    r"stop(?:s|ping)?\s+(?:over\s+|off\s+)?in|(?:last|first|next|final)\s+(?:leg|stop)\s+of)\b"
+    r"[^.;]{0,140}?\b(?:summit|meeting|talks|conference|forum|session|visit|trip|tour)",
     re.IGNORECASE,
 )
 
@@ -180,9 +195,13 @@ def main(argv: list[str] | None = None) -> None:
     if "status" in want:  # only then: rounds a-d draw as they did
         status = status_disagreements(model, [OnnxTagger(d).tag(texts) for d in a.compare.split(",") if d])
         rng.shuffle(status)
+    trips: list[int] = []
+    if "trip" in want:  # only then: rounds a-f draw as they did
+        trips = [i for i, t in enumerate(texts) if TRIPS.search(t)]
+        rng.shuffle(trips)
     orders = {"status": status, "undated": undated, "uncertain": sorted(conf, key=lambda i: (conf[i], i)),
-              "disagree": disagree, "construction": built, "random": rest}
-    for name in ("status", "undated", "uncertain", "disagree", "construction", "random"):
+              "disagree": disagree, "construction": built, "trip": trips, "random": rest}
+    for name in ("status", "undated", "uncertain", "disagree", "construction", "trip", "random"):
         if name in want:
             take(name, orders[name])
 

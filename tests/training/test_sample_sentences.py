@@ -36,3 +36,17 @@ def test_the_status_stratum_takes_sentences_where_a_compared_model_calls_schedul
     assert module.status_disagreements(shipped, [student]) == [1]
     assert module.status_disagreements(shipped, [student, other]) == [0, 1]
     assert module.status_disagreements(shipped, []) == []
+
+
+def test_the_trip_stratum_takes_trips_made_on_the_way_to_a_gathering() -> None:
+    spec = importlib.util.spec_from_file_location("sample_sentences", ROOT / "data" / "train" / "sample_sentences.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    trips = ("The minister will fly to Oslo on Monday on her way to Helsinki for a Nordic summit.",
+             "He stops in Lima before heading on to Santiago for talks with Chilean officials.",
+             "Manila is the last leg of a tour that has taken her to Hanoi and Jakarta.")
+    others = ("The two leaders will meet in Oslo on Monday.",
+              "She was on her way to work when the storm hit.",
+              "The summit ended on Friday.")
+    assert all(module.TRIPS.search(t) for t in trips)
+    assert not any(module.TRIPS.search(t) for t in others)
