@@ -1,4 +1,4 @@
-"""The sentence sampler of ``data/train`` never draws from an evaluation article."""
+"""The sentence sampler of ``data/train``: never an evaluation article; what its status and trip strata take."""
 
 from __future__ import annotations
 
@@ -9,23 +9,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_every_evaluation_set_is_excluded() -> None:
+def _sampler():
+    """``data/train/sample_sentences.py`` (a script, not a package module), loaded as a module."""
     spec = importlib.util.spec_from_file_location("sample_sentences", ROOT / "data" / "train" / "sample_sentences.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_every_evaluation_set_is_excluded() -> None:
+    module = _sampler()
     ids, _ = module._excluded()
     for path in sorted((ROOT / "data" / "eval").glob("dev[0-9]*.jsonl")):
         held = {json.loads(line)["id"] for line in path.read_text().splitlines() if line.strip()}
         assert held and held <= ids, path.name
 
 
-
 def test_the_status_stratum_takes_sentences_where_a_compared_model_calls_scheduled_otherwise() -> None:
     from extractors.tagger.spans import SentenceEvent, Span
 
-    spec = importlib.util.spec_from_file_location("sample_sentences", ROOT / "data" / "train" / "sample_sentences.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _sampler()
 
     def event(status: str) -> SentenceEvent:
         return SentenceEvent(Span(0, 4, "meet"), "meeting", status)
@@ -39,9 +42,7 @@ def test_the_status_stratum_takes_sentences_where_a_compared_model_calls_schedul
 
 
 def test_the_trip_stratum_takes_trips_made_on_the_way_to_a_gathering() -> None:
-    spec = importlib.util.spec_from_file_location("sample_sentences", ROOT / "data" / "train" / "sample_sentences.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _sampler()
     trips = ("The minister will fly to Oslo on Monday on her way to Helsinki for a Nordic summit.",
              "He stops in Lima before heading on to Santiago for talks with Chilean officials.",
              "Manila is the last leg of a tour that has taken her to Hanoi and Jakarta.")
