@@ -12,6 +12,8 @@
         --strata status=0.7,random=0.3 --compare state/models/K,state/models/K-seed7
     python data/train/sample_sentences.py --out /tmp/annotation7 --round g --seed 14 --reuters 30000 --batches 1 \
         --per-batch 80 --strata trip=0.8,random=0.2
+    python data/train/sample_sentences.py --out /tmp/annotation8 --round h --seed 15 --reuters 105000 --batches 1 \
+        --per-batch 120 --strata trip=0.35,destination=0.45,random=0.2
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b); round ``e``
@@ -37,6 +39,8 @@ sampled uniformly (seed 7) and of the news-pool articles that are in neither ``s
   has a scheduled event (the students of the ensemble teacher, J and J-seed7, detect better than agenda-tagger-v2
   on unread news but call past, negated and wished-for meetings scheduled: model card, "Teacher labels").
 
+- ``destination`` (round h): a gathering whose place is the destination of the trip to it ("flies to Tokyo
+  next week for talks", "will be in Brussels on Thursday for an EU summit"): the place is the gathering's too.
 - ``trip`` (round g): a trip made on the way to a gathering or one with legs ("on his way to Peru for the
   summit", "before heading on to", "the last leg of"), the guidelines' "Trips": the training data had none.
 
@@ -83,6 +87,15 @@ TRIPS = re.compile(
     r"stop(?:s|ping)?\s+(?:over\s+|off\s+)?in|(?:last|first|next|final)\s+(?:leg|stop)\s+of)\b"
     r"[^.;]{0,140}?\b(?:summit|meeting|talks|conference|forum|session|visit|trip|tour)",
     re.IGNORECASE,
+)
+
+# A gathering whose place is given as the destination of a trip to it ("flies to Tokyo next week for talks",
+# "will be in Brussels on Thursday for an EU summit"): the place belongs to the gathering, not only to the trip.
+DESTINATIONS = re.compile(
+    r"\b(?i:travel\w*|fl(?:y|ies|ying|ew)|head(?:s|ed|ing)?|go(?:es|ing)?|arriv\w*|be|is|are|was|were|com(?:e|es|ing))"
+    r"\s+(?i:to|in|for)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3},?\s+"
+    r"(?i:(?:on|next|this|later\s+this|early\s+next)\s+\w+\s+)?(?i:for|to\s+attend)\s+[^.;]{0,80}?"
+    r"\b(?i:summit|meeting|talks|conference|forum|session|negotiations|consultations|ceremony|games)\b"
 )
 
 
@@ -165,7 +178,9 @@ def main(argv: list[str] | None = None) -> None:
                          "title": art.get("title") or "", "sentence": s.text})
     print(f"{len(pool)} candidate sentences", file=sys.stderr)
     texts = [p["sentence"] for p in pool]
-    model, base = OnnxTagger().tag(texts), LexicalTagger().tag(texts)
+    tagged = {"uncertain", "disagree", "undated", "status"} & {part.split("=")[0] for part in a.strata.split(",")}
+    model = OnnxTagger().tag(texts) if tagged else [[] for _ in texts]  # the lexical strata need no tagger
+    base = LexicalTagger().tag(texts) if tagged else [[] for _ in texts]
     rng = random.Random(a.seed)
     total = a.batches * a.per_batch
     shares = [(name, float(share)) for name, share in (part.split("=") for part in a.strata.split(","))]
@@ -199,9 +214,13 @@ def main(argv: list[str] | None = None) -> None:
     if "trip" in want:  # only then: rounds a-f draw as they did
         trips = [i for i, t in enumerate(texts) if TRIPS.search(t)]
         rng.shuffle(trips)
+    destinations: list[int] = []
+    if "destination" in want:  # only then: rounds a-g draw as they did
+        destinations = [i for i, t in enumerate(texts) if DESTINATIONS.search(t)]
+        rng.shuffle(destinations)
     orders = {"status": status, "undated": undated, "uncertain": sorted(conf, key=lambda i: (conf[i], i)),
-              "disagree": disagree, "construction": built, "trip": trips, "random": rest}
-    for name in ("status", "undated", "uncertain", "disagree", "construction", "trip", "random"):
+              "disagree": disagree, "construction": built, "trip": trips, "destination": destinations, "random": rest}
+    for name in ("status", "undated", "uncertain", "disagree", "construction", "trip", "destination", "random"):
         if name in want:
             take(name, orders[name])
 

@@ -51,3 +51,17 @@ def test_the_trip_stratum_takes_trips_made_on_the_way_to_a_gathering() -> None:
               "The summit ended on Friday.")
     assert all(module.TRIPS.search(t) for t in trips)
     assert not any(module.TRIPS.search(t) for t in others)
+
+
+def test_the_destination_stratum_takes_gatherings_placed_at_the_end_of_a_trip() -> None:
+    module = _sampler()
+    destinations = ("The minister flies to Tokyo next week for talks with his Japanese counterpart.",
+                    "Merkel will be in Brussels on Thursday for an EU summit.",
+                    "Leaders are heading to Lima for the Asia-Pacific Economic Cooperation forum.",
+                    "The delegation will travel to Geneva to attend a meeting of the Human Rights Council.")
+    others = ("The two leaders will meet in Oslo on Monday.",
+              "He flew to Paris for a holiday in August.",
+              "Shares rose in Tokyo for a third day ahead of the central bank meeting.",
+              "The summit in Brussels ended on Friday.")
+    assert all(module.DESTINATIONS.search(t) for t in destinations)
+    assert not any(module.DESTINATIONS.search(t) for t in others)
