@@ -39,10 +39,10 @@ sampled uniformly (seed 7) and of the news-pool articles that are in neither ``s
   has a scheduled event (the students of the ensemble teacher, J and J-seed7, detect better than agenda-tagger-v2
   on unread news but call past, negated and wished-for meetings scheduled: model card, "Teacher labels").
 
-- ``destination`` (round h): a gathering whose place is the destination of the trip to it ("flies to Tokyo
-  next week for talks", "will be in Brussels on Thursday for an EU summit"): the place is the gathering's too.
 - ``trip`` (round g): a trip made on the way to a gathering or one with legs ("on his way to Peru for the
   summit", "before heading on to", "the last leg of"), the guidelines' "Trips": the training data had none.
+- ``destination`` (round h): a gathering whose place is the destination of the trip to it ("flies to Tokyo
+  next week for talks", "will be in Brussels on Thursday for an EU summit"): the place is the gathering's too.
 
 ``--strata`` sets each stratum's share (default: rounds a-c's 0.3 / 0.25 / 0.2 / 0.25 of the first four).
 
@@ -178,14 +178,15 @@ def main(argv: list[str] | None = None) -> None:
                          "title": art.get("title") or "", "sentence": s.text})
     print(f"{len(pool)} candidate sentences", file=sys.stderr)
     texts = [p["sentence"] for p in pool]
-    tagged = {"uncertain", "disagree", "undated", "status"} & {part.split("=")[0] for part in a.strata.split(",")}
-    model = OnnxTagger().tag(texts) if tagged else [[] for _ in texts]  # the lexical strata need no tagger
-    base = LexicalTagger().tag(texts) if tagged else [[] for _ in texts]
     rng = random.Random(a.seed)
     total = a.batches * a.per_batch
     shares = [(name, float(share)) for name, share in (part.split("=") for part in a.strata.split(","))]
     want = {name: int(total * share) for name, share in shares[:-1]}
     want[shares[-1][0]] = total - sum(want.values())
+    if want.keys() & {"uncertain", "disagree", "undated", "status"}:
+        model, base = OnnxTagger().tag(texts), LexicalTagger().tag(texts)
+    else:  # the lexical strata need no tagger
+        model = base = [[] for _ in texts]
     chosen: dict[int, str] = {}
 
     def take(name: str, order: list[int]) -> None:
@@ -210,16 +211,13 @@ def main(argv: list[str] | None = None) -> None:
     if "status" in want:  # only then: rounds a-d draw as they did
         status = status_disagreements(model, [OnnxTagger(d).tag(texts) for d in a.compare.split(",") if d])
         rng.shuffle(status)
-    trips: list[int] = []
-    if "trip" in want:  # only then: rounds a-f draw as they did
-        trips = [i for i, t in enumerate(texts) if TRIPS.search(t)]
-        rng.shuffle(trips)
-    destinations: list[int] = []
-    if "destination" in want:  # only then: rounds a-g draw as they did
-        destinations = [i for i, t in enumerate(texts) if DESTINATIONS.search(t)]
-        rng.shuffle(destinations)
     orders = {"status": status, "undated": undated, "uncertain": sorted(conf, key=lambda i: (conf[i], i)),
-              "disagree": disagree, "construction": built, "trip": trips, "destination": destinations, "random": rest}
+              "disagree": disagree, "construction": built, "random": rest}
+    for name, pattern in (("trip", TRIPS), ("destination", DESTINATIONS)):  # rounds g and h, in that order
+        orders[name] = []
+        if name in want:  # only then: earlier rounds draw as they did
+            orders[name] = [i for i, t in enumerate(texts) if pattern.search(t)]
+            rng.shuffle(orders[name])
     for name in ("status", "undated", "uncertain", "disagree", "construction", "trip", "destination", "random"):
         if name in want:
             take(name, orders[name])

@@ -1,4 +1,5 @@
-"""The sentence sampler of ``data/train``: never an evaluation article; what its status and trip strata take."""
+"""The sentence sampler of ``data/train``: never an evaluation article; what its status, trip and destination
+strata take."""
 
 from __future__ import annotations
 
