@@ -14,6 +14,8 @@
         --per-batch 80 --strata trip=0.8,random=0.2
     python data/train/sample_sentences.py --out /tmp/annotation8 --round h --seed 15 --reuters 105000 --batches 1 \
         --per-batch 120 --strata trip=0.35,destination=0.45,random=0.2
+    python data/train/sample_sentences.py --out /tmp/annotation11 --round k --seed 18 --reuters 20000 --batches 2 \
+        --per-batch 100 --strata past_report=0.8,random=0.2
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b); round ``e``
@@ -43,6 +45,9 @@ sampled uniformly (seed 7) and of the news-pool articles that are in neither ``s
   summit", "before heading on to", "the last leg of"), the guidelines' "Trips": the training data had none.
 - ``destination`` (round h): a gathering whose place is the destination of the trip to it ("flies to Tokyo
   next week for talks", "will be in Brussels on Thursday for an EU summit"): the place is the gathering's too.
+- ``past_report`` (round k): a meeting noun that is the subject of a past-tense verb ("The Frankfurt meeting on
+  Monday soothed currency markets"): reports after the fact, and sessions under way, that the students of
+  rounds a-j called scheduled with confidence.
 
 ``--strata`` sets each stratum's share (default: rounds a-c's 0.3 / 0.25 / 0.2 / 0.25 of the first four).
 
@@ -96,6 +101,18 @@ DESTINATIONS = re.compile(
     r"\s+(?i:to|in|for)\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3},?\s+"
     r"(?i:(?:on|next|this|later\s+this|early\s+next)\s+\w+\s+)?(?i:for|to\s+attend)\s+[^.;]{0,80}?"
     r"\b(?i:summit|meeting|talks|conference|forum|session|negotiations|consultations|ceremony|games)\b"
+)
+
+# A meeting reported after the fact by a past-tense verb it is the subject of ("The Frankfurt meeting on Monday
+# soothed currency markets", "The summit in Vietnam put on show ..."): the students trained on rounds a-j call such
+# sentences scheduled at confidence 0.99 (model card); the training data held few of them.
+PAST_REPORTS = re.compile(
+    r"\b(?i:the|this|that|last\s+\w+['’]s|\w+day['’]s)\s+(?:[\w.'’-]+\s+){0,4}?"
+    r"(?i:meeting|summit|talks|conference|session|hearing|visit|negotiations|forum|consultations)\b"
+    r"(?:\s+(?i:on|last|this|in|of|at|with|between|among)\s+[^,.;]{1,80}?)?\s+"
+    r"(?!(?i:scheduled|planned|expected|slated|set|due|proposed)\b)"
+    r"(?i:was|were|had|ended|\w{3,}ed|put|came|saw|took|made|gave|brought|drew|left|began|broke|showed|went|"
+    r"fell|struck|won|sent|held)\b"
 )
 
 
@@ -213,12 +230,13 @@ def main(argv: list[str] | None = None) -> None:
         rng.shuffle(status)
     orders = {"status": status, "undated": undated, "uncertain": sorted(conf, key=lambda i: (conf[i], i)),
               "disagree": disagree, "construction": built, "random": rest}
-    for name, pattern in (("trip", TRIPS), ("destination", DESTINATIONS)):  # rounds g and h, in that order
+    for name, pattern in (("trip", TRIPS), ("destination", DESTINATIONS), ("past_report", PAST_REPORTS)):
         orders[name] = []
         if name in want:  # only then: earlier rounds draw as they did
             orders[name] = [i for i, t in enumerate(texts) if pattern.search(t)]
             rng.shuffle(orders[name])
-    for name in ("status", "undated", "uncertain", "disagree", "construction", "trip", "destination", "random"):
+    for name in ("status", "undated", "uncertain", "disagree", "construction", "trip", "destination", "past_report",
+                 "random"):
         if name in want:
             take(name, orders[name])
 
