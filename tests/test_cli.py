@@ -1,6 +1,7 @@
 """The agenda command as a user runs it (a real subprocess)."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -10,6 +11,12 @@ from conftest import DEV, ROOT, SAMPLE, SCORE_PY, needs_shared, write_jsonl
 def agenda(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "extractors.cli", *args], capture_output=True, text=True,
                           timeout=600)
+
+
+def usage_error(done: subprocess.CompletedProcess) -> str:
+    """The text of a usage-error panel as one line: the panel wraps a long message (a long tmp path) wherever the
+    line runs out, so words of one phrase may lie on two lines between border characters."""
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", done.stderr).split())
 
 
 def test_extract_then_sql(tmp_path):
@@ -142,14 +149,14 @@ def test_a_second_run_for_a_date_being_written_exits_4(tmp_path):
 def test_bad_choices_and_missing_files_exit_2(tmp_path):
     wh = str(tmp_path / "wh")
     done = agenda("extract", str(SAMPLE / "2016-11-10"), "--warehouse", wh, "--extractor", "foo")
-    assert done.returncode == 2 and "'foo' is not one of" in done.stderr
+    assert done.returncode == 2 and "'foo' is not one of" in usage_error(done)
     done = agenda("sql", "SELECT 1", "--warehouse", wh, "--format", "xml")
-    assert done.returncode == 2 and "'xml' is not one of" in done.stderr
+    assert done.returncode == 2 and "'xml' is not one of" in usage_error(done)
     done = agenda("sql", str(tmp_path / "missing.sql"), "--warehouse", wh)
-    assert done.returncode == 2 and "no such file" in done.stderr
+    assert done.returncode == 2 and "no such file" in usage_error(done)
     model = str(ROOT / "models" / "agenda-tagger-v2")
     done = agenda("distill", "--teacher", model, "--teacher", model, "--need", "3", "--out", str(tmp_path / "l.gz"))
-    assert done.returncode == 2 and "--need must be between 1 and the 2 teacher(s)" in done.stderr
+    assert done.returncode == 2 and "--need must be between 1 and the 2 teacher(s)" in usage_error(done)
     assert not (tmp_path / "l.gz").exists()
 
 
