@@ -148,7 +148,8 @@ def test_a_reader_on_s3_sees_every_table_of_one_publish_while_a_writer_publishes
                                             for t in ("quarantine", "events")]))
     writer.join()
     assert all(q == e and len(q) == 1 for q, e in seen), [s for s in seen if s[0] != s[1] or len(s[0]) != 1][:3]
-    assert len({q[0] for q, _ in seen}) > 3  # the reader did see publishes land
+    # the reader did see publishes land (how many depends on the machine's speed: a loaded 2-core box saw 2 of 8)
+    assert len({q[0] for q, _ in seen}) >= 2
 
 
 def test_a_snapshot_of_a_warehouse_on_s3_is_a_warehouse_outside_engines_can_read(
