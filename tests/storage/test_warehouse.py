@@ -1,6 +1,7 @@
 import datetime as dt
 import multiprocessing
 import os
+from collections.abc import Callable
 
 import pyarrow.parquet as pq
 import pytest
@@ -246,9 +247,10 @@ EVENT = {"event_id": "e", "article_id": "a", "published_date": DAY, "kind": "mee
          "confidence": 1.0, "extractor": "test"}
 
 
-def _publish_slowly(root: str, runs: int, pause: float = 0.0) -> None:
+def _publish_slowly(root: str, runs: int, pause: float = 0.0, landed: Callable[[str], None] | None = None) -> None:
     """Publish ``runs`` runs of DAY, each swapping its two tables 50 ms apart (a wide window for a reader),
-    ``pause`` seconds between runs."""
+    ``pause`` seconds between runs; ``landed(run)``, when given, is called after each publish (it may wait for a
+    reader)."""
     import time
 
     wh = Warehouse(root)
@@ -267,6 +269,8 @@ def _publish_slowly(root: str, runs: int, pause: float = 0.0) -> None:
             w.write([dict(ROW, run_id=run)] if table == "quarantine" else [dict(EVENT, run_id=run)])
             w.close()
         wh.publish(DAY, run, ["quarantine", "events"])
+        if landed is not None:
+            landed(run)
         time.sleep(pause)
 
 
