@@ -1,5 +1,5 @@
-"""The sentence sampler of ``data/train``: never an evaluation article; what its status, trip and destination
-strata take."""
+"""The sentence sampler of ``data/train``: never an evaluation article; what its status, trip, destination and
+past-report strata take."""
 
 from __future__ import annotations
 
@@ -66,3 +66,17 @@ def test_the_destination_stratum_takes_gatherings_placed_at_the_end_of_a_trip() 
               "The summit in Brussels ended on Friday.")
     assert all(module.DESTINATIONS.search(t) for t in destinations)
     assert not any(module.DESTINATIONS.search(t) for t in others)
+
+
+def test_the_past_report_stratum_takes_meetings_that_a_past_tense_verb_reports() -> None:
+    module = _sampler()
+    reports = ("The Paris meeting on Tuesday calmed bond markets and the euro rose.",
+               "Wednesday's summit of Nordic leaders ended without a joint statement.",
+               "The talks between the two unions broke down late on Sunday.",
+               "This hearing of the House panel drew a crowd of protesters.")
+    others = ("The meeting scheduled for Monday will focus on trade.",
+              "The ministers will meet on Friday in Brussels.",
+              "The summit is expected to produce a climate pledge.",
+              "Talks resume next week in Geneva.")
+    assert all(module.PAST_REPORTS.search(t) for t in reports)
+    assert not any(module.PAST_REPORTS.search(t) for t in others)
