@@ -16,6 +16,8 @@
         --per-batch 120 --strata trip=0.35,destination=0.45,random=0.2
     python data/train/sample_sentences.py --out /tmp/annotation11 --round k --seed 18 --reuters 20000 --batches 2 \
         --per-batch 100 --strata past_report=0.8,random=0.2
+    python data/train/sample_sentences.py --out /tmp/annotation12 --round l --seed 19 --reuters 20000 --batches 2 \
+        --per-batch 100 --strata multi_event=0.8,random=0.2
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b); round ``e``
@@ -48,6 +50,9 @@ sampled uniformly (seed 7) and of the news-pool articles that are in neither ``s
 - ``past_report`` (round k): a meeting noun that is the subject of a past-tense verb ("The Frankfurt meeting on
   Monday soothed currency markets"): reports after the fact, and sessions under way, that the students of
   rounds a-j called scheduled with confidence.
+- ``multi_event`` (round l): two different gatherings named in one sentence ("a summit and talks on its
+  sidelines", "will visit Tokyo before a conference in Seoul"): each event's own participants, time and place are
+  what argument linking learns, and the training data held few sentences with two events.
 
 ``--strata`` sets each stratum's share (default: rounds a-c's 0.3 / 0.25 / 0.2 / 0.25 of the first four).
 
@@ -114,6 +119,13 @@ PAST_REPORTS = re.compile(
     r"(?i:was|were|had|ended|\w{3,}ed|put|came|saw|took|made|gave|brought|drew|left|began|broke|showed|went|"
     r"fell|struck|won|sent|held)\b"
 )
+
+
+_TRIGGER = (r"(?:meet|meets|meeting|meetings|summit|talks|visit|conference|hearing|session|forum|negotiations|"
+            r"trip|dinner|consultations|ceremony)")
+# Two different meeting words at least a few words apart ("attend the summit ... hold talks with"): two events
+# with arguments of their own, or one event named twice (the annotators decide which).
+MULTI_EVENTS = re.compile(rf"\b(?i:({_TRIGGER}))\b[^.;]{{12,160}}?\b(?!(?i:\1)\b)(?i:{_TRIGGER})\b")
 
 
 def _key(text: str) -> str:
@@ -230,13 +242,14 @@ def main(argv: list[str] | None = None) -> None:
         rng.shuffle(status)
     orders = {"status": status, "undated": undated, "uncertain": sorted(conf, key=lambda i: (conf[i], i)),
               "disagree": disagree, "construction": built, "random": rest}
-    for name, pattern in (("trip", TRIPS), ("destination", DESTINATIONS), ("past_report", PAST_REPORTS)):
+    for name, pattern in (("trip", TRIPS), ("destination", DESTINATIONS), ("past_report", PAST_REPORTS),
+                          ("multi_event", MULTI_EVENTS)):
         orders[name] = []
         if name in want:  # only then: earlier rounds draw as they did
             orders[name] = [i for i, t in enumerate(texts) if pattern.search(t)]
             rng.shuffle(orders[name])
     for name in ("status", "undated", "uncertain", "disagree", "construction", "trip", "destination", "past_report",
-                 "random"):
+                 "multi_event", "random"):
         if name in want:
             take(name, orders[name])
 

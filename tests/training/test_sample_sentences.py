@@ -80,3 +80,17 @@ def test_the_past_report_stratum_takes_meetings_that_a_past_tense_verb_reports()
               "Talks resume next week in Geneva.")
     assert all(module.PAST_REPORTS.search(t) for t in reports)
     assert not any(module.PAST_REPORTS.search(t) for t in others)
+
+
+def test_the_multi_event_stratum_takes_sentences_naming_two_gatherings() -> None:
+    module = _sampler()
+    several = ("Obama will attend the NATO summit in Lisbon and hold talks with Karzai on its sidelines.",
+               "The minister will visit Tokyo on Monday before a conference in Seoul on Thursday.",
+               "After the hearing on Tuesday, the senators meet the president at the White House.",
+               "Leaders gather for a dinner on Friday ahead of the SUMMIT on Saturday.")
+    single = ("The two leaders will meet in Oslo on Monday.",
+              "The summit, the first since 2009, ends on Friday.",
+              "Talks resume next week; talks in May failed.",
+              "The meeting is on Monday. A summit follows in June.")
+    assert all(module.MULTI_EVENTS.search(t) for t in several)
+    assert not any(module.MULTI_EVENTS.search(t) for t in single)
