@@ -6,7 +6,7 @@ UV     := $(BIN)/uv pip install --quiet --python $(BIN)/python
 WAREHOUSE ?= warehouse
 SAMPLE := samples/landing
 
-.PHONY: install install-train run run-cli test lint bench bench-meetings quality clean teacher-base teacher distill student browser
+.PHONY: install install-train run run-cli test lint bench bench-meetings bench-validation quality clean teacher-base teacher distill student browser
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -88,6 +88,10 @@ bench: install install-train
 ## bench-meetings: pairwise precision/recall of meeting resolution on the labelled sample (data/meetings)
 bench-meetings: install
 	$(BIN)/python benchmarks/meetings.py $(if $(WAREHOUSE_BENCH),--warehouse $(WAREHOUSE_BENCH))
+
+## bench-validation: the tagger's sentence-level validation figures (benchmarks/validation.py; MODELS=dir ...)
+bench-validation: install install-train
+	$(BIN)/python benchmarks/validation.py $(MODELS)
 
 ## quality: dev, dev3, dev4 and dev2 with every rule group on and each one off (benchmarks/quality.py)
 quality: install

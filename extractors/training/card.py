@@ -14,6 +14,8 @@ def _metric_rows() -> list[tuple[str, object]]:
     rows += [
         ("scheduled events F1 (trigger + status)", lambda x: f"{x['scheduled_event']['f1']:.1f}"),
         ("argument linking F1 (matched triggers)", lambda x: f"{x['argument_linking']['f1']:.1f}"),
+        ("argument linking F1, a span right when it ends where the gold one does",
+         lambda x: f"{x['argument_linking_head']['f1']:.1f}" if "argument_linking_head" in x else "-"),
         ("status accuracy (matched triggers)", lambda x: f"{x['status_accuracy']:.1f}"),
         ("kind accuracy (matched triggers)", lambda x: f"{x['kind_accuracy']:.1f}"),
         ("span micro F1", lambda x: f"{x['span_micro_f1']:.1f}"),

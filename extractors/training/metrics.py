@@ -54,7 +54,8 @@ def evaluate(rows: list[dict], predicted: list[list[SentenceEvent]]) -> dict:
     pred_sets: dict[str, set] = {k: set() for k in SPAN_LABELS}
     status_pairs: list[tuple[str, str]] = []
     kind_pairs: list[tuple[str, str]] = []
-    link_tp = link_pred = link_gold = 0
+    link_tp = link_pred = link_gold = head_tp = 0
+    arg_errors = {"other_event": 0, "boundary": 0, "missed": 0, "spurious": 0}
     sched = {"tp": 0, "pred": 0, "gold": 0}
     for i, (row, preds) in enumerate(zip(rows, predicted, strict=True)):
         golds = {(e["trigger"]["start"], e["trigger"]["end"]): e for e in row["events"]}
@@ -75,6 +76,8 @@ def evaluate(rows: list[dict], predicted: list[list[SentenceEvent]]) -> dict:
             ga = {(k, s) for k, ss in _gold_spans(g).items() if k != "trigger" for s in ss}
             pa = {(k, s) for k, ss in _pred_spans(ev).items() if k != "trigger" for s in ss}
             link_tp, link_pred, link_gold = link_tp + len(ga & pa), link_pred + len(pa), link_gold + len(ga)
+            head_tp += sum(any(k == pk and end == pe for pk, (_, pe) in pa) for k, (_, end) in ga)
+            _count_arg_errors(arg_errors, ga, pa, row["events"])
     spans = {k: _prf(len(gold_sets[k] & pred_sets[k]), len(pred_sets[k]), len(gold_sets[k])) for k in SPAN_LABELS}
     micro = _prf(sum(len(gold_sets[k] & pred_sets[k]) for k in SPAN_LABELS),
                  sum(len(pred_sets[k]) for k in SPAN_LABELS), sum(len(gold_sets[k]) for k in SPAN_LABELS))
@@ -92,8 +95,28 @@ def evaluate(rows: list[dict], predicted: list[list[SentenceEvent]]) -> dict:
         "kind_accuracy": kind_acc,
         "scheduled_event": _prf(sched["tp"], sched["pred"], sched["gold"]),
         "argument_linking": _prf(link_tp, link_pred, link_gold),
+        "argument_linking_head": _prf(head_tp, link_pred, link_gold),
+        "argument_errors": arg_errors,
         "headline": round((micro["f1"] + status_acc + kind_acc) / 3, 2),
     }
+
+
+def _count_arg_errors(errors: dict[str, int], gold: set, pred: set, gold_events: list[dict]) -> None:
+    """Sort one matched event's argument errors: a predicted argument that belongs to another gold event of the
+    sentence (``other_event``), one that overlaps a gold argument of its label but is cut differently
+    (``boundary``, counted on both sides), a gold argument nothing overlaps (``missed``), a predicted one that
+    is in no gold event (``spurious``)."""
+    elsewhere = {(k, s) for e in gold_events for k, ss in _gold_spans(e).items() if k != "trigger" for s in ss}
+
+    def overlaps(arg: tuple, others: set) -> bool:
+        k, (a, b) = arg
+        return any(k == ok and oa < b and a < ob for ok, (oa, ob) in others)
+
+    for arg in pred - gold:
+        key = "other_event" if arg in elsewhere else "boundary" if overlaps(arg, gold) else "spurious"
+        errors[key] += 1
+    for arg in gold - pred:
+        errors["boundary" if overlaps(arg, pred) else "missed"] += 1
 
 
 def _confusion(pairs: list[tuple[str, str]]) -> dict[str, dict[str, int]]:
@@ -129,6 +152,8 @@ def format_metrics(m: dict) -> str:
         f"  status accuracy {m['status_accuracy']:.1f}, macro F1 {m['status_macro_f1']:.1f}; "
         f"kind accuracy {m['kind_accuracy']:.1f} (on {m['matched_triggers']} matched triggers)",
         f"  scheduled events (trigger+status) F1 {m['scheduled_event']['f1']:.1f}; "
-        f"argument linking F1 {m['argument_linking']['f1']:.1f}; headline {m['headline']:.1f}",
+        f"argument linking F1 {m['argument_linking']['f1']:.1f} (same end as the gold span: "
+        f"{m['argument_linking_head']['f1']:.1f}); headline {m['headline']:.1f}",
+        "  argument errors: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in m["argument_errors"].items()),
     ]
     return "\n".join(lines)
