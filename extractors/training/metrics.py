@@ -25,6 +25,11 @@ def _gold_spans(ev: dict) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+def _arguments(spans: dict[str, list[tuple[int, int]]]) -> set[tuple[str, tuple[int, int]]]:
+    """An event's (label, span) arguments: every span but its trigger."""
+    return {(k, s) for k, ss in spans.items() if k != "trigger" for s in ss}
+
+
 def _pred_spans(ev: SentenceEvent) -> dict[str, list[tuple[int, int]]]:
     out = {"trigger": [(ev.trigger.start, ev.trigger.end)],
            "participant": [(p.start, p.end) for p in ev.participants]}
@@ -59,6 +64,7 @@ def evaluate(rows: list[dict], predicted: list[list[SentenceEvent]]) -> dict:
     sched = {"tp": 0, "pred": 0, "gold": 0}
     for i, (row, preds) in enumerate(zip(rows, predicted, strict=True)):
         golds = {(e["trigger"]["start"], e["trigger"]["end"]): e for e in row["events"]}
+        gold_args = set().union(*(_arguments(_gold_spans(e)) for e in row["events"]))
         for ev in row["events"]:
             for k, spans in _gold_spans(ev).items():
                 gold_sets[k].update((i, *s) for s in spans)
@@ -73,11 +79,10 @@ def evaluate(rows: list[dict], predicted: list[list[SentenceEvent]]) -> dict:
             status_pairs.append((g["status"], ev.status))
             kind_pairs.append((g["kind"], ev.kind))
             sched["tp"] += g["status"] == ev.status == "scheduled"
-            ga = {(k, s) for k, ss in _gold_spans(g).items() if k != "trigger" for s in ss}
-            pa = {(k, s) for k, ss in _pred_spans(ev).items() if k != "trigger" for s in ss}
+            ga, pa = _arguments(_gold_spans(g)), _arguments(_pred_spans(ev))
             link_tp, link_pred, link_gold = link_tp + len(ga & pa), link_pred + len(pa), link_gold + len(ga)
             head_tp += sum(any(k == pk and end == pe for pk, (_, pe) in pa) for k, (_, end) in ga)
-            _count_arg_errors(arg_errors, ga, pa, row["events"])
+            _count_arg_errors(arg_errors, ga, pa, gold_args)
     spans = {k: _prf(len(gold_sets[k] & pred_sets[k]), len(pred_sets[k]), len(gold_sets[k])) for k in SPAN_LABELS}
     micro = _prf(sum(len(gold_sets[k] & pred_sets[k]) for k in SPAN_LABELS),
                  sum(len(pred_sets[k]) for k in SPAN_LABELS), sum(len(gold_sets[k]) for k in SPAN_LABELS))
@@ -101,19 +106,18 @@ def evaluate(rows: list[dict], predicted: list[list[SentenceEvent]]) -> dict:
     }
 
 
-def _count_arg_errors(errors: dict[str, int], gold: set, pred: set, gold_events: list[dict]) -> None:
-    """Sort one matched event's argument errors: a predicted argument that belongs to another gold event of the
-    sentence (``other_event``), one that overlaps a gold argument of its label but is cut differently
-    (``boundary``, counted on both sides), a gold argument nothing overlaps (``missed``), a predicted one that
-    is in no gold event (``spurious``)."""
-    elsewhere = {(k, s) for e in gold_events for k, ss in _gold_spans(e).items() if k != "trigger" for s in ss}
+def _count_arg_errors(errors: dict[str, int], gold: set, pred: set, sentence_gold: set) -> None:
+    """Sort one matched event's argument errors: a predicted argument that is another gold event's of the sentence
+    (``other_event``: in ``sentence_gold``, every gold event's arguments), one that overlaps a gold argument of its
+    label but is cut differently (``boundary``, counted on both sides), a gold argument nothing overlaps
+    (``missed``), a predicted one that is in no gold event (``spurious``)."""
 
     def overlaps(arg: tuple, others: set) -> bool:
         k, (a, b) = arg
         return any(k == ok and oa < b and a < ob for ok, (oa, ob) in others)
 
     for arg in pred - gold:
-        key = "other_event" if arg in elsewhere else "boundary" if overlaps(arg, gold) else "spurious"
+        key = "other_event" if arg in sentence_gold else "boundary" if overlaps(arg, gold) else "spurious"
         errors[key] += 1
     for arg in gold - pred:
         errors["boundary" if overlaps(arg, pred) else "missed"] += 1

@@ -247,10 +247,9 @@ EVENT = {"event_id": "e", "article_id": "a", "published_date": DAY, "kind": "mee
          "confidence": 1.0, "extractor": "test"}
 
 
-def _publish_slowly(root: str, runs: int, pause: float = 0.0, landed: Callable[[str], None] | None = None) -> None:
-    """Publish ``runs`` runs of DAY, each swapping its two tables 50 ms apart (a wide window for a reader),
-    ``pause`` seconds between runs; ``landed(run)``, when given, is called after each publish (it may wait for a
-    reader)."""
+def _publish_slowly(root: str, runs: int, landed: Callable[[str], None] | None = None) -> None:
+    """Publish ``runs`` runs of DAY, each swapping its two tables 50 ms apart (a wide window for a reader);
+    ``landed(run)``, when given, is called after each publish (it may wait for a reader)."""
     import time
 
     wh = Warehouse(root)
@@ -271,7 +270,6 @@ def _publish_slowly(root: str, runs: int, pause: float = 0.0, landed: Callable[[
         wh.publish(DAY, run, ["quarantine", "events"])
         if landed is not None:
             landed(run)
-        time.sleep(pause)
 
 
 def test_a_reader_sees_every_table_of_one_publish_while_a_writer_publishes(tmp_path):

@@ -9,10 +9,8 @@ from extractors.training.metrics import evaluate, format_metrics
 SENTENCE = "President Obama will meet Merkel in Berlin on Friday before a summit with Putin."
 
 
-def _span(text: str, nth: int = 1) -> Span:
-    at = -1
-    for _ in range(nth):
-        at = SENTENCE.index(text, at + 1)
+def _span(text: str) -> Span:
+    at = SENTENCE.index(text)
     return Span(at, at + len(text), text)
 
 
