@@ -18,6 +18,8 @@
         --per-batch 100 --strata past_report=0.8,random=0.2
     python data/train/sample_sentences.py --out /tmp/annotation12 --round l --seed 19 --reuters 20000 --batches 2 \
         --per-batch 100 --strata multi_event=0.8,random=0.2
+    python data/train/sample_sentences.py --out /tmp/annotation13 --round m --seed 20 --reuters 20000 --batches 2 \
+        --per-batch 100 --strata bystander=0.8,random=0.2
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b); round ``e``
@@ -53,6 +55,10 @@ sampled uniformly (seed 7) and of the news-pool articles that are in neither ``s
 - ``multi_event`` (round l): two different gatherings named in one sentence ("a summit and talks on its
   sidelines", "will visit Tokyo before a conference in Seoul"): each event's own participants, time and place are
   what argument linking learns, and the training data held few sentences with two events.
+- ``bystander`` (round m): a meeting word, a reporting word ("said", "told", "according to") and at least two
+  names ("Corker said he had told President Donald Trump he would skip the meeting with Mitch McConnell"):
+  people named beside the event who may be no party to it; most of the students' argument errors are spurious or
+  missed participants (``benchmarks/validation.py``).
 
 ``--strata`` sets each stratum's share (default: rounds a-c's 0.3 / 0.25 / 0.2 / 0.25 of the first four).
 
@@ -126,6 +132,12 @@ _TRIGGER = (r"(?:meet|meets|meeting|meetings|summit|talks|visit|conference|heari
 # Two different meeting words at least a few words apart ("attend the summit ... hold talks with"): two events
 # with arguments of their own, or one event named twice (the annotators decide which).
 MULTI_EVENTS = re.compile(rf"\b(?i:({_TRIGGER}))\b[^.;]{{12,160}}?\b(?!(?i:\1)\b)(?i:{_TRIGGER})\b")
+# A meeting word, a reporting word and at least two names of two capitalised words ("Corker said he had told
+# President Donald Trump he would skip the meeting with Mitch McConnell"): people named who may only speak, be
+# told or be described; the students' participant errors are mostly such spurious or missed parties.
+BYSTANDERS = re.compile(
+    rf"^(?=.*\b(?i:{_TRIGGER})\b)(?=.*\b(?:said|says|told|tells|according\s+to|(?i:spokesman|spokeswoman))\b)"
+    r"(?=(?:.*?\b[A-Z][a-z]+\s+[A-Z][\w'’-]+){2})")
 
 
 def _key(text: str) -> str:
@@ -243,13 +255,13 @@ def main(argv: list[str] | None = None) -> None:
     orders = {"status": status, "undated": undated, "uncertain": sorted(conf, key=lambda i: (conf[i], i)),
               "disagree": disagree, "construction": built, "random": rest}
     for name, pattern in (("trip", TRIPS), ("destination", DESTINATIONS), ("past_report", PAST_REPORTS),
-                          ("multi_event", MULTI_EVENTS)):
+                          ("multi_event", MULTI_EVENTS), ("bystander", BYSTANDERS)):
         orders[name] = []
         if name in want:  # only then: earlier rounds draw as they did
             orders[name] = [i for i, t in enumerate(texts) if pattern.search(t)]
             rng.shuffle(orders[name])
     for name in ("status", "undated", "uncertain", "disagree", "construction", "trip", "destination", "past_report",
-                 "multi_event", "random"):
+                 "multi_event", "bystander", "random"):
         if name in want:
             take(name, orders[name])
 

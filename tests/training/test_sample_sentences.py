@@ -84,6 +84,16 @@ LEXICAL_STRATA = {
          "The summit, the first since 2009, ends on Friday.",
          "Talks resume next week; talks in May failed.",
          "The meeting is on Monday. A summit follows in June.")),
+    "bystander: people named beside a meeting who may take no part": (
+        "BYSTANDERS",
+        ("Corker said he had told President Donald Trump he would skip the meeting with Mitch McConnell.",
+         "Ahead of the summit, Angela Merkel told reporters that Nicolas Sarkozy would attend.",
+         "Spokesman Robin Sands said Tony Blair will meet Gordon Brown on Monday.",
+         "Talks with Wen Jiabao are set for May, according to Hillary Clinton."),
+        ("The two leaders will meet in Oslo on Monday.",
+         "Angela Merkel said she would meet reporters.",
+         "Barack Obama and Hu Jintao will meet on Tuesday.",
+         "Angela Merkel told Nicolas Sarkozy the news on Friday.")),
 }
 
 
