@@ -20,6 +20,8 @@
         --per-batch 100 --strata multi_event=0.8,random=0.2
     python data/train/sample_sentences.py --out /tmp/annotation13 --round m --seed 20 --reuters 20000 --batches 2 \
         --per-batch 100 --strata bystander=0.8,random=0.2
+    python data/train/sample_sentences.py --out /tmp/annotation14 --round n --seed 21 --reuters 20000 --batches 2 \
+        --per-batch 100 --strata other_time=0.8,random=0.2
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b); round ``e``
@@ -59,6 +61,8 @@ sampled uniformly (seed 7) and of the news-pool articles that are in neither ``s
   names ("Corker said he had told President Donald Trump he would skip the meeting with Mitch McConnell"):
   people named beside the event who may be no party to it; most of the students' argument errors are spurious or
   missed participants (``benchmarks/validation.py``).
+- ``other_time`` (round n): a meeting word and a time right after another verb ("said on Monday that talks
+  would resume", "voted on Friday ahead of the summit"): a time that belongs to another verb is not the event's.
 
 ``--strata`` sets each stratum's share (default: rounds a-c's 0.3 / 0.25 / 0.2 / 0.25 of the first four).
 
@@ -138,6 +142,13 @@ MULTI_EVENTS = re.compile(rf"\b(?i:({_TRIGGER}))\b[^.;]{{12,160}}?\b(?!(?i:\1)\b
 BYSTANDERS = re.compile(
     rf"^(?=.*\b(?i:{_TRIGGER})\b)(?=.*\b(?:said|says|told|tells|according\s+to|(?i:spokesman|spokeswoman))\b)"
     r"(?=(?:.*?\b[A-Z][a-z]+\s+[A-Z][\w'’-]+){2})")
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|last\s+week|this\s+week)"
+# A meeting word and a time right after another verb ("the minister said on Monday that talks would resume",
+# "the House voted on Friday ahead of the summit"): a time that belongs to another verb is not the event's
+# (the guidelines), and the held-out error report names such times given to the meeting.
+OTHER_TIMES = re.compile(
+    rf"^(?=.*\b(?i:{_TRIGGER})\b)(?=.*\b(?:said|says|told|announced|voted|reported|published|added|wrote|"
+    rf"warned|confirmed|denied)\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?{_DAY}\b)")
 
 
 def _key(text: str) -> str:
@@ -255,13 +266,14 @@ def main(argv: list[str] | None = None) -> None:
     orders = {"status": status, "undated": undated, "uncertain": sorted(conf, key=lambda i: (conf[i], i)),
               "disagree": disagree, "construction": built, "random": rest}
     for name, pattern in (("trip", TRIPS), ("destination", DESTINATIONS), ("past_report", PAST_REPORTS),
-                          ("multi_event", MULTI_EVENTS), ("bystander", BYSTANDERS)):
+                          ("multi_event", MULTI_EVENTS), ("bystander", BYSTANDERS),
+                          ("other_time", OTHER_TIMES)):
         orders[name] = []
         if name in want:  # only then: earlier rounds draw as they did
             orders[name] = [i for i, t in enumerate(texts) if pattern.search(t)]
             rng.shuffle(orders[name])
     for name in ("status", "undated", "uncertain", "disagree", "construction", "trip", "destination", "past_report",
-                 "multi_event", "bystander", "random"):
+                 "multi_event", "bystander", "other_time", "random"):
         if name in want:
             take(name, orders[name])
 

@@ -94,6 +94,16 @@ LEXICAL_STRATA = {
          "Angela Merkel said she would meet reporters.",
          "Barack Obama and Hu Jintao will meet on Tuesday.",
          "Angela Merkel told Nicolas Sarkozy the news on Friday.")),
+    "other_time: a time right after another verb of a meeting's sentence": (
+        "OTHER_TIMES",
+        ("The minister said on Monday that talks with the unions would resume next month.",
+         "The House voted on Friday, days before the summit in Lisbon.",
+         "Officials confirmed late on Tuesday that the two leaders would meet in Geneva.",
+         "The paper reported last week that a visit to Beijing was planned."),
+        ("The two leaders will meet in Oslo on Monday.",
+         "The minister said talks would resume on Monday.",
+         "Shares fell on Friday after the company reported losses.",
+         "The summit said nothing new.")),
 }
 
 
