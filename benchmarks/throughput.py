@@ -195,7 +195,7 @@ def run_naive(data: str, limit: int) -> dict:
     from extractors.language.sentences import split_sentences
 
     torch.set_num_threads(os.cpu_count() or 1)
-    model_dir = ROOT / "models" / "agenda-tagger-v2"
+    model_dir = ROOT / "models" / "agenda-tagger-v3"
     tagger = pipeline("token-classification", model=str(model_dir), device=-1, dtype=torch.float32)
     t0 = time.perf_counter()
     n = sentences = 0
