@@ -149,6 +149,9 @@ _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|t
 OTHER_TIMES = re.compile(
     rf"^(?=.*\b(?i:{_TRIGGER})\b)(?=.*\b(?:said|says|told|announced|voted|reported|published|added|wrote|"
     rf"warned|confirmed|denied)\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?{_DAY}\b)")
+# The lexical strata, in the order they draw (a new one goes last: earlier rounds then draw as they did).
+LEXICAL_STRATA = {"trip": TRIPS, "destination": DESTINATIONS, "past_report": PAST_REPORTS,
+                  "multi_event": MULTI_EVENTS, "bystander": BYSTANDERS, "other_time": OTHER_TIMES}
 
 
 def _key(text: str) -> str:
@@ -265,15 +268,12 @@ def main(argv: list[str] | None = None) -> None:
         rng.shuffle(status)
     orders = {"status": status, "undated": undated, "uncertain": sorted(conf, key=lambda i: (conf[i], i)),
               "disagree": disagree, "construction": built, "random": rest}
-    for name, pattern in (("trip", TRIPS), ("destination", DESTINATIONS), ("past_report", PAST_REPORTS),
-                          ("multi_event", MULTI_EVENTS), ("bystander", BYSTANDERS),
-                          ("other_time", OTHER_TIMES)):
+    for name, pattern in LEXICAL_STRATA.items():
         orders[name] = []
         if name in want:  # only then: earlier rounds draw as they did
             orders[name] = [i for i, t in enumerate(texts) if pattern.search(t)]
             rng.shuffle(orders[name])
-    for name in ("status", "undated", "uncertain", "disagree", "construction", "trip", "destination", "past_report",
-                 "multi_event", "bystander", "other_time", "random"):
+    for name in ("status", "undated", "uncertain", "disagree", "construction", *LEXICAL_STRATA, "random"):
         if name in want:
             take(name, orders[name])
 

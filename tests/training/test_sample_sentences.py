@@ -44,10 +44,10 @@ def test_the_status_stratum_takes_sentences_where_a_compared_model_calls_schedul
     assert module.status_disagreements(shipped, []) == []
 
 
-# Each lexical stratum's pattern: (its name in the sampler, invented sentences it takes, ones it leaves).
+# Each lexical stratum: (its name in the sampler's LEXICAL_STRATA, invented sentences it takes, ones it leaves).
 LEXICAL_STRATA = {
     "trip: trips made on the way to a gathering": (
-        "TRIPS",
+        "trip",
         ("The minister will fly to Oslo on Monday on her way to Helsinki for a Nordic summit.",
          "He stops in Lima before heading on to Santiago for talks with Chilean officials.",
          "Manila is the last leg of a tour that has taken her to Hanoi and Jakarta."),
@@ -55,7 +55,7 @@ LEXICAL_STRATA = {
          "She was on her way to work when the storm hit.",
          "The summit ended on Friday.")),
     "destination: gatherings placed at the end of a trip": (
-        "DESTINATIONS",
+        "destination",
         ("The minister flies to Tokyo next week for talks with his Japanese counterpart.",
          "Merkel will be in Brussels on Thursday for an EU summit.",
          "Leaders are heading to Lima for the Asia-Pacific Economic Cooperation forum.",
@@ -65,7 +65,7 @@ LEXICAL_STRATA = {
          "Shares rose in Tokyo for a third day ahead of the central bank meeting.",
          "The summit in Brussels ended on Friday.")),
     "past_report: meetings that a past-tense verb reports": (
-        "PAST_REPORTS",
+        "past_report",
         ("The Paris meeting on Tuesday calmed bond markets and the euro rose.",
          "Wednesday's summit of Nordic leaders ended without a joint statement.",
          "The talks between the two unions broke down late on Sunday.",
@@ -75,7 +75,7 @@ LEXICAL_STRATA = {
          "The summit is expected to produce a climate pledge.",
          "Talks resume next week in Geneva.")),
     "multi_event: sentences naming two gatherings": (
-        "MULTI_EVENTS",
+        "multi_event",
         ("Obama will attend the NATO summit in Lisbon and hold talks with Karzai on its sidelines.",
          "The minister will visit Tokyo on Monday before a conference in Seoul on Thursday.",
          "After the hearing on Tuesday, the senators meet the president at the White House.",
@@ -85,7 +85,7 @@ LEXICAL_STRATA = {
          "Talks resume next week; talks in May failed.",
          "The meeting is on Monday. A summit follows in June.")),
     "bystander: people named beside a meeting who may take no part": (
-        "BYSTANDERS",
+        "bystander",
         ("Corker said he had told President Donald Trump he would skip the meeting with Mitch McConnell.",
          "Ahead of the summit, Angela Merkel told reporters that Nicolas Sarkozy would attend.",
          "Spokesman Robin Sands said Tony Blair will meet Gordon Brown on Monday.",
@@ -95,7 +95,7 @@ LEXICAL_STRATA = {
          "Barack Obama and Hu Jintao will meet on Tuesday.",
          "Angela Merkel told Nicolas Sarkozy the news on Friday.")),
     "other_time: a time right after another verb of a meeting's sentence": (
-        "OTHER_TIMES",
+        "other_time",
         ("The minister said on Monday that talks with the unions would resume next month.",
          "The House voted on Friday, days before the summit in Lisbon.",
          "Officials confirmed late on Tuesday that the two leaders would meet in Geneva.",
@@ -110,6 +110,10 @@ LEXICAL_STRATA = {
 @pytest.mark.parametrize("stratum", LEXICAL_STRATA)
 def test_each_lexical_stratum_takes_its_construction_and_leaves_the_rest(stratum: str) -> None:
     name, taken, left = LEXICAL_STRATA[stratum]
-    pattern = getattr(_sampler(), name)
+    pattern = _sampler().LEXICAL_STRATA[name]
     assert [t for t in taken if not pattern.search(t)] == []
     assert [t for t in left if pattern.search(t)] == []
+
+
+def test_every_lexical_stratum_of_the_sampler_has_its_sentences_here() -> None:
+    assert {name for name, _, _ in LEXICAL_STRATA.values()} == set(_sampler().LEXICAL_STRATA)
