@@ -11,6 +11,8 @@
   read for rules;
 - ``dev7``: ``data/eval/dev7.jsonl``, 60 more such Reuters articles, drawn and annotated at the start of
   2026-12-05's sixth session (before its rules): scored, never read for rules;
+- ``dev8``: ``data/eval/dev8.jsonl``, 60 more such Reuters articles, drawn and annotated at the start of
+  2026-12-06's thirteenth session (before its model decision): scored, never read for rules;
 - ``dev2``: ``shared/eval/dev2.jsonl``, held out: checked after a step is finished, never tuned on.
 """
 
@@ -22,7 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 REPO_EVAL = REPO / "data" / "eval"
-GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", **{f"dev{n}": REPO_EVAL / f"dev{n}.jsonl" for n in range(3, 8)},
+GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", **{f"dev{n}": REPO_EVAL / f"dev{n}.jsonl" for n in range(3, 9)},
              "dev2": SHARED / "eval" / "dev2.jsonl"}
 
 
