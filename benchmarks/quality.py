@@ -1,7 +1,7 @@
 """Article-level quality: dev, dev3 to dev8 and dev2 with every rule group on, and with each group off (ablation).
 
-    python benchmarks/quality.py [--sets dev,dev3,dev4,dev5,dev6,dev7,dev8,dev2] [--extractor model|baseline] [--no-ablation]
-                                 [--torch-model DIR | --vote DIR,DIR,...]
+    python benchmarks/quality.py [--sets dev,dev3,dev4,dev5,dev6,dev7,dev8,dev2] [--extractor model|baseline]
+                                 [--no-ablation] [--torch-model DIR | --vote DIR,DIR,...]
 
 Each gold set is read as the pipeline reads articles, tagged once, then assembled with every rule group
 on and once more with each group off, and scored with ``extractors.quality.evaluate`` (the rules of
