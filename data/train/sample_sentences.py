@@ -24,6 +24,8 @@
         --per-batch 100 --strata other_time=0.8,random=0.2
     python data/train/sample_sentences.py --out /tmp/annotation15 --round o --seed 22 --batches 2 --per-batch 100 \
         --strata uncertain=0.7,random=0.3
+    python data/train/sample_sentences.py --out /tmp/annotation16 --round p --seed 23 --batches 2 --per-batch 100 \
+        --strata status=0.7,random=0.3 --compare state/models/R,state/models/R-seed7
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b); round ``e``
