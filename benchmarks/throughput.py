@@ -193,9 +193,10 @@ def run_naive(data: str, limit: int) -> dict:
 
     from extractors.ingest.reading import read_inputs
     from extractors.language.sentences import split_sentences
+    from extractors.tagger.runtime import SHIPPED_MODEL
 
     torch.set_num_threads(os.cpu_count() or 1)
-    model_dir = ROOT / "models" / "agenda-tagger-v3"
+    model_dir = ROOT / "models" / SHIPPED_MODEL
     tagger = pipeline("token-classification", model=str(model_dir), device=-1, dtype=torch.float32)
     t0 = time.perf_counter()
     n = sentences = 0
