@@ -388,9 +388,9 @@ def test_an_open_invitation_is_no_plan_but_one_for_a_set_day_is():
 
 
 def test_one_party_named_two_ways_keeps_two_mentions_of_one_meeting_together():
-    text = ("Futures show a cut is likely at the Federal Reserve's December meeting. "
+    text = ("Futures show a cut is likely at the Federal Open Market Committee's December meeting. "
             "The Fed's decision will be announced after a two-day meeting concludes on December 14.")
-    events = [[("meeting", {"participants": ["Federal Reserve"], "time": "December"})],
+    events = [[("meeting", {"participants": ["Federal Open Market Committee"], "time": "December"})],
               [("meeting", {"participants": ["Fed"], "time": "December 14"})]]
     (row,) = _rows(text, events)
     assert (row["start_date"], row["end_date"]) == (dt.date(2016, 12, 13), dt.date(2016, 12, 14))

@@ -151,6 +151,13 @@ def test_acronyms_take_the_long_form_the_article_gives():
             "raised rates. Commissioners may wait until the CFTC's next meeting. The ECB meets on Thursday.")
     assert resolve(["CFTC"], text, "Commissioners") == ["Commodity Futures Trading Commission"]
     assert resolve(["The ECB"], text, "The ECB meets") == ["European Central Bank"]
+    text = ("The Bank of Japan kept rates on hold. Economists expect the BOJ to ease when it meets next week. "
+            "The Federal Reserve and its Federal Open Market Committee are watching. The Fed meets on Tuesday.")
+    assert resolve(["the BOJ"], text, "Economists expect") == ["Bank of Japan"]  # initials with "of"
+    assert resolve(["The Fed"], text, "The Fed meets") == ["Federal Reserve"]  # a short name spelled out
+    assert resolve(["The Fed"], "Traders said the Fed meets on Tuesday.", "Traders") == ["Fed"]  # not spelled
+    text = "Its Federal Open Market Committee is watching. The Fed meets on Tuesday."
+    assert resolve(["The Fed"], text, "The Fed meets") == ["Fed"]  # a part of the Fed, not its name
     text = ("Negotiators met to modernize the North American Free Trade Agreement (NAFTA). "
             "NAFTA talks will resume in Mexico City next week.")
     assert resolve(["NAFTA"], text, "NAFTA talks") == []
@@ -320,6 +327,8 @@ def test_it_is_the_organisation_named_just_before():
     assert resolve(["it"], text, text) == ["Acme Corp"]
     text = "Acme Corp rejected the bid. It will meet the union next week."
     assert resolve(["It"], text, "It will meet the union next week.") == ["Acme Corp"]
+    text = "NEW YORK (Reuters) - Shares rose on Monday. It will meet the union next week."
+    assert resolve(["It"], text, "It will meet") == []  # a shouted dateline names no organisation
     text = "Merkel met Macron. It was a good meeting."
     assert resolve(["It"], text, "It was a good meeting.") == []  # never a person
 

@@ -40,6 +40,18 @@ def _aliases() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"\b(?:" + alternation(table) + r")\b", re.IGNORECASE), table
 
 
+def spelled_alias(phrase: str) -> str | None:
+    """The short name an ``ALIAS`` phrase of ``SPELLED`` spells out ("Federal Reserve" -> "fed"), else None."""
+    phrase = " ".join(phrase.lower().split())
+    return _aliases()[1].get(phrase) if phrase in _sets()["SPELLED"] else None
+
+
+@cache
+def aliased_names() -> frozenset[str]:
+    """The names that ``ALIAS`` phrases read as ("fed", "opec")."""
+    return frozenset(_aliases()[1].values())
+
+
 def _alias(text: str) -> str:
     pattern, table = _aliases()
     return pattern.sub(lambda m: table[" ".join(m.group(0).lower().split())], text)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from extractors.language.names.keys import spelled_alias
 from extractors.language.names.kinds import classify
 from extractors.language.names.lexicon import CORE_TITLES, ORG_WORDS, SUFFIXES, alternation, common_words
 from extractors.language.names.runs import capitalised_runs, next_to_shouted, shouted, tokens
@@ -97,14 +98,20 @@ def _definitions(text: str) -> list[tuple[int, int, str, str]]:
 
 
 def _acronyms(definitions: list[tuple[int, int, str, str]], mentions: list[Mention]) -> dict[str, str]:
-    """ACRONYM -> long form: spelled-out definitions first, then organisations whose initials match."""
+    """ACRONYM -> long form: spelled-out definitions first, then organisations whose initials match, with or
+    without "of" ("Bank of Japan": "BJ", "BOJ"), then the short names that ``SPELLED`` phrases spell out
+    ("Federal Reserve": "FED")."""
     out = {acr: long for _, _, acr, long in definitions}
     for m in mentions:
         if m.kind != "org" or " " not in m.name:
             continue
-        initials = "".join(w[0] for w in m.name.split() if w[:1].isupper())
-        if len(initials) >= 2:
-            out.setdefault(initials.upper(), m.name)
+        words = m.name.split()
+        for initials in ("".join(w[0] for w in words if w[:1].isupper()),
+                         "".join(w[0] for w in words if w[:1].isupper() or w == "of")):
+            if len(initials) >= 2:
+                out.setdefault(initials.upper(), m.name)
+        if (short := spelled_alias(m.name)) is not None:
+            out.setdefault(short.upper(), m.name)
     return out
 
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.language.names.keys import aliased_names
 from extractors.language.names.kinds import TICKER, title_split
 from extractors.language.names.lexicon import (
     ATTRIBUTION_VERBS,
@@ -60,7 +61,7 @@ from extractors.language.names.lexicon import (
 )
 from extractors.language.names.recognise import Article, Mention, analyse, name_core, word_key
 from extractors.language.names.runs import QUOTES, shouted
-from extractors.language.places import place_kind
+from extractors.language.places import dateline_end, place_kind
 
 # "the two", "both leaders", "the two sides", "all three"
 PLURAL_REF = re.compile(
@@ -134,6 +135,16 @@ def fullest(name: str, article_text: str, *, position: int | None = None) -> str
     return " ".join(full) if full else name
 
 
+def _long_form(art: Article, name: str) -> str | None:
+    """The long form the article gives of an acronym ("ECB", "BOJ") or a short name ("Fed"), if any."""
+    short = name.replace(".", "")
+    if short.isupper():
+        return art.acronyms.get(short)
+    if " " not in short and short.lower() in aliased_names():
+        return art.acronyms.get(short.upper())
+    return None
+
+
 def _corporate(art: Article, word: str) -> str | None:
     """'Merck' -> 'Merck & Co' when the article names the company with its legal suffix."""
     for m in art.mentions:
@@ -159,12 +170,12 @@ def _resolve_mention(ctx: _Ctx, m: Mention) -> str | None:
         if full:
             return " ".join(full)
         if m.kind == "name" and " " not in m.name:
-            return art.acronyms.get(m.name) or _corporate(art, m.name) or m.name
+            return _long_form(art, m.name) or _corporate(art, m.name) or m.name
         return m.name
     if m.kind in ("org", "country", "venue") and _locative(art, m):
         return None
     if m.kind == "org":
-        long = art.acronyms.get(m.name.replace(".", "")) if m.name.isupper() else None
+        long = _long_form(art, m.name)
         if long and long.split()[-1].lower() in EVENT_HEADS:
             return None  # "NAFTA": an agreement, not a party
         return long or m.name
@@ -361,7 +372,7 @@ def _organisation(ctx: _Ctx, pos: int) -> list[str]:
 
     def orgs(start: int, end: int) -> list[str]:
         out = []
-        for m in art.mentions_in(start, end):
+        for m in art.mentions_in(max(start, dateline_end(art.text)), end):  # "NEW YORK (Reuters) -" is no org
             org_like = m.kind in ("org", "country") or (m.kind == "name" and not _is_person(art, m) and (
                 m.name in art.acronyms or _corporate(art, m.name) is not None))
             if org_like and not _modifier(art, m) and (name := _resolve_mention(ctx, m)) and name not in out:
