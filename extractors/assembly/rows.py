@@ -148,7 +148,8 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
             if at is not None:
                 if len(name) > len(participants[at]):
                     participants[at] = name  # one spelling per party, the fullest: "Federal Reserve" over "Fed"
-            elif name.lower().split()[-1] not in before:
+            elif name.lower().split()[-1] not in before and not (
+                    rules.on("named-parties") and m is not best and participants and not name[:1].isupper()):
                 participants.append(name)
     if rules.on("phrase-modifiers"):  # "NATO meetings", "an EU summit": the organisation meets, too
         for name in _modifier_parties(doc, by_best, orgs_only=bool(participants)):

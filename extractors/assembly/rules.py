@@ -68,6 +68,9 @@ RULES: dict[str, str] = {
                     "week\" / \"the January 19 summit between Hu and Obama\"), or are a meeting and talks at one "
                     "place or with a party in common (\"arrive in Tokyo tomorrow for talks\" / \"will meet the "
                     "banks in Tokyo later this week\")",
+    "named-parties": "a party that another mention of a meeting only describes (\"other leaders\", \"the "
+                     "government\", \"countries\") joins its row only while no party is named (\"Kan meets "
+                     "Obama at the APEC summit\" / \"leaders of member countries will attend the summit\")",
     "party-keys": "mentions compare parties and event names by their keys, not their spellings (\"the Federal "
                   "Reserve's October meeting\" / \"the Fed's two-day meeting\"; \"the G8 summit\" / \"a G8 "
                   "meeting\"; an event name's places say nothing: \"the Washington summit\")",

@@ -739,3 +739,17 @@ def test_an_unsure_event_with_no_time_and_no_party_is_too_vague_to_report():
         "scheduled"  # a time places it
     assert _rows(text, [[("discussions", "talks", {"confidence": 0.7, "participants": ["Analysts"]})]])[0][
         "status"] == "scheduled"  # so does a party
+
+
+def test_a_party_another_mention_only_describes_joins_only_while_none_is_named():
+    text = ("Prime Minister Naoto Kan will meet President Barack Obama in Yokohama on November 13. "
+            "Ministers said other leaders would press Kan at the Yokohama meeting.")
+    events = [[("meet", {"participants": ["Naoto Kan", "Barack Obama"], "time": "November 13", "place": "Yokohama"})],
+              [("meeting", {"participants": ["other leaders"], "place": "Yokohama"})]]
+    (row,) = _rows(text, events)
+    assert row["participants"] == ["Naoto Kan", "Barack Obama"]
+    (row,) = _rows(text, events, rules=RuleSet.without(["named-parties"]))
+    assert row["participants"] == ["Naoto Kan", "Barack Obama", "leaders"]
+    events[0][0][-1]["participants"] = []
+    (row,) = _rows(text, events)
+    assert row["participants"] == ["leaders"]
