@@ -355,9 +355,21 @@ def test_the_company_is_the_one_the_article_is_about():
     assert resolve(["The automaker"], text, "The automaker's annual meeting is on May 14.") == ["Zenith Motor Co"]
 
 
+def test_a_business_noun_with_none_of_its_kind_named_is_the_company_the_article_is_about():
+    text = ("UBS posted a loss. Regulators at FINMA and the Federal Energy Regulatory Commission (FERC) criticised "
+            "UBS. FERC, FERC and FERC again. UBS said the bank will hold talks with FERC on Monday.")
+    assert resolve(["the bank"], text, "UBS said the bank") == ["UBS"]  # a public body is no company
+    text = "Regulators criticised Acme Corp and Zenith Corp. Analysts said the bank will hold talks on Monday."
+    assert resolve(["the bank"], text, "Analysts said") == ["the bank"]  # two named as often: none
+    text = "UBS posted a loss and UBS cut jobs. Analysts said the central bank will meet on Monday."
+    assert resolve(["the central bank"], text, "Analysts said") == ["the central bank"]  # not a company's noun
+
+
 def test_a_stock_ticker_is_no_part_of_a_name():
     text = "The family said it will meet with News Corp. NWSa.N to discuss the bid."
     assert resolve(["News Corp. NWSa.N"], text, text) == ["News Corp."]
+    text = "Xstrata will hold talks with Vale VALE5.SA and Outokumpu OUT1V.HE next week."
+    assert resolve(["Vale VALE5.SA", "Outokumpu OUT1V.HE"], text, text) == ["Vale", "Outokumpu"]
 
 
 @given(st.lists(st.sampled_from(["leaders", "officials", "business", "people", "minister", "s", "and", "or", ",",

@@ -32,7 +32,7 @@ from extractors.language.names.lexicon import (
 from extractors.language.names.runs import PARTICLE_NAME, PARTY_STATE, QUOTES
 from extractors.language.places import is_time_word, place_kind
 
-TICKER = re.compile(r"^[A-Z]{1,5}[a-z]?\.[A-Z]{1,2}$")
+TICKER = re.compile(r"^[A-Z0-9]{1,6}[a-z]?\.[A-Z]{1,2}$")  # "IBM.N", "NWSa.N", "OUT1V.HE", "034020.KS"
 COMMON_ENDING = re.compile(rf"(?:{alternation(COMMON_ENDINGS)})$")
 
 

@@ -23,6 +23,7 @@ from extractors.language.names.keys import aliased_names
 from extractors.language.names.kinds import TICKER, title_split
 from extractors.language.names.lexicon import (
     ATTRIBUTION_VERBS,
+    BUSINESS_HEADS,
     COLLECTIVES,
     CORE_TITLES,
     CORPORATE,
@@ -50,6 +51,7 @@ from extractors.language.names.lexicon import (
     PRONOUNS_DROP,
     PRONOUNS_ONE,
     PRONOUNS_ORG,
+    PUBLIC_BODY_WORDS,
     REFERRING_TITLES,
     SOURCE_NOUNS,
     SPAN_PREPOSITIONS,
@@ -386,6 +388,25 @@ def _organisation(ctx: _Ctx, pos: int) -> list[str]:
     return orgs(*art.sentences[i - 1])[:1] if i > 0 else []
 
 
+def _main_company(ctx: _Ctx, pos: int) -> str | None:
+    """The company the article is about by ``pos``: of the organisations no public body ("FERC", "the Justice
+    Department"), the one named more often before it than any other (by its resolved name: "Lear" and "Lear
+    Corp." are one; "Lear shares" counts), else None."""
+    art = ctx.art
+    counts: collections.Counter[str] = collections.Counter()
+    for m in art.mentions_in(dateline_end(art.text), pos):
+        org_like = m.kind == "org" or (m.kind == "name" and not _is_person(art, m) and (
+            m.name in art.acronyms or _corporate(art, m.name) is not None))
+        if not org_like or TICKER.match(m.name) or not (name := _resolve_mention(ctx, m)):
+            continue
+        if not any(w.lower() in PUBLIC_BODY_WORDS for w in name.split()):
+            counts[name] += 1
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
 def _description(ctx: _Ctx, head: str, pos: int) -> str | None:
     """'the company' -> of the organisations of that kind named before ``pos``, the one the article names
     most often (by its full name or its first word: "Ford Motor Co" ... "Ford"), the last named on a tie."""
@@ -483,7 +504,8 @@ def _lowercase_span(ctx: _Ctx, text: str, pos: int) -> list[str]:
         return _resolve_piece(ctx, rest)  # "the central bank's Monetary Policy Committee"
     if desc:
         head = desc.group("head").lower()
-        found = _description(ctx, head, pos)
+        found = _description(ctx, head, pos) or (
+            _main_company(ctx, pos) if head in BUSINESS_HEADS and not desc.group("adj") else None)
         return [found] if found else ([text] if head not in VAGUE_HEADS else [])
     title = TITLE_DESCRIPTION.match(low)
     if title:
