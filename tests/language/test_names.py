@@ -338,6 +338,18 @@ def test_the_group_is_the_organisation_so_named_else_the_one_named_last():
     assert resolve(["The group"], text, "The group will meet regulators on Friday.") == ["Carlyle Group"]
     text = "OPEC ministers gather in Vienna. The group will decide on output."
     assert resolve(["The group"], text, "The group will decide on output.") == ["OPEC"]
+    text = "Taxes must rise, Rivlin said. The deficit panel is meeting this week."
+    assert resolve(["The deficit panel"], text, "The deficit panel") == ["the deficit panel"]  # as described
+    assert resolve(["The panel"], "Taxes must rise. The panel is meeting this week.", "The panel") == []
+
+
+def test_they_is_the_group_of_people_that_opens_the_sentence():
+    text = "NEW DELHI (Reuters) - Indian investigators said on Friday they will travel to Italy next week."
+    assert resolve_participants(["they"], text, 0, [text.index("they")]) == ["Indian investigators"]
+    text = "OPEC oil ministers said they would meet again in March."
+    assert resolve(["they"], text, text) == ["OPEC oil ministers"]
+    text = "The Japanese Prime Minister said they would meet again in March."
+    assert resolve(["they"], text, text) == []  # one person opens it: no group to name
 
 
 def test_a_board_stands_for_its_organisation():

@@ -83,6 +83,7 @@ LEGISLATURES = words("LEGISLATURES")
 # References: pronouns, "the two", descriptions
 PRONOUNS_ONE = words("PRONOUNS_ONE")
 PRONOUNS_DROP = words("PRONOUNS_DROP")
+PRONOUNS_GROUP = words("PRONOUNS_GROUP")
 PRONOUNS_ORG = words("PRONOUNS_ORG")
 GROUP_NOUNS = words("GROUP_NOUNS")
 ORGAN_NOUNS = words("ORGAN_NOUNS")

@@ -49,6 +49,7 @@ from extractors.language.names.lexicon import (
     PEOPLE_NOUNS,
     PREFIX_WORDS,
     PRONOUNS_DROP,
+    PRONOUNS_GROUP,
     PRONOUNS_ONE,
     PRONOUNS_ORG,
     PUBLIC_BODY_WORDS,
@@ -78,8 +79,10 @@ DESCRIPTION = re.compile(
     re.IGNORECASE,
 )
 # "the group", "the delegation"; "the board", "its management", "the company's board"
-COLLECTIVE = re.compile(rf"^(?:the|this|that)\s+(?:[a-z-]+\s+)?(?P<noun>{alternation(GROUP_NOUNS)})$",
+COLLECTIVE = re.compile(rf"^(?:the|this|that)\s+(?:(?P<mod>[a-z-]+)\s+)?(?P<noun>{alternation(GROUP_NOUNS)})$",
                         re.IGNORECASE)
+# "Indian investigators said they ...": a group of people opening the sentence, whom "they" names
+_OPENING_GROUP = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}(?:[a-z-]+\s+)?(?P<head>[a-z]+s)\b")
 ORGAN = re.compile(rf"^(?:(?P<det>the|its|their)\s+(?:[a-z-]+\s+)?|"
                    rf"(?:the\s+)?(?P<owner>company|firm|bank|group)['’]s\s+)"
                    rf"(?P<noun>{alternation(ORGAN_NOUNS)})$", re.IGNORECASE)
@@ -475,6 +478,18 @@ def _split_group(phrase: str) -> list[str]:
     return [re.sub(r"\s+(?:and|or)$", "", p.strip()) for p in out if p.strip()]
 
 
+def _opening_group(ctx: _Ctx, pos: int) -> list[str]:
+    """'they' -> the group of people that opens its sentence before it ("Indian investigators said on Friday they
+    will travel to Italy", "OPEC ministers said they would meet"), named as a tagged span would be; else none."""
+    start = max(ctx.sentence_start, dateline_end(ctx.art.text))
+    while start < pos and not ctx.art.text[start].isalnum():
+        start += 1
+    found = _OPENING_GROUP.match(ctx.art.text, start, pos)
+    if found is None or not _plural(found.group("head")):
+        return []
+    return _resolve_piece(ctx, found.group()) or [found.group()]
+
+
 def _lowercase_span(ctx: _Ctx, text: str, pos: int) -> list[str]:
     """Pronouns, 'the two', descriptions ('the central bank', 'the president') and groups of people."""
     low = text.lower()
@@ -486,12 +501,17 @@ def _lowercase_span(ctx: _Ctx, text: str, pos: int) -> list[str]:
         return _pronoun(ctx, low, pos)
     if low in PRONOUNS_ORG:
         return _organisation(ctx, pos)
+    if low in PRONOUNS_GROUP:
+        return _opening_group(ctx, pos)
     if low in PRONOUNS_DROP:
         return []
     collective = COLLECTIVE.match(text)
     if collective:  # "the group": an organisation so named, else the one named last ("OPEC ... the group")
         found = _description(ctx, collective.group("noun").lower(), pos)
-        return [found] if found else _organisation(ctx, pos)
+        if found:
+            return [found]
+        # "the deficit panel" with none so named: the body as described
+        return _organisation(ctx, pos) or ([text] if collective.group("mod") else [])
     organ = ORGAN.match(text)
     if organ:  # "its board": its organisation; "the company's board": that company; "the board": one so named
         if (organ.group("det") or "").lower() in ("its", "their"):
