@@ -153,6 +153,28 @@ def _place_among_participants(text: str, event: SentenceEvent, siblings: list[Se
             return
 
 
+_AND = re.compile(r"\band\s+((?:[a-z]+\s+)*)$")
+
+
+def _shared_subject(text: str, events: list[SentenceEvent]) -> None:
+    """An event with no participants, whose verb is coordinated by "and" with an earlier event's verb, takes
+    that event's subject ("OPEC ministers last met in March and are due to meet again on September 9"): the
+    earlier event's participants, all named before its trigger."""
+    between_words = word_sets(MEETING_WORDS)["AND_VERB"]
+    ordered = sorted(events, key=lambda e: e.trigger.start)
+    for k, event in enumerate(ordered):
+        if event.participants:
+            continue
+        for other in reversed(ordered[:k]):
+            if not other.participants or other.trigger.end > event.trigger.start:
+                continue
+            joined = _AND.search(text, other.trigger.end, event.trigger.start)
+            if joined and all(w in between_words for w in joined.group(1).split()) and all(
+                    p.end <= other.trigger.start for p in other.participants):
+                add_participants(event, other.participants)
+            break
+
+
 def sentence_events(events: list[SentenceEvent], text: str, rules: RuleSet = ALL,
                     surnames: frozenset[str] = frozenset()) -> list[SentenceEvent]:
     """The distinct events of one sentence: places among the participants moved (never a word in
@@ -163,6 +185,8 @@ def sentence_events(events: list[SentenceEvent], text: str, rules: RuleSet = ALL
     if rules.on("locative-participant"):
         for event in copies:
             _place_among_participants(text, event, copies, surnames)
+    if rules.on("shared-subject"):
+        _shared_subject(text, copies)
     for event in _fold_trips(copies) if rules.on("trip-fold") else copies:
         head = next((g for g in groups if _compatible(g, event)), None) if rules.on("tag-merge") else None
         if head is None:

@@ -47,6 +47,9 @@ RULES: dict[str, str] = {
                  "same parties, or no parties on one side (\"a Group of 20 summit meeting in Hangzhou, China\")",
     "later-clause": "the subject of a later clause (\"... as Prime Minister Gahr and his cabinet sought to calm the "
                     "protests\") takes no part",
+    "shared-subject": "an event with no party whose verb \"and\" joins to an earlier event's verb shares that "
+                      "event's subject (\"OPEC ministers last met in March and are due to meet again on "
+                      "September 9\")",
     "locative-participant": "a known place tagged as a participant after \"in\", \"at\" or \"to\" is where the event "
                             "is held when it has no place of its own (\"on his way to Peru for the summit there\"); "
                             "not the surname of someone the article names (\"aides to Obama\")",

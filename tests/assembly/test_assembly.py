@@ -753,3 +753,17 @@ def test_a_party_another_mention_only_describes_joins_only_while_none_is_named()
     events[0][0][-1]["participants"] = []
     (row,) = _rows(text, events)
     assert row["participants"] == ["leaders"]
+
+
+def test_a_verb_joined_by_and_shares_the_earlier_verbs_subject():
+    text = "OPEC ministers last met in March and are due to meet again on December 9 in Vienna."
+    events = [[("met", "meeting", "past", {"participants": ["OPEC ministers"], "time": "March"}),
+               ("meet", {"time": "December 9", "place": "Vienna"})]]
+    scheduled = [r for r in _rows(text, events) if r["status"] == "scheduled"]
+    assert [r["participants"] for r in scheduled] == [["OPEC ministers"]]
+    off = [r for r in _rows(text, events, rules=RuleSet.without(["shared-subject"])) if r["status"] == "scheduled"]
+    assert [r["participants"] for r in off] == [[]]
+    other = "OPEC ministers met in March and analysts expect them to meet on December 9."
+    events = [[("met", "meeting", "past", {"participants": ["OPEC ministers"], "time": "March"}),
+               ("meet", {"time": "December 9"})]]
+    assert [r["participants"] for r in _rows(other, events) if r["status"] == "scheduled"] == [[]]
