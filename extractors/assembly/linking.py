@@ -303,6 +303,12 @@ _PLANNED = re.compile(r"\b(?:will|would|shall|'ll|to\s+be|next|upcoming|coming|p
                       r"\b[^,;:]*$", re.IGNORECASE)
 
 
+# After the trigger, before its time: the event goes on from now to that time ("the forum, which continues until
+# Tuesday", "the discussion, which is set to continue on Saturday")
+_CONTINUES = re.compile(r"\b(?:continues?|continuing|runs|running|lasts|lasting|goes\s+on)\s+(?:[\w’'-]+\s+){0,3}?"
+                        r"(?:until|till|through|on|into)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def under_way(text: str, trigger: Span) -> bool:
     """Does the sentence put the event in progress at publication ("during his trip to Asia", "who is on a
     European visit", "whose bank is hosting the symposium", "the conference taking place near San Diego", "the
@@ -454,6 +460,11 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     if interval is None and status == "scheduled" and rules.on("ongoing-today") and under_way(
             text, event.trigger):
         interval = timex.Interval(doc.published, doc.published, "day")  # guidelines: ongoing, no time expression
+        if rules.on("durations"):  # "just as the Fed began a two-day policy meeting": today and tomorrow
+            interval = with_length(interval, text, event.trigger, 0)
+    elif (interval is not None and span and status == "scheduled" and rules.on("ongoing-today")
+          and doc.published < interval.start and _CONTINUES.search(text, event.trigger.end, span[0])):
+        interval = timex.Interval(doc.published, interval.end, interval.granularity)  # "continues until Tuesday"
     spans = _participant_spans(doc, i, event, rules)
     place = None
     if event.place:

@@ -30,7 +30,11 @@ RULES: dict[str, str] = {
     "ongoing-today": "a scheduled event the sentence puts in progress, with no time expression (\"during his "
                      "three-nation trip to Asia\", \"a conference taking place in Nairobi\", \"the cabinet is "
                      "meeting\", \"Lew is in Europe for talks\"), or begins then "
-                     "(\"Antonov begins two days of talks in Bonn\"), is dated the publication day",
+                     "(\"Antonov begins two days of talks in Bonn\"), is dated the publication day (with "
+                     "\"durations\": a stated length from it, \"as the Fed began a two-day meeting\"); one the "
+                     "sentence says continues "
+                     "to a later time runs from the publication day to it (\"the forum, which continues until "
+                     "Tuesday\")",
     "time-snap": "a tagged time cut short is the whole time expression it is part of (\"later\" in \"at a summit "
                  "later this week\", \"the end of\" in \"before the end of May\")",
     "dateline-date": "the date of a dateline (\"WASHINGTON, June 15 - ...\") dates the report, never the event; a "

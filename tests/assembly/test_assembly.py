@@ -286,6 +286,27 @@ def test_a_stated_length_makes_the_date_a_span():
     assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 14), dt.date(2016, 11, 15))
 
 
+def test_an_event_under_way_with_a_stated_length_spans_it_from_the_publication_day():
+    text = "Bond prices rose just as the Fed began a two-day policy meeting."
+    events = [[("meeting", {"participants": ["the Fed"]})]]
+    (row,) = _rows(text, events)
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 10), dt.date(2016, 11, 11))
+    (row,) = _rows(text, events, rules=RuleSet.without(["durations"]))
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 10), dt.date(2016, 11, 10))
+
+
+def test_an_event_that_continues_to_a_later_day_runs_from_the_publication_day():
+    text = "Energy prices were among the themes of the International Energy Forum, which continues until Tuesday."
+    events = [[("International Energy Forum", "conference", {"time": "Tuesday"})]]
+    (row,) = _rows(text, events)
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 10), dt.date(2016, 11, 15))
+    (row,) = _rows(text, events, rules=RuleSet.without(["ongoing-today"]))
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 15), dt.date(2016, 11, 15))
+    text = "The ministers will meet again on Tuesday."  # no word of going on: the day itself
+    (row,) = _rows(text, [[("meet", {"participants": ["The ministers"], "time": "Tuesday"})]])
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 15), dt.date(2016, 11, 15))
+
+
 def test_a_length_of_something_else_leaves_the_date_alone():
     text = "Ministers will meet on Monday after a three-day strike."
     (row,) = _rows(text, [[("meet", {"participants": ["Ministers"], "time": "Monday"})]])
@@ -607,11 +628,11 @@ def test_a_meeting_in_a_country_and_one_in_a_city_of_another_stay_apart():
     assert len(_rows(text, events)) == 2
 
 
-def test_an_event_the_sentence_begins_with_no_time_is_dated_the_publication_day():
+def test_an_event_the_sentence_begins_with_no_time_is_dated_from_the_publication_day():
     for text, trigger in (("Soviet deputy premier Antonov begins two days of economic talks in Bonn.", "talks"),
                           ("European Union leaders began a two-day summit in Brussels.", "summit")):
         (row,) = _rows(text, [[(trigger, "talks", {"participants": [text.split(" begin")[0]]})]])
-        assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 10),) * 2, text
+        assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 10), dt.date(2016, 11, 11)), text
     for text in ("The two sides hope to settle it before the unions begin a new round of talks.",
                  "The exchange's start of talks, planned for the spring, may change that."):
         (row,) = _rows(text, [[("talks", "talks", {})]])
