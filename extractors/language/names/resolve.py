@@ -4,10 +4,13 @@ A tagger's participant span is cut into pieces, each mapped to the article's men
 :mod:`.recognise`) and resolved:
 
 - a person: the fullest form of the name in the article ("Abe" -> "Shinzo Abe"), titles stripped;
-- an acronym: its long form when the article spells it out ("ECB" -> "European Central Bank");
 - "the two", "both leaders", "the two sides": the two people (else parties) last named together before;
 - "he"/"she": the one person named before it in the sentence or in the previous sentence, if just one;
-- "the company", "the central bank": the nearest organisation of that kind named before, else as written;
+- an acronym or short name: its long form where the article spells it ("ECB" -> "European Central Bank",
+  "BOJ" -> "Bank of Japan", "Fed" -> "Federal Reserve");
+- "the company", "the central bank": the nearest organisation of that kind named before, else ("the bank" of
+  UBS) the company the article is about, else as written;
+- "they": the group of people that opens the sentence ("Indian investigators said they will travel");
 - "Greek" before "officials": the group "Greek officials"; a bare adjective, a place, a time, an event or a
   news agency is no participant.
 """
@@ -392,8 +395,8 @@ def _organisation(ctx: _Ctx, pos: int) -> list[str]:
 
 
 def _main_company(ctx: _Ctx, pos: int) -> str | None:
-    """The company the article is about by ``pos``: of the organisations no public body ("FERC", "the Justice
-    Department"), the one named more often before it than any other (by its resolved name: "Lear" and "Lear
+    """The company the article is about by ``pos``: of the organisations that are no public body ("FERC", "the
+    Justice Department"), the one named more often before it than any other (by its resolved name: "Lear" and "Lear
     Corp." are one; "Lear shares" counts), else None."""
     art = ctx.art
     counts: collections.Counter[str] = collections.Counter()
