@@ -373,6 +373,13 @@ def _most_named(art: Article, people: list[str]) -> list[str]:
     return ranked[:1] if top > second else []
 
 
+def _is_organisation(art: Article, m: Mention, kinds: tuple[str, ...]) -> bool:
+    """A mention of one of ``kinds``, or a bare name the article uses for an organisation (an acronym it
+    spells out, "Merck" of "Merck & Co"), never a person's."""
+    return m.kind in kinds or (m.kind == "name" and not _is_person(art, m) and (
+        m.name in art.acronyms or _corporate(art, m.name) is not None))
+
+
 def _organisation(ctx: _Ctx, pos: int) -> list[str]:
     """'it', 'its board' -> the organisation named last before ``pos`` in its sentence, else the first one
     named in the previous sentence (its subject, as a rule); never a person."""
@@ -381,9 +388,9 @@ def _organisation(ctx: _Ctx, pos: int) -> list[str]:
     def orgs(start: int, end: int) -> list[str]:
         out = []
         for m in art.mentions_in(max(start, dateline_end(art.text)), end):  # "NEW YORK (Reuters) -" is no org
-            org_like = m.kind in ("org", "country") or (m.kind == "name" and not _is_person(art, m) and (
-                m.name in art.acronyms or _corporate(art, m.name) is not None))
-            if org_like and not _modifier(art, m) and (name := _resolve_mention(ctx, m)) and name not in out:
+            if not _is_organisation(art, m, ("org", "country")) or _modifier(art, m):
+                continue
+            if (name := _resolve_mention(ctx, m)) and name not in out:
                 out.append(name)
         return out
 
@@ -396,14 +403,14 @@ def _organisation(ctx: _Ctx, pos: int) -> list[str]:
 
 def _main_company(ctx: _Ctx, pos: int) -> str | None:
     """The company the article is about by ``pos``: of the organisations that are no public body ("FERC", "the
-    Justice Department"), the one named more often before it than any other (by its resolved name: "Lear" and "Lear
-    Corp." are one; "Lear shares" counts), else None."""
+    Justice Department"), the one named more often before it than any other (by its resolved name: "Lear" and
+    "Lear Corp." are one; "Lear shares" counts), else None."""
     art = ctx.art
     counts: collections.Counter[str] = collections.Counter()
     for m in art.mentions_in(dateline_end(art.text), pos):
-        org_like = m.kind == "org" or (m.kind == "name" and not _is_person(art, m) and (
-            m.name in art.acronyms or _corporate(art, m.name) is not None))
-        if not org_like or TICKER.match(m.name) or not (name := _resolve_mention(ctx, m)):
+        if not _is_organisation(art, m, ("org",)) or TICKER.match(m.name):
+            continue
+        if not (name := _resolve_mention(ctx, m)):
             continue
         if not any(w.lower() in PUBLIC_BODY_WORDS for w in name.split()):
             counts[name] += 1
