@@ -266,6 +266,29 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
         inner = _modifier_time(text, doc.times(i), event)
         if inner is not None:
             return inner.start, inner.end
+    if event.time is None and rules.on("when-clause"):
+        head = _when_head(text, unreported_times(text, doc.times(i)), trigger)
+        if head is not None:  # the day itself, not a deadline up to it ("by November 15, when ...")
+            bound = _DEADLINE.match(text, head.start, head.end)
+            return bound.end() if bound else head.start, head.end
+    return None
+
+
+_WHEN = re.compile(r",?\s+when\s", re.IGNORECASE)
+# Between "when" and the trigger: a clause of its own ("on Monday, when OPEC said it would meet")
+_WHEN_BREAK = re.compile(r"[;:]|\b(?:when|said|says|told|announced|reported|added|confirmed)\b", re.IGNORECASE)
+_DEADLINE = re.compile(r"(?:by|before|until|till|no\s+later\s+than)\s+", re.IGNORECASE)
+
+
+def _when_head(text: str, found: list[timex.TimeMention], trigger: Span) -> timex.TimeMention | None:
+    """The time a "when" clause holding the trigger hangs on ("a crucial time next week, when the bloc's leaders
+    hold a summit"): the relative "when" takes the time right before it as its antecedent. Not across a ";" or
+    ":", another "when" or a reporting verb, whose clause the event is in ("on Monday, when OPEC said it would
+    meet")."""
+    for t in found:
+        when = _WHEN.match(text, t.end)
+        if when and when.end() <= trigger.start and not _WHEN_BREAK.search(text, when.end(), trigger.start):
+            return t
     return None
 
 

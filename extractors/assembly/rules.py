@@ -44,6 +44,9 @@ RULES: dict[str, str] = {
     "adjacent-time": "a time right after the trigger, in its clause, dates it rather than a time the tagger linked "
                      "from before it or across a clause break (\"the ruling will come next week after the "
                      "ministers meet on Monday\")",
+    "when-clause": "an event with no time, in a \"when\" clause that hangs on a time, happens then (\"a crucial "
+                   "time next week, when the bloc's leaders hold a summit\", \"by July 24, when the auditors "
+                   "return\")",
     "trip-fold": "a trip made for one other event of the sentence is a mention of it (\"will fly to Indonesia "
                  "next week for an ASEAN forum\"); a trip to several stays an entry; travellers join each",
     "tag-merge": "two tags of one sentence with the same status and no conflicting time, place or name are one "

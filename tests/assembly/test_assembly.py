@@ -788,3 +788,23 @@ def test_a_verb_joined_by_and_shares_the_earlier_verbs_subject():
     events = [[("met", "meeting", "past", {"participants": ["OPEC ministers"], "time": "March"}),
                ("meet", {"time": "December 9"})]]
     assert [r["participants"] for r in _rows(other, events) if r["status"] == "scheduled"] == [[]]
+
+
+def test_an_event_in_a_when_clause_takes_the_time_it_hangs_on():
+    text = "Markets face a crucial week next week, when the bloc's leaders hold a summit in Brussels."
+    events = [[("summit", "summit", {"participants": ["the bloc's leaders"], "place": "Brussels"})]]
+    (row,) = _rows(text, events)
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 14), dt.date(2016, 11, 20))
+    assert _rows(text, events, rules=RuleSet.without(["when-clause"]))[0]["start_date"] is None
+    # the day itself, not the deadline up to it
+    text = "The plan must be ready by November 21, when finance ministers meet in Brussels."
+    (row,) = _rows(text, [[("meet", {"participants": ["finance ministers"], "place": "Brussels"})]])
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 21), dt.date(2016, 11, 21))
+    # a second "when" starts a clause of its own; a time the tagger linked stays
+    text = "Rates rose on Monday, when traders said when the ministers meet was unclear."
+    assert _rows(text, [[("meet", {"participants": ["the ministers"]})]])[0]["start_date"] is None
+    text = "Prices fell on Monday, when OPEC said it would meet on December 1."
+    (row,) = _rows(text, [[("meet", {"participants": ["OPEC"], "time": "December 1"})]])
+    assert row["start_date"] == dt.date(2016, 12, 1)
+    text = "Prices fell on Monday, when OPEC said it would meet soon."
+    assert _rows(text, [[("meet", {"participants": ["OPEC"]})]])[0]["start_date"] is None
