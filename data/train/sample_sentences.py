@@ -26,6 +26,8 @@
         --strata uncertain=0.7,random=0.3
     python data/train/sample_sentences.py --out /tmp/annotation16 --round p --seed 23 --batches 2 --per-batch 100 \
         --strata status=0.7,random=0.3 --compare state/models/R,state/models/R-seed7
+    python data/train/sample_sentences.py --out /tmp/annotation17 --round q --seed 24 --batches 2 --per-batch 100 \
+        --strata parties=0.7,random=0.3 --compare state/models/S,state/models/S-seed7
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b); round ``e``
@@ -50,6 +52,8 @@ sampled uniformly (seed 7) and of the news-pool articles that are in neither ``s
 - ``status``: the shipped tagger and one of the models named by ``--compare`` disagree on whether the sentence
   has a scheduled event (the students of the ensemble teacher, J and J-seed7, detect better than agenda-tagger-v2
   on unread news but call past, negated and wished-for meetings scheduled: model card, "Teacher labels").
+- ``parties`` (round q): the shipped tagger and one of the models named by ``--compare`` both find a scheduled
+  event but give its parties different spans (participants are the weakest field on the article sets).
 
 - ``trip`` (round g): a trip made on the way to a gathering or one with legs ("on his way to Peru for the
   summit", "before heading on to", "the last leg of"), the guidelines' "Trips": the training data had none.
@@ -205,6 +209,17 @@ def status_disagreements(model: list[list], compared: list[list[list]]) -> list[
             if any(_scheduled(other[i]) != _scheduled(events) for other in compared)]
 
 
+def _parties(events: list) -> set[str]:
+    return {p.text for e in events if e.status == "scheduled" for p in e.participants}
+
+
+def party_disagreements(model: list[list], compared: list[list[list]]) -> list[int]:
+    """Indices of the sentences where ``model`` and one of the ``compared`` taggers both find a scheduled
+    event but give its parties different spans."""
+    return [i for i, events in enumerate(model) if _scheduled(events)
+            and any(_scheduled(other[i]) and _parties(other[i]) != _parties(events) for other in compared)]
+
+
 def main(argv: list[str] | None = None) -> None:
     from extractors.language.candidates import candidate_sentences
     from extractors.language.sentences import split_sentences
@@ -223,8 +238,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--compare", default="", help="model dirs (DIR,DIR,...) whose scheduled calls the `status` "
                                                   "stratum compares with the shipped tagger's")
     a = ap.parse_args(argv)
-    if "status=" in a.strata and not a.compare:
-        ap.error("the status stratum needs --compare DIR[,DIR...]")
+    if ("status=" in a.strata or "parties=" in a.strata) and not a.compare:
+        ap.error("the status and parties strata need --compare DIR[,DIR...]")
 
     pool, seen = [], set()
     for art in _articles(a.reuters, a.seed):
@@ -242,7 +257,7 @@ def main(argv: list[str] | None = None) -> None:
     shares = [(name, float(share)) for name, share in (part.split("=") for part in a.strata.split(","))]
     want = {name: int(total * share) for name, share in shares[:-1]}
     want[shares[-1][0]] = total - sum(want.values())
-    if want.keys() & {"uncertain", "disagree", "undated", "status"}:
+    if want.keys() & {"uncertain", "disagree", "undated", "status", "parties"}:
         model, base = OnnxTagger().tag(texts), LexicalTagger().tag(texts)
     else:  # the lexical strata need no tagger
         model = base = [[] for _ in texts]
@@ -267,17 +282,22 @@ def main(argv: list[str] | None = None) -> None:
     undated = [i for i, ev in enumerate(model) if any(e.status == "scheduled" and e.time is None for e in ev)]
     rng.shuffle(undated)  # after the others: rounds a-c draw as they did
     status: list[int] = []
-    if "status" in want:  # only then: rounds a-d draw as they did
-        status = status_disagreements(model, [OnnxTagger(d).tag(texts) for d in a.compare.split(",") if d])
+    parties: list[int] = []
+    if want.keys() & {"status", "parties"}:  # only then: rounds a-d draw as they did
+        compared = [OnnxTagger(d).tag(texts) for d in a.compare.split(",") if d]
+        status = status_disagreements(model, compared) if "status" in want else []
+        parties = party_disagreements(model, compared) if "parties" in want else []
         rng.shuffle(status)
-    orders = {"status": status, "undated": undated, "uncertain": sorted(conf, key=lambda i: (conf[i], i)),
-              "disagree": disagree, "construction": built, "random": rest}
+        rng.shuffle(parties)
+    orders = {"status": status, "parties": parties, "undated": undated,
+              "uncertain": sorted(conf, key=lambda i: (conf[i], i)), "disagree": disagree,
+              "construction": built, "random": rest}
     for name, pattern in LEXICAL_STRATA.items():
         orders[name] = []
         if name in want:  # only then: earlier rounds draw as they did
             orders[name] = [i for i, t in enumerate(texts) if pattern.search(t)]
             rng.shuffle(orders[name])
-    for name in ("status", "undated", "uncertain", "disagree", "construction", *LEXICAL_STRATA, "random"):
+    for name in ("status", "parties", "undated", "uncertain", "disagree", "construction", *LEXICAL_STRATA, "random"):
         if name in want:
             take(name, orders[name])
 
