@@ -1,5 +1,5 @@
-"""The sentence sampler of ``data/train``: never an evaluation article; what its status, trip, destination and
-past-report strata take."""
+"""The sentence sampler of ``data/train``: never an evaluation article; what its status, parties, trip,
+destination and past-report strata take."""
 
 from __future__ import annotations
 
@@ -43,6 +43,24 @@ def test_the_status_stratum_takes_sentences_where_a_compared_model_calls_schedul
     assert module.status_disagreements(shipped, [student, other]) == [0, 1]
     assert module.status_disagreements(shipped, []) == []
 
+
+
+def test_the_parties_stratum_takes_scheduled_events_whose_parties_differ() -> None:
+    from extractors.tagger.spans import SentenceEvent, Span
+
+    module = _sampler()
+    abe, trump = Span(0, 3, "Abe"), Span(8, 13, "Trump")
+
+    def event(status: str, *parties: Span) -> SentenceEvent:
+        return SentenceEvent(Span(14, 18, "meet"), "meeting", status, participants=list(parties))
+
+    shipped = [[event("scheduled", abe, trump)], [event("scheduled", abe)], [event("past", abe)], [],
+               [event("scheduled", abe)]]
+    student = [[event("scheduled", trump, abe)], [event("scheduled", abe, trump)], [event("past")], [],
+               [event("past")]]
+    # same parties in another order, a past event, no event, or no scheduled event on one side: not taken
+    assert module.party_disagreements(shipped, [student]) == [1]
+    assert module.party_disagreements(shipped, []) == []
 
 # Each lexical stratum: (its name in the sampler's LEXICAL_STRATA, invented sentences it takes, ones it leaves).
 LEXICAL_STRATA = {
