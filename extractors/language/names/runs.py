@@ -85,9 +85,13 @@ def _words_at(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_LEAD = re.compile("[" + re.escape(QUOTES + "-–—*•") + "]*")  # what may come before a sentence's first word
+
+
 def tokens(text: str, starts: list[int]) -> list[Token]:
     """Capitalised words and the lower-case words that may join them; other words only separate runs."""
     out = []
+    firsts = [_LEAD.match(text, s).end() for s in starts]  # where each sentence's first word starts
     for word, start, raw_end in _words_at(text):
         if word[0].islower() and word not in CONNECTORS and not word.startswith(JOINING_PREFIXES):
             continue
@@ -101,8 +105,7 @@ def tokens(text: str, starts: list[int]) -> list[Token]:
         if not word:
             continue
         i = bisect.bisect_right(starts, start) - 1
-        lead = text[starts[i]:start] if i >= 0 else text[:start]
-        initial = i < 0 or not lead.strip(QUOTES + "-–—*•")
+        initial = i < 0 or firsts[i] >= start
         cap = (word[0].isupper() or (word[0].isdigit() and any(c.isupper() for c in word))
                or bool(PARTICLE_NAME.match(word)))
         out.append(Token(start, start + len(word), raw_end, word, cap, possessive, final, initial, len(out)))
