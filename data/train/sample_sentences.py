@@ -28,6 +28,8 @@
         --strata status=0.7,random=0.3 --compare state/models/R,state/models/R-seed7
     python data/train/sample_sentences.py --out /tmp/annotation17 --round q --seed 24 --batches 2 --per-batch 100 \
         --strata parties=0.7,random=0.3 --compare state/models/S,state/models/S-seed7
+    python data/train/sample_sentences.py --out /tmp/annotation18 --round r --seed 25 --batches 2 --per-batch 100 \
+        --strata parties=0.7,random=0.3 --compare state/models/S,state/models/S-seed7
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b); round ``e``
