@@ -1,5 +1,5 @@
-"""The sentence sampler of ``data/train``: never an evaluation article; what its status, parties, trip,
-destination and past-report strata take."""
+"""The sentence sampler of ``data/train``: never an evaluation article; what its status, parties,
+unlinked-time, trip, destination and past-report strata take."""
 
 from __future__ import annotations
 
@@ -61,6 +61,26 @@ def test_the_parties_stratum_takes_scheduled_events_whose_parties_differ() -> No
     # same parties in another order, a past event, no event, or no scheduled event on one side: not taken
     assert module.party_disagreements(shipped, [student]) == [1]
     assert module.party_disagreements(shipped, []) == []
+
+
+def test_the_unlinked_time_stratum_takes_undated_events_beside_a_free_time() -> None:
+    from extractors.tagger.spans import SentenceEvent, Span
+
+    module = _sampler()
+    texts = ["Stocks rose on Monday as leaders prepared to meet.",
+             "Leaders will meet on Monday.",
+             "Leaders will meet in Paris.",
+             "Stocks rose on Monday after leaders met."]
+
+    def event(text: str, status: str, time: str | None = None) -> SentenceEvent:
+        at = text.index("me")
+        span = Span(text.index(time), text.index(time) + len(time), time) if time else None
+        return SentenceEvent(Span(at, at + 4, text[at:at + 4]), "meeting", status, time=span)
+
+    model = [[event(texts[0], "scheduled")], [event(texts[1], "scheduled", "Monday")],
+             [event(texts[2], "scheduled")], [event(texts[3], "past")]]
+    # a free "Monday" beside an undated scheduled event; not a linked time, no time at all, or a past event
+    assert module.unlinked_times(texts, model) == [0]
 
 # Each lexical stratum: (its name in the sampler's LEXICAL_STRATA, invented sentences it takes, ones it leaves).
 LEXICAL_STRATA = {
