@@ -117,7 +117,10 @@ def model_card(s: dict) -> str:
           + (f"; {src['note']}" if src.get("note") else "")
           for name, src in s["sources"].items()),
         f"- {s['train_sentences']} gold training sentences, {s['teacher_sentences']} teacher-labelled sentences "
-        f"(loss weight {s['teacher_weight']}), {s['val_sentences']} validation sentences (15% of the shared",
+        f"(loss weight {s['teacher_weight']}"
+        + (f"; {s['teacher_dropped_as_gold']} more left out, their sentence has gold"
+           if s.get("teacher_dropped_as_gold") else "")
+        + f"), {s['val_sentences']} validation sentences (15% of the shared",
         "  articles, seed 13, with the corrections applied). No article of `shared/eval` is in any of them.",
         "",
         "## Training",

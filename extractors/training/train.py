@@ -79,13 +79,15 @@ class TrainingSet:
     added: list[dict] = field(default_factory=list)
     teacher: list[dict] = field(default_factory=list)
     sources: dict = field(default_factory=dict)
+    teacher_dropped: int = 0  # teacher rows left out because their sentence has gold
 
 
 def load_training_set(data: Path, *, corrections: Path | None = training_data.CORRECTIONS,
                       added: Path | None = training_data.ADDED, teacher: list[dict] | None = None,
                       val_frac: float = training_data.VAL_FRAC, added_rounds: str | None = None) -> TrainingSet:
     """The shared rows (corrected) split by article, the added gold (only the rounds ``added_rounds`` names,
-    by sid prefix, e.g. ``"ab"``; all when None) and the teacher rows."""
+    by sid prefix, e.g. ``"ab"``; all when None) and the teacher rows but those of a sentence that has gold (the
+    gold decides it: a teacher's label would only add a second, weaker target that may contradict it)."""
     rows = training_data.load_rows(data)
     fixed = training_data.apply_corrections(rows, training_data.load_rows(corrections)) if corrections else rows
     train_rows, val_rows = training_data.split_by_article(fixed, val_frac)
@@ -102,8 +104,14 @@ def load_training_set(data: Path, *, corrections: Path | None = training_data.CO
                              "lines": len(training_data.load_rows(Path(path)))}
     if added_rounds and "added" in sources:
         sources["added"].update(rounds=added_rounds, used=len(extra))
-    return TrainingSet(train_rows, val_rows, [r for r in rows if r["article_id"] in held], extra, teacher or [],
-                       sources)
+    gold = {_text_key(r["sentence"]) for r in (*rows, *extra)}
+    kept = [r for r in teacher or [] if _text_key(r["sentence"]) not in gold]
+    return TrainingSet(train_rows, val_rows, [r for r in rows if r["article_id"] in held], extra, kept, sources,
+                       len(teacher or []) - len(kept))
+
+
+def _text_key(sentence: str) -> str:
+    return " ".join(sentence.split())
 
 
 class _TorchEval(_BatchTagger):
@@ -211,7 +219,8 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
     np.savez(out / HEADS_FILE, **net.heads.to_numpy())
     summary = {"meta": meta, "history": history, "train_seconds": round(train_s, 1), "recipe": asdict(rec),
                "seed": seed, "threads": threads, "shapes": shapes, "teacher_weight": teacher_weight,
-               "train_sentences": len(train_rows), "teacher_sentences": len(ts.teacher), "teacher": teacher_record,
+               "train_sentences": len(train_rows), "teacher_sentences": len(ts.teacher),
+               "teacher_dropped_as_gold": ts.teacher_dropped, "teacher": teacher_record,
                "val_sentences": len(val_rows), "sources": ts.sources,
                "command": command or f"train(data={str(data)!r}, out={str(out)!r})"}
     torch_eval = _TorchEval(net, out)

@@ -186,3 +186,17 @@ def test_added_rounds_keep_only_the_named_rounds(tmp_path: Path) -> None:
     ts = load_training_set(DATA, added=added, added_rounds="ab")
     assert [r["sid"] for r in ts.added] == ["a001", "b001"]
     assert (ts.sources["added"]["lines"], ts.sources["added"]["used"]) == (4, 2)
+
+
+def test_teacher_rows_of_a_gold_sentence_are_dropped(tmp_path: Path) -> None:
+    from extractors.training.train import load_training_set
+
+    row = {"article_id": "invented:1", "published": "2016-11-10", "title": "", "events": [],
+           "sentence": "The two ministers will meet in Oslo on Monday."}
+    added = tmp_path / "added.jsonl"
+    added.write_text(json.dumps({**row, "sid": "a001"}) + "\n")
+    teacher = [{**row, "sentence": "The two  ministers will meet in Oslo on Monday."},  # the gold one, spaced anew
+               {**row, "article_id": "invented:2", "sentence": "Trade ministers meet in Geneva on Friday."}]
+    ts = load_training_set(DATA, added=added, teacher=teacher)
+    assert [r["sentence"] for r in ts.teacher] == ["Trade ministers meet in Geneva on Friday."]
+    assert ts.teacher_dropped == 1
