@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from validation import measure, validation_rows  # noqa: E402
+
 GATE_RULES = "dcfe769"  # the rules the gate's article figures are measured with
 # (name, what is measured, comparison, threshold): the card's gate, as data
 GATE = (
@@ -38,15 +40,9 @@ GATE = (
 SETS = ("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev2")
 
 
-def validation(model: Path) -> dict[str, float]:
-    """The card's sentence-level figures of one model dir (int8, one thread)."""
-    from extractors.tagger.runtime import OnnxTagger
-    from extractors.training.data import SHARED_TRAIN
-    from extractors.training.metrics import evaluate
-    from extractors.training.train import load_training_set
-
-    rows = load_training_set(SHARED_TRAIN).val
-    m = evaluate(rows, OnnxTagger(model, threads=1).tag([r["sentence"] for r in rows]))
+def validation(model: Path, rows: list[dict]) -> dict[str, float]:
+    """The card's sentence-level figures of one model dir (``benchmarks/validation.py``'s measure)."""
+    m = measure(model, rows)
     return {"sched": m["scheduled_event"]["f1"], "link": m["argument_linking"]["f1"],
             "status": m["status_accuracy"], "part": m["spans"]["participant"]["f1"]}
 
@@ -99,12 +95,12 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("models", nargs="+", type=Path, help="the recipe's seeds (model dirs)")
     a = ap.parse_args(argv)
-    rows = {}
+    rows, sentences = {}, validation_rows()
     with tempfile.TemporaryDirectory() as tmp:
         tree = _worktree(GATE_RULES, Path(tmp))
         try:
             for model in a.models:
-                rows[model] = (validation(model), articles(model, tree), articles(model, ROOT))
+                rows[model] = (validation(model, sentences), articles(model, tree), articles(model, ROOT))
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False,
                            capture_output=True)

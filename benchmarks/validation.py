@@ -24,17 +24,27 @@ from extractors.training.metrics import evaluate  # noqa: E402
 from extractors.training.train import load_training_set  # noqa: E402
 
 
+def validation_rows() -> list[dict]:
+    """The sentences every model is validated on (what ``agenda train`` holds out)."""
+    return load_training_set(SHARED_TRAIN).val
+
+
+def measure(model: Path, rows: list[dict]) -> dict:
+    """``extractors.training.metrics.evaluate`` of one model dir, run as the pipeline runs it (int8, one thread)."""
+    return evaluate(rows, OnnxTagger(model, threads=1).tag([r["sentence"] for r in rows]))
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("models", nargs="*", type=Path, help="model dirs (default: the shipped model)")
     a = ap.parse_args(argv)
-    rows = load_training_set(SHARED_TRAIN).val
+    rows = validation_rows()
     print(f"{len(rows)} validation sentences\n")
     print("| model | sched. events F1 | linking F1 | linking F1, same end | status acc. | participant F1 | "
           "argument errors: other event / boundary / missed / spurious |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for d in a.models or [resolve_model_dir(None)]:
-        m = evaluate(rows, OnnxTagger(d, threads=1).tag([r["sentence"] for r in rows]))
+        m = measure(d, rows)
         e = m["argument_errors"]
         print(f"| {d} | {m['scheduled_event']['f1']:.1f} | {m['argument_linking']['f1']:.1f} | "
               f"{m['argument_linking_head']['f1']:.1f} | {m['status_accuracy']:.1f} | "
