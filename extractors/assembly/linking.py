@@ -67,8 +67,9 @@ class Mention:
 MEETING_WORDS = DATA / "meeting_words.tsv"  # the word sets of meeting resolution (linking, clustering, rows)
 
 _REPORT_DAY = re.compile(r"|today|now|currently", re.IGNORECASE)
+_REPORTING_VERBS = r"said|says|told|announced|reported|added|stated|confirmed|disclosed"
 _REPORTING = re.compile(
-    r"\b(?:(?:said|says|told|announced|reported|added|stated|confirmed|disclosed)"
+    rf"\b(?:(?:{_REPORTING_VERBS})"
     r"|(?:told|said\s+(?:at|in)|briefed)\s+(?:an?\s+|the\s+)?(?:(?:news|press)\s+conference|(?:news\s+|press\s+)?"
     r"briefing|reporters|journalists|statement|interview)(?:\s+(?:in|at|on)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?)"
     r"\s+(?:on\s+|late\s+|early\s+)?$")
@@ -276,7 +277,7 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
 
 _WHEN = re.compile(r",?\s+when\s", re.IGNORECASE)
 # Between "when" and the trigger: a clause of its own ("on Monday, when OPEC said it would meet")
-_WHEN_BREAK = re.compile(r"[;:]|\b(?:when|said|says|told|announced|reported|added|confirmed)\b", re.IGNORECASE)
+_WHEN_BREAK = re.compile(rf"[;:]|\b(?:when|{_REPORTING_VERBS})\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"(?:by|before|until|till|no\s+later\s+than)\s+", re.IGNORECASE)
 
 
