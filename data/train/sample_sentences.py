@@ -269,8 +269,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--round", default="a", help="sid prefix of this round")
     ap.add_argument("--strata", default="uncertain=0.3,disagree=0.25,construction=0.2,random=0.25",
                     help="name=share,... (the last one takes what the others leave)")
-    ap.add_argument("--compare", default="", help="model dirs (DIR,DIR,...) whose scheduled calls the `status` "
-                                                  "stratum compares with the shipped tagger's")
+    ap.add_argument("--compare", default="", help="model dirs (DIR,DIR,...) whose scheduled calls (`status`) and "
+                                                  "parties (`parties`) are compared with the shipped tagger's")
     a = ap.parse_args(argv)
     if ("status=" in a.strata or "parties=" in a.strata) and not a.compare:
         ap.error("the status and parties strata need --compare DIR[,DIR...]")
