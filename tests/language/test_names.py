@@ -333,6 +333,11 @@ def test_it_is_the_organisation_named_just_before():
     assert resolve(["It"], text, "It was a good meeting.") == []  # never a person
 
 
+def test_it_is_the_organisation_named_last_even_when_named_before_too():
+    text = "The European Central Bank (ECB) watched Basel Bank closely before the ECB said it would act."
+    assert resolve(["it"], text, text) == ["European Central Bank"]
+
+
 def test_the_group_is_the_organisation_so_named_else_the_one_named_last():
     text = "Carlyle Group bought the firm. The group will meet regulators on Friday."
     assert resolve(["The group"], text, "The group will meet regulators on Friday.") == ["Carlyle Group"]

@@ -386,11 +386,11 @@ def _organisation(ctx: _Ctx, pos: int) -> list[str]:
     art = ctx.art
 
     def orgs(start: int, end: int) -> list[str]:
-        out = []
+        out = []  # in order, repeats kept: the last is the one named last ("<ECB/INT> The ECB kept its")
         for m in art.mentions_in(max(start, dateline_end(art.text)), end):  # "NEW YORK (Reuters) -" is no org
             if not _is_organisation(art, m, ("org", "country")) or _modifier(art, m):
                 continue
-            if (name := _resolve_mention(ctx, m)) and name not in out:
+            if name := _resolve_mention(ctx, m):
                 out.append(name)
         return out
 
