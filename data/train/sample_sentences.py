@@ -44,6 +44,10 @@
         --strata parties=0.35,unlinked_time=0.35,random=0.3 --compare state/models/S,state/models/S-seed7
     python data/train/sample_sentences.py --out /tmp/annotation25 --round y --seed 32 --batches 4 --per-batch 100 \
         --strata parties=0.25,status=0.25,unlinked_time=0.2,random=0.3 --compare state/models/S,state/models/S-seed7
+    python data/train/sample_sentences.py --out /tmp/annotation26 --round z --seed 33 --batches 4 --per-batch 100 \
+        --strata parties=0.25,status=0.25,unlinked_time=0.2,random=0.3 --compare state/models/T
+    python data/train/sample_sentences.py --out /tmp/annotation27 --round A --seed 34 --batches 4 --per-batch 100 \
+        --strata parties=0.25,status=0.25,unlinked_time=0.2,random=0.3 --compare state/models/T,state/models/T-seed7
 
 Round ``a`` (sids ``a...``) used the shipped agenda-tagger-v1; round ``b`` the first four-status student
 (trained on the shared data and round a); round ``c`` the shipped agenda-tagger-v2 (rounds a and b); round ``e``
