@@ -392,9 +392,12 @@ def train(
     gold: Annotated[list[Path] | None, typer.Option(exists=True, dir_okay=False,
                                                     help="Gold files to score the new model on (repeatable).")]
     = None,
+    resume: Annotated[bool, typer.Option(help="Go on from the checkpoint a stopped run left in --out (same "
+                                              "options), from its last finished epoch.")] = False,
 ) -> None:
     """Train the event tagger (needs `make install-train`): fixed seed, validation on 15% of the shared
-    articles after every epoch; writes a verified model dir with its card."""
+    articles after every epoch (the run's state checkpointed in --out); writes a verified model dir with its
+    card."""
     import shlex
 
     from extractors.training import data as training_data
@@ -412,8 +415,9 @@ def train(
                  corrections=training_data.CORRECTIONS if corrections else None,
                  added=training_data.ADDED if added else None, added_rounds=added_rounds,
                  max_train=max_train, max_val=max_val,
-                 threads=threads, export=export, command=shlex.join(["agenda", *sys.argv[1:]]) if
-                 sys.argv[1:2] == ["train"] else None)
+                 threads=threads, export=export, resume=resume,
+                 command=shlex.join(["agenda", *(a for a in sys.argv[1:] if a != "--resume")])
+                 if sys.argv[1:2] == ["train"] else None)
     for path in gold or []:
         if export:
             out.print(f"{path}:")

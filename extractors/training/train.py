@@ -5,17 +5,23 @@ corrections, added gold, optional teacher labels), fine-tunes an encoder as ``Ta
 word shapes, event and link heads), validates on the fixed held-out articles after every epoch, and
 writes the model dir: ``model.safetensors`` + ``config.json`` + ``network.json`` (torch, e.g. the teacher or
 a GPU), ``heads.npz``, tokenizer, ``labels.json``; with ``export`` also ONNX (fp32 and int8, the int8 kept
-if it scores within a point), ``SHA256SUMS`` and ``MODEL_CARD.md``. Two recipes: ``student`` (MiniLM, the
+if it scores within a point), ``SHA256SUMS`` and ``MODEL_CARD.md``. After every epoch the run's whole state
+(weights, optimiser, schedule, random generators, curve) is saved to ``checkpoint.pt`` in the model dir, so a run
+stopped part-way (a killed process, a machine handed back) goes on with ``resume=True`` (``agenda train
+--resume``) from its last finished epoch and ends as the same model. Two recipes: ``student`` (MiniLM, the
 shipped model) and ``teacher`` (MPNet: lower encoder learning rate, fewer epochs).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import random
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -42,6 +48,7 @@ from extractors.training.metrics import evaluate, format_metrics, three_statuses
 
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json")
 SUMMARY_FILE = "training.json"  # the run's figures: curve, validation metrics, data and recipe
+CHECKPOINT_FILE = "checkpoint.pt"  # the state after the last finished epoch; removed when the model is written
 INT8_TOLERANCE = 1.0  # points of the headline score int8 may lose before we ship fp32
 
 
@@ -142,8 +149,12 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
           corrections: Path | None = training_data.CORRECTIONS, added: Path | None = training_data.ADDED,
           added_rounds: str | None = None, max_train: int | None = None, max_val: int | None = None,
           threads: int = 2, export: bool = True, quantizer: str | None = "int8-token", version: str | None = None,
-          command: str | None = None, verbose: bool = True) -> dict:
-    """Train, validate and write a model dir at ``out``; returns the summary dict (also the card's source)."""
+          command: str | None = None, verbose: bool = True, resume: bool = False,
+          on_epoch: Callable[[dict], None] | None = None) -> dict:
+    """Train, validate and write a model dir at ``out``; returns the summary dict (also the card's source).
+
+    ``resume``: go on from ``out``'s checkpoint if it has one (the same data, recipe and seed, else an error).
+    ``on_epoch`` is called with each epoch's curve point once its checkpoint is saved."""
     import torch
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
@@ -172,7 +183,10 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
     log(f"data: {len(ts.train)} shared + {len(ts.added)} added gold + {len(ts.teacher)} teacher-labelled "
         f"sentences for training; validation {len(ts.val)} (by article)")
 
-    _prepare_out(out)
+    checkpoint = out / CHECKPOINT_FILE
+    resuming = resume and checkpoint.is_file()
+    if not resuming:
+        _prepare_out(out)
     tokenizer = load_tokenizer(base / TOKENIZER_FILE, rec.max_len)
     _write_tokenizer(base, out)
     meta = _metadata(out, base, version, scheme, rec.max_len, seed, shapes)
@@ -189,8 +203,26 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
     opt = torch.optim.AdamW([{"params": list(net.encoder.parameters()), "lr": rec.lr_encoder},
                              {"params": net.head_parameters(), "lr": rec.lr_heads}], weight_decay=rec.weight_decay)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, _linear_warmup(steps, rec.warmup))
-    history = []
-    for epoch in range(1, rec.epochs + 1):
+    history: list[dict] = []
+    run_key = _run_key(rec, seed, shapes, teacher_weight, ts, len(items), max_train, max_val, meta)
+    first = 1
+    if resuming:
+        state = torch.load(checkpoint, weights_only=False)
+        if state["run"] != run_key:
+            raise ValueError(f"{checkpoint} belongs to another run (data, recipe or seed differ); train without "
+                             "--resume to start again")
+        net.load_state_dict(state["net"])
+        opt.load_state_dict(state["optimizer"])
+        sched.load_state_dict(state["schedule"])
+        rng.bit_generator.state = state["rng"]
+        random.setstate(state["python_random"])
+        np.random.set_state(state["numpy_random"])
+        torch.set_rng_state(state["torch_random"])
+        history = state["history"]
+        first = state["epoch"] + 1
+        t0 -= state["seconds"]
+        log(f"resuming from {checkpoint}: epoch {state['epoch']}/{rec.epochs} done")
+    for epoch in range(first, rec.epochs + 1):
         net.train()
         totals: dict[str, float] = {}
         batches = training_data.make_batches(lengths, rec.batch_size, rng)
@@ -212,6 +244,13 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
             f"scheduled-event F1 {m['scheduled_event']['f1']:.1f}, linking F1 {m['argument_linking']['f1']:.1f}, "
             f"status acc {m['status_accuracy']:.1f}, participant F1 {m['spans']['participant']['f1']:.1f}, "
             f"trigger F1 {m['spans']['trigger']['f1']:.1f} [{time.monotonic() - t0:.0f}s]")
+        _save_checkpoint(checkpoint, {
+            "run": run_key, "epoch": epoch, "net": net.state_dict(), "optimizer": opt.state_dict(),
+            "schedule": sched.state_dict(), "rng": rng.bit_generator.state, "python_random": random.getstate(),
+            "numpy_random": np.random.get_state(), "torch_random": torch.get_rng_state(), "history": history,
+            "seconds": time.monotonic() - t0})
+        if on_epoch:
+            on_epoch(history[-1])
     train_s = time.monotonic() - t0
 
     net.eval()
@@ -221,7 +260,7 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
                "seed": seed, "threads": threads, "shapes": shapes, "teacher_weight": teacher_weight,
                "train_sentences": len(train_rows), "teacher_sentences": len(ts.teacher),
                "teacher_dropped_as_gold": ts.teacher_dropped, "teacher": teacher_record,
-               "val_sentences": len(val_rows), "sources": ts.sources,
+               "val_sentences": len(val_rows), "sources": ts.sources, "resumed_after_epoch": first - 1 or None,
                "command": command or f"train(data={str(data)!r}, out={str(out)!r})"}
     torch_eval = _TorchEval(net, out)
     predicted = torch_eval.tag([r["sentence"] for r in val_rows])
@@ -235,6 +274,7 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
     summary["files"] = {n: {"bytes": (out / n).stat().st_size, "sha256": h} for n, h in sums.items()}
     (out / CARD_FILE).write_text(model_card(summary))
     summary["total_seconds"] = round(time.monotonic() - t0, 1)
+    checkpoint.unlink(missing_ok=True)
     log(f"wrote {out} ({sum(f['bytes'] for f in summary['files'].values()) / 1e6:.1f} MB) "
         f"in {summary['total_seconds']:.0f}s")
     return summary
@@ -245,6 +285,24 @@ def _curve_point(m: dict) -> dict:
             "status_accuracy": m["status_accuracy"], "participant_f1": m["spans"]["participant"]["f1"],
             "trigger_f1": m["spans"]["trigger"]["f1"], "span_micro_f1": m["span_micro_f1"],
             "headline": m["headline"]}
+
+
+def _run_key(rec: Recipe, seed: int, shapes: bool, teacher_weight: float, ts: TrainingSet, items: int,
+             max_train: int | None, max_val: int | None, meta: dict) -> dict:
+    """What a checkpoint must share with the run that resumes it."""
+    teacher = hashlib.sha256(json.dumps(ts.teacher, sort_keys=True).encode()).hexdigest()
+    return {"recipe": asdict(rec), "seed": seed, "shapes": shapes, "teacher_weight": teacher_weight,
+            "sources": ts.sources, "teacher_sha256": teacher, "items": items, "max_train": max_train,
+            "max_val": max_val, "base_sha256": meta["base_model"]["sha256"]}
+
+
+def _save_checkpoint(path: Path, state: dict) -> None:
+    """Write the checkpoint whole or not at all (a temporary file renamed over the last one)."""
+    import torch
+
+    tmp = path.with_name(path.name + ".tmp")
+    torch.save(state, tmp)
+    os.replace(tmp, path)
 
 
 def _is_bert(base: Path) -> bool:

@@ -8,6 +8,7 @@ import importlib.util
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import SAMPLE, SHARED
 
@@ -56,7 +57,6 @@ def _tiny_network(shapes: bool = True):
 def test_fused_attention_graph_gives_the_same_outputs(tmp_path: Path) -> None:
     """fuse_attention on a tiny random network: fp32 and int8-token graphs, same logits and states, padding
     masked; and the exported graph computes what torch computes."""
-    import numpy as np
     import onnx
     import onnxruntime as ort
     import torch
@@ -126,6 +126,38 @@ def test_tiny_training_run_exports_a_loadable_model(tmp_path: Path) -> None:
     tagged = tagger.tag(sentences)
     assert len(tagged) == len(sentences)
     assert all(isinstance(events, list) for events in tagged)
+
+
+@_marks(needs_training)
+def test_a_stopped_run_resumes_from_its_checkpoint_and_ends_as_the_same_model(tmp_path: Path) -> None:
+    """A run killed after epoch 1 of 2 goes on from its checkpoint: the same curve and the same weights as a run
+    never stopped; a checkpoint of other options is refused; the finished dir keeps no checkpoint."""
+    from extractors.training.train import CHECKPOINT_FILE, train
+
+    options = {"epochs": 2, "max_train": 8, "max_val": 4, "export": False, "verbose": False}
+    whole = train(DATA, tmp_path / "whole", **options)
+
+    class Killed(Exception):
+        pass
+
+    def kill(point: dict) -> None:
+        raise Killed(point["epoch"])
+
+    stopped = tmp_path / "stopped"
+    with pytest.raises(Killed):
+        train(DATA, stopped, on_epoch=kill, **options)
+    assert (stopped / CHECKPOINT_FILE).is_file()
+    with pytest.raises(ValueError, match="another run"):
+        train(DATA, stopped, resume=True, **{**options, "seed": 14})
+    resumed = train(DATA, stopped, resume=True, **options)
+
+    assert resumed["resumed_after_epoch"] == 1 and whole["resumed_after_epoch"] is None
+    assert resumed["history"] == whole["history"]
+    for name in ("heads.npz",):
+        a, b = np.load(tmp_path / "whole" / name), np.load(stopped / name)
+        assert sorted(a) == sorted(b) and all(np.array_equal(a[k], b[k]) for k in a)
+    assert (stopped / "model.safetensors").read_bytes() == (tmp_path / "whole" / "model.safetensors").read_bytes()
+    assert not (stopped / CHECKPOINT_FILE).exists()
 
 
 @_marks(needs_training)
