@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 4  # 2: runs.orchestrator_run_id; 3: the meetings table; 4: meetings.mentions.date_text
+SCHEMA_VERSION = 5  # 2: runs.orchestrator_run_id; 3: the meetings table; 4: meetings.mentions.date_text;
+# 5: meetings.mentions.trigger
 PARTITION_COLUMN = "ingest_date"
 
 _TS = pa.timestamp("us", tz="UTC")
@@ -105,7 +106,8 @@ QUARANTINE = _schema("quarantine", [
 MENTION = pa.struct([
     pa.field("event_id", pa.string()), pa.field("article_id", pa.string()),
     pa.field("ingest_date", pa.date32()), pa.field("published_date", pa.date32()),
-    pa.field("status", pa.string()), pa.field("kind", pa.string()), pa.field("participants", _STRINGS),
+    pa.field("status", pa.string()), pa.field("kind", pa.string()), pa.field("trigger", pa.string()),
+    pa.field("participants", _STRINGS),
     pa.field("location", pa.string()), pa.field("location_country", pa.string()),
     pa.field("latitude", pa.float64()), pa.field("longitude", pa.float64()), pa.field("event_name", pa.string()),
     pa.field("date_text", pa.string()), pa.field("start_date", pa.date32()), pa.field("end_date", pa.date32()),

@@ -22,7 +22,8 @@ evening before).
 Meetings: mentions dated to at most ``VENUE_DAYS`` days, or named and dated to a month at most ("the G20 summit
 in Seoul in November"), are anchors; the connected groups of their matches are split into meetings
 (:func:`anchor_groups`), joining strongest match first and never into a meeting whose days, countries or event
-names disagree. Undated and coarse mentions then join the one anchor meeting they match most
+names disagree, nor a mention of a later occasion ("the next summit") into a meeting that had begun by its
+publication. Undated and coarse mentions then join the one anchor meeting they match most
 (:func:`attach`) and never bridge two. A group's meetings depend only on its anchors, and a loose mention's
 meeting only on the anchor meetings it matches, so an update that resolves again what a day's mentions touch
 gives the same meetings as one pass over every day, in any order (``extractors.meetings.store``).
@@ -265,11 +266,21 @@ def _fits(a: list[Mention], b: list[Mention]) -> bool:
     days = [m for m in a + b if m.day_precise and not m.week_ambiguous]
     if len(days) >= 2 and (max(m.start_date for m in days) - min(m.end_date for m in days)).days > DATE_SLACK_DAYS:
         return False
+    if _under_way(a, b) or _under_way(b, a):
+        return False  # "the next G20 summit" in a paper of the summit's second day is the one after it
     names_a, names_b = _names(a), _names(b)
     if names_a and names_b and not any(same_party(x, y) for x in names_a for y in names_b):
         return False  # "the NATO summit" joins no meeting its other mentions call "the G20 summit"
     ca, cb = _country(a), _country(b)
     return ca is None or cb is None or ca == cb
+
+
+def _under_way(later: list[Mention], meeting: list[Mention]) -> bool:
+    """Whether ``later`` has a mention of a later occasion ("the next summit", "another meeting") published on or
+    after the day ``meeting`` begins (the median start of its day-precise mentions)."""
+    flagged = [m.published_date for m in later if m.later_occasion]
+    starts = sorted(m.start_date for m in meeting if m.day_precise)
+    return bool(flagged and starts) and starts[len(starts) // 2] <= max(flagged)
 
 
 def _names(members: list[Mention]) -> list[NameKey]:

@@ -49,6 +49,7 @@ class Mention:
     published_date: dt.date
     status: str
     kind: str
+    trigger: str | None
     participants: tuple[str, ...]
     location: str | None
     location_country: str | None
@@ -80,6 +81,15 @@ class Mention:
         those a week earlier, just gone or under way. Such a mention matches its name a week earlier too."""
         return bool(self.name is not None and self.dated and self.date_text and _WEEKDAYS_ONLY.fullmatch(
             self.date_text.strip()) and (self.start_date - self.published_date).days >= WEEK_AMBIGUOUS_DAYS)
+
+    @property
+    def later_occasion(self) -> bool:
+        """Its trigger follows "next", "another" (``LATER_OCCASION``) with at most two words between: "the next
+        G20 summit", "when they next meet" name an occasion after any already under way when it was published."""
+        if not self.trigger or (at := self.evidence.find(self.trigger)) < 0:
+            return False
+        before = WORD.findall(self.evidence[:at].lower())[-3:]
+        return any(w in _sets()["LATER_OCCASION"] for w in before)
 
     @property
     def family(self) -> str:
@@ -123,7 +133,7 @@ def mention(row: dict[str, Any], ingest_date: dt.date | None = None) -> Mention:
     return Mention(
         event_id=row["event_id"], article_id=row["article_id"],
         ingest_date=row.get("ingest_date") or ingest_date or row["published_date"],
-        published_date=row["published_date"], status=row["status"], kind=row["kind"],
+        published_date=row["published_date"], status=row["status"], kind=row["kind"], trigger=row.get("trigger"),
         participants=participants, location=place, location_country=row.get("location_country"),
         latitude=row.get("latitude"), longitude=row.get("longitude"), event_name=name,
         date_text=row.get("date_text"), start_date=row.get("start_date"), end_date=row.get("end_date"),

@@ -120,7 +120,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS agenda.meetings (
   confidence double COMMENT '1 - product of (1 - best event confidence) over its articles',
   evidence string COMMENT 'a representative sentence that states the meeting',
   evidence_article_id string COMMENT 'the article of that sentence',
-  mentions array<struct<event_id:string,article_id:string,ingest_date:date,published_date:date,status:string,kind:string,participants:array<string>,location:string,location_country:string,latitude:double,longitude:double,event_name:string,date_text:string,start_date:date,end_date:date,granularity:string,confidence:double,evidence:string>> COMMENT 'its event rows as resolution saw them (for as-of queries)',
+  mentions array<struct<event_id:string,article_id:string,ingest_date:date,published_date:date,status:string,kind:string,trigger:string,participants:array<string>,location:string,location_country:string,latitude:double,longitude:double,event_name:string,date_text:string,start_date:date,end_date:date,granularity:string,confidence:double,evidence:string>> COMMENT 'its event rows as resolution saw them (for as-of queries)',
   resolution_group string COMMENT 'meetings split from one group of matching anchor mentions share it'
 )
 COMMENT 'one row per real-world meeting, resolved across articles and days from the scheduled (and dated past) events'

@@ -124,7 +124,7 @@ CREATE TABLE IF NOT EXISTS agenda.meetings (
   confidence DOUBLE COMMENT '1 - product of (1 - best event confidence) over its articles',
   evidence STRING COMMENT 'a representative sentence that states the meeting',
   evidence_article_id STRING COMMENT 'the article of that sentence',
-  mentions array<struct<event_id:STRING,article_id:STRING,ingest_date:DATE,published_date:DATE,status:STRING,kind:STRING,participants:array<STRING>,location:STRING,location_country:STRING,latitude:DOUBLE,longitude:DOUBLE,event_name:STRING,date_text:STRING,start_date:DATE,end_date:DATE,granularity:STRING,confidence:DOUBLE,evidence:STRING>> COMMENT 'its event rows as resolution saw them (for as-of queries)',
+  mentions array<struct<event_id:STRING,article_id:STRING,ingest_date:DATE,published_date:DATE,status:STRING,kind:STRING,trigger:STRING,participants:array<STRING>,location:STRING,location_country:STRING,latitude:DOUBLE,longitude:DOUBLE,event_name:STRING,date_text:STRING,start_date:DATE,end_date:DATE,granularity:STRING,confidence:DOUBLE,evidence:STRING>> COMMENT 'its event rows as resolution saw them (for as-of queries)',
   resolution_group STRING COMMENT 'meetings split from one group of matching anchor mentions share it'
 )
 USING PARQUET

@@ -116,7 +116,7 @@ CREATE TABLE IF NOT EXISTS agenda.meetings (
   confidence double COMMENT '1 - product of (1 - best event confidence) over its articles',
   evidence varchar COMMENT 'a representative sentence that states the meeting',
   evidence_article_id varchar COMMENT 'the article of that sentence',
-  mentions array(row(event_id varchar, article_id varchar, ingest_date date, published_date date, status varchar, kind varchar, participants array(varchar), location varchar, location_country varchar, latitude double, longitude double, event_name varchar, date_text varchar, start_date date, end_date date, granularity varchar, confidence double, evidence varchar)) COMMENT 'its event rows as resolution saw them (for as-of queries)',
+  mentions array(row(event_id varchar, article_id varchar, ingest_date date, published_date date, status varchar, kind varchar, trigger varchar, participants array(varchar), location varchar, location_country varchar, latitude double, longitude double, event_name varchar, date_text varchar, start_date date, end_date date, granularity varchar, confidence double, evidence varchar)) COMMENT 'its event rows as resolution saw them (for as-of queries)',
   resolution_group varchar COMMENT 'meetings split from one group of matching anchor mentions share it'
 )
 COMMENT 'one row per real-world meeting, resolved across articles and days from the scheduled (and dated past) events'

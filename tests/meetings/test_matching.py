@@ -205,3 +205,31 @@ def test_a_weekday_read_a_week_ahead_may_name_the_summit_just_under_way() -> Non
     assert not unnamed.week_ambiguous and not match(summit, unnamed)  # only a name says which summit it is
     explicit = m(event_name="G20 summit", **(saturday | {"date_text": "next Friday and Saturday"}))
     assert not explicit.week_ambiguous and not match(summit, explicit)  # "next" leaves no doubt
+
+
+def test_the_next_summit_named_while_one_is_under_way_is_a_later_one() -> None:
+    """ "The next G20 summit" published on the second day of a summit is the one after it, whatever else it shares
+    with the summit under way; published before the summit began, the same words name that summit."""
+    day1 = m(kind="summit", event_name="G20 summit", location="Washington", location_country="US",
+             day=D(2020, 11, 14), published_date=D(2020, 11, 12))
+    day2 = m(kind="summit", event_name="G20 summit", location="Washington", location_country="US",
+             day=D(2020, 11, 15), published_date=D(2020, 11, 14))
+    after = m(kind="summit", event_name="G20 summit", trigger="summit", published_date=D(2020, 11, 15),
+              evidence="Leaders agreed to meet again at the next G20 summit by the end of April.")
+    before = m(kind="summit", event_name="G20 summit", trigger="summit", published_date=D(2020, 11, 10),
+               evidence="Obama will not attend the next G20 summit, his aides said.")
+    assert after.later_occasion and before.later_occasion and not day1.later_occasion
+    meetings = sorted(components([day1, day2, after, before]), key=len)
+    assert [len(x) for x in meetings] == [1, 3] and meetings[0][0] is after
+
+
+def test_a_later_occasion_is_read_from_the_words_before_the_trigger() -> None:
+    def later(evidence: str, trigger: str) -> bool:
+        return m(evidence=evidence, trigger=trigger).later_occasion
+
+    assert later("They will settle it when they next meet in Seoul.", "meet")
+    assert later("The bank holds its next monetary policy meeting in May.", "meeting")
+    assert later("Another summit is planned for April.", "summit")
+    assert not later("The summit next week will discuss trade.", "summit")  # "next" dates it, after the trigger
+    assert not later("Following the weekend meeting of G20 leaders, markets rose.", "meeting")
+    assert not later("The next day he will meet the ministers in Paris.", "meet")  # three words between
