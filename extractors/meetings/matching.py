@@ -22,7 +22,8 @@ evening before).
 Meetings: mentions dated to at most ``VENUE_DAYS`` days, or named and dated to a month at most ("the G20 summit
 in Seoul in November"), are anchors; the connected groups of their matches are split into meetings
 (:func:`anchor_groups`), joining strongest match first and never into a meeting whose days, countries or event
-names disagree, nor a mention of a later occasion ("the next summit") into a meeting that had begun by its
+names disagree (unless one side's parties include the body the other's name is for), nor a mention of a
+later occasion ("the next summit") into a meeting that had begun by its
 publication. Undated and coarse mentions then join the one anchor meeting they match most
 (:func:`attach`) and never bridge two. A group's meetings depend only on its anchors, and a loose mention's
 meeting only on the anchor meetings it matches, so an update that resolves again what a day's mentions touch
@@ -269,10 +270,18 @@ def _fits(a: list[Mention], b: list[Mention]) -> bool:
     if _under_way(a, b) or _under_way(b, a):
         return False  # "the next G20 summit" in a paper of the summit's second day is the one after it
     names_a, names_b = _names(a), _names(b)
-    if names_a and names_b and not any(same_party(x, y) for x in names_a for y in names_b):
+    if names_a and names_b and not any(same_party(x, y) for x in names_a for y in names_b) and not (
+            _party_named(names_a, b) or _party_named(names_b, a)):
         return False  # "the NATO summit" joins no meeting its other mentions call "the G20 summit"
     ca, cb = _country(a), _country(b)
     return ca is None or cb is None or ca == cb
+
+
+def _party_named(names: list[NameKey], members: list[Mention]) -> bool:
+    """Whether a body one side names its gathering for is a party of the other side's mentions ("the G20 summit"
+    / "G20 leaders meet on Saturday", which one article called "the spring IMF meetings"): the other name is
+    that article's error, not another gathering."""
+    return any(same_party(n, p) for n in names for m in members for p in m.parties)
 
 
 def _under_way(later: list[Mention], meeting: list[Mention]) -> bool:

@@ -233,3 +233,19 @@ def test_a_later_occasion_is_read_from_the_words_before_the_trigger() -> None:
     assert not later("The summit next week will discuss trade.", "summit")  # "next" dates it, after the trigger
     assert not later("Following the weekend meeting of G20 leaders, markets rose.", "meeting")
     assert not later("The next day he will meet the ministers in Paris.", "meet")  # three words between
+
+
+def test_a_wrong_event_name_gives_way_to_parties_that_name_the_body() -> None:
+    """One article calls the G20 summit "the spring IMF meetings"; its mentions' party "G20 leaders" says whose
+    gathering it is, so the two names do not split the group in two. "The NATO summit" there, which no mention's
+    parties tie to the G20, still stays apart."""
+    def at(**kw):
+        return m(kind="summit", location="Washington", location_country="US", day=D(2020, 11, 15), **kw)
+
+    summit = [at(event_name="G20 summit"), at(participants=["world leaders", "Gordon Brown"])]
+    bridge = at(participants=["G20 leaders"])  # unnamed: matches both sides
+    misnamed = [at(event_name="spring IMF meetings", participants=["G20 leaders", "IMF"]) for _ in range(2)]
+    nato = at(event_name="NATO summit", participants=["Barack Obama"])
+    assert not match(summit[0], misnamed[0])  # the pair alone: different names never match
+    meetings = sorted(components([*summit, bridge, *misnamed, nato]), key=len)
+    assert [len(x) for x in meetings] == [1, 5] and meetings[0][0] is nato
