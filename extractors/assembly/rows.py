@@ -30,6 +30,7 @@ from extractors.language.names.lexicon import (
 from extractors.language.names.recognise import Mention as Name
 from extractors.language.names.recognise import analyse
 from extractors.language.places import Place, holds, resolve_place
+from extractors.language.timex.vocabulary import expand
 
 _GRAIN = {g: i for i, g in enumerate(timex.GRANULARITIES)}
 
@@ -122,6 +123,56 @@ def _modifier_parties(doc: Document, group: list[Mention], *, orgs_only: bool = 
     return []
 
 
+_TOKEN = re.compile(r"[\w.&'’-]+|[^\w\s]")
+_DATE_WORD = re.compile(expand(r"\d+(?:st|nd|rd|th)?|{month}"), re.IGNORECASE)
+_OWN_HEADS = frozenset({"meeting", "meetings", "agm", "egm"})
+
+
+def _meeting_owner(doc: Document, m: Mention) -> list[str]:
+    """The owner of a company's own shareholder meeting, named by a possessive before its trigger over words
+    of the meeting and dates ("its June 27 annual meeting", "the automaker's annual meeting", "Lear's AGM"),
+    resolved in the article ("its" -> the organisation named last; "the company" -> the company it means), else
+    the company the article is about. Not "their": "shareholders will hold their annual meeting"."""
+    own = word_sets(MEETING_WORDS)["OWN_GATHERING"]
+    trigger = m.trigger.lower().split()
+    if not trigger or trigger[-1] not in _OWN_HEADS:
+        return []
+    seen = any(w in own for w in trigger)
+    tokens = list(_TOKEN.finditer(doc.text, m.sentence.start, m.trigger_start))
+    for i in range(len(tokens) - 1, max(-1, len(tokens) - 7), -1):
+        word = tokens[i].group()
+        low = word.lower()
+        if low == "its" or low.endswith(("'s", "’s")):
+            if not seen and low not in own:
+                return []
+            start = tokens[i].start()
+            if low.endswith(("'s", "’s")):  # the name or description that owns it: "the company's", "Lear Corp's"
+                j = i
+                while j > 0 and (tokens[j - 1].group()[:1].isupper() or tokens[j - 1].group().lower() == "the"):
+                    j -= 1
+                    if tokens[j].group().lower() == "the":
+                        break
+                start = tokens[j].start()
+            owner = doc.text[start:tokens[i].end() - (2 if low.endswith(("'s", "’s")) else 0)]
+            named = [n for n in resolve_participants([owner], doc.text, m.sentence.start, [start], doc.sentence_spans)
+                     if n[:1].isupper()]  # a name; "the broker" unresolved says no one
+            if not named and (low == "its" or owner[:4].lower() == "the "):  # the article's company
+                named = [n for n in resolve_participants(["the company"], doc.text, m.sentence.start, None,
+                                                         doc.sentence_spans) if n[:1].isupper()]
+            return named
+        if low in own:
+            seen = True
+        elif not _DATE_WORD.fullmatch(word):
+            return []
+    return []
+
+
+def _names_an_organisation(doc: Document, participants: list[str]) -> bool:
+    """Whether a participant is an organisation the article names (then the owner is most likely among them)."""
+    orgs = {n.name for n in analyse(doc.text, doc.sentence_spans).mentions if n.kind == "org"}
+    return any(one_party(p, o) or one_party(o, p) for p in participants for o in orgs)
+
+
 def _modifier_place(doc: Document, m: Mention) -> Place | None:
     """Where the evidence's noun phrase puts the event ("the Seoul summit"; not an owner: "Forest's meeting")."""
     found = modifiers(doc, m)
@@ -153,6 +204,11 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
                 participants.append(name)
     if rules.on("phrase-modifiers"):  # "NATO meetings", "an EU summit": the organisation meets, too
         for name in _modifier_parties(doc, by_best, orgs_only=bool(participants)):
+            if not any(name == p or one_party(name, p) for p in participants):
+                participants.append(name)
+    if rules.on("meeting-owner") and not _names_an_organisation(doc, participants):  # "its annual meeting"
+        owners = next((found for m in by_best if (found := _meeting_owner(doc, m))), [])
+        for name in owners:
             if not any(name == p or one_party(name, p) for p in participants):
                 participants.append(name)
     dated = max(group, key=lambda m: _date_key(m, best))

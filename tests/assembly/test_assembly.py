@@ -563,6 +563,27 @@ def test_an_organisation_named_by_of_after_the_trigger_is_a_party():
     assert _rows(text, events)[0]["participants"] == ["Brown"]  # the organisation's ministers meet, not named here
 
 
+def test_a_companys_own_shareholder_meeting_has_the_company_for_a_party():
+    text = ("Northwind Traders Inc rejected the offer on Monday. Shareholders opposed to Icahn asked a judge for "
+            "more time. The vote is due at its June 27 annual meeting.")
+    events = [[], [], [("annual meeting", "conference", {"time": "June 27"})]]
+    assert _rows(text, events)[0]["participants"] == ["Northwind Traders Inc"]  # "its": the article's company
+    assert _rows(text, events, rules=RuleSet.without(["meeting-owner"]))[0]["participants"] == []
+    text = ("Acme Holdings said profit rose. Its chief, Jane Roe, will face investors before the broker's annual "
+            "meeting on Wednesday.")
+    events = [[], [("annual meeting", "conference", {"participants": ["Jane Roe"], "time": "Wednesday"})]]
+    assert _rows(text, events)[0]["participants"] == ["Jane Roe", "Acme Holdings"]
+    text = "Northwind Traders Inc faces Icahn at its annual meeting on Friday, where shareholders will vote."
+    events = [[("annual meeting", "conference", {"participants": ["Northwind Traders Inc"], "time": "Friday"})]]
+    assert _rows(text, events)[0]["participants"] == ["Northwind Traders Inc"]  # named already
+    text = "Shareholders of Northwind Traders Inc will hold their annual meeting on Friday."  # "their": theirs
+    events = [[("annual meeting", "conference", {"participants": ["Shareholders"], "time": "Friday"})]]
+    assert _rows(text, events)[0]["participants"] == ["Shareholders"]
+    text = "The board of Northwind Traders Inc said its meeting with Icahn on Friday went well."  # no AGM
+    events = [[("meeting", "meeting", {"participants": ["Icahn"], "time": "Friday"})]]
+    assert _rows(text, events)[0]["participants"] == ["Icahn"]
+
+
 def test_a_person_modifying_the_trigger_joins_only_an_event_naming_no_party():
     text = "Investors will watch the Buffett meeting on Saturday."
     events = [[("meeting", {"participants": ["Investors"], "time": "Saturday"})]]
