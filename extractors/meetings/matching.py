@@ -257,13 +257,18 @@ def anchors(m: Mention) -> bool:
 
 
 def _country(members: list[Mention]) -> str | None:
+    """The country at least half the mentions give (the most given), else None: one article's wrong place among
+    several mentions ("Brown ... the United States" for the London summit) says nothing of where it is."""
     counts = Counter(m.location_country for m in members if m.location_country)
-    return min(counts, key=lambda c: (-counts[c], c)) if counts else None
+    if not counts:
+        return None
+    country = min(counts, key=lambda c: (-counts[c], c))
+    return country if 2 * counts[country] >= len(members) else None
 
 
 def _fits(a: list[Mention], b: list[Mention]) -> bool:
     """Whether two sets of mentions can be one meeting: their day-precise mentions lie within the slack of
-    each other and their most given countries agree."""
+    each other and the countries at least half of each side's mentions give agree."""
     days = [m for m in a + b if m.day_precise and not m.week_ambiguous]
     if len(days) >= 2 and (max(m.start_date for m in days) - min(m.end_date for m in days)).days > DATE_SLACK_DAYS:
         return False

@@ -249,3 +249,19 @@ def test_a_wrong_event_name_gives_way_to_parties_that_name_the_body() -> None:
     assert not match(summit[0], misnamed[0])  # the pair alone: different names never match
     meetings = sorted(components([*summit, bridge, *misnamed, nato]), key=len)
     assert [len(x) for x in meetings] == [1, 5] and meetings[0][0] is nato
+
+
+def test_one_articles_wrong_country_among_several_mentions_splits_no_meeting() -> None:
+    """Three mentions of the London summit, one of which an article placed in "the United States", join the
+    summit's mentions in London; a mention that gives only the other country stays apart."""
+    def at(**kw):
+        return m(kind="summit", day=D(2020, 4, 2), **kw)
+
+    london = [at(event_name="G20 summit", location="London", location_country="GB"),
+              at(event_name="G20 summit", location="London", location_country="GB", participants=["Barack Obama"])]
+    wrong = at(event_name="G20 summit", location="the United States", location_country="US",
+               participants=["Gordon Brown"])
+    brown = [at(participants=["Gordon Brown", "G20 leaders"]) for _ in range(2)]
+    assert [len(x) for x in components([*london, wrong, *brown])] == [5]
+    alone = at(event_name="G20 summit", location="the United States", location_country="US")
+    assert sorted(len(x) for x in components([*london, alone])) == [1, 2]
