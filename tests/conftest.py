@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -20,6 +22,15 @@ needs_shared = pytest.mark.skipif(not DEV.exists(), reason="../shared/eval/dev.j
 @pytest.fixture
 def seed() -> dict:
     return json.loads(SEED_FILE.read_text())
+
+
+def load_script(relative: str) -> ModuleType:
+    """A script of the repo that is no package module (``data/train/sample_sentences.py``), loaded as a module."""
+    path = ROOT / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> Path:

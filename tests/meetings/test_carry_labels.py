@@ -3,19 +3,14 @@ made: every mention labelled once, the held-out fortnights' roles kept."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import ROOT, load_script
 
 
 def _carry_labels():
-    spec = importlib.util.spec_from_file_location("carry_labels", ROOT / "data" / "meetings" / "carry_labels.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("data/meetings/carry_labels.py")
 
 
 def _row(event_id: str, sentence: str, trigger: str, meeting: str | None = None) -> dict:

@@ -3,21 +3,15 @@ unlinked-time, trip, destination and past-report strata take."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import ROOT, load_script
 
 
 def _sampler():
     """``data/train/sample_sentences.py`` (a script, not a package module), loaded as a module."""
-    spec = importlib.util.spec_from_file_location("sample_sentences", ROOT / "data" / "train" / "sample_sentences.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("data/train/sample_sentences.py")
 
 
 def test_every_evaluation_set_is_excluded() -> None:
