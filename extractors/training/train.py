@@ -270,11 +270,11 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
     if export:
         summary.update(_export_and_pick(net, out, val_rows, val_original, quantizer, threads, log))
     (out / SUMMARY_FILE).write_text(json.dumps(summary, indent=1, default=str) + "\n")
+    checkpoint.unlink(missing_ok=True)  # the model is whole: no part of it
     sums = write_checksums(out)
     summary["files"] = {n: {"bytes": (out / n).stat().st_size, "sha256": h} for n, h in sums.items()}
     (out / CARD_FILE).write_text(model_card(summary))
     summary["total_seconds"] = round(time.monotonic() - t0, 1)
-    checkpoint.unlink(missing_ok=True)
     log(f"wrote {out} ({sum(f['bytes'] for f in summary['files'].values()) / 1e6:.1f} MB) "
         f"in {summary['total_seconds']:.0f}s")
     return summary

@@ -112,7 +112,7 @@ def test_tiny_training_run_exports_a_loadable_model(tmp_path: Path) -> None:
                  "labels.json", "training.json", "SHA256SUMS", "MODEL_CARD.md"):
         assert (out / name).is_file(), name
     sums = verify_model_dir(out, ["model.onnx", "heads.npz", "labels.json", "tokenizer.json"])
-    assert "MODEL_CARD.md" not in sums
+    assert "MODEL_CARD.md" not in sums and "checkpoint.pt" not in sums and not (out / "checkpoint.pt").exists()
     meta = json.loads((out / "labels.json").read_text())
     assert meta["version"] == "tiny-tagger" and meta["onnx_precision"] == summary["onnx_precision"]
     assert meta["onnx_fused_attention"] == 6 and meta["onnx_inputs"][-1] == "shape_ids"
