@@ -38,11 +38,13 @@ ROLES = {
     2008: ("2008-11-10..11-23", "drawn 2026-12-05; rules written on it since"),
     2011: ("2011-10-31..11-13", "drawn 2026-12-05; held out, scored only"),
     2012: ("2012-06-11..06-24", "drawn 2026-12-05 after the session's rules; held out"),
+    2013: ("2013-08-26..09-08", "drawn 2026-12-06 after the seventeenth session's rules; held out"),
 }
 # The fortnights as first extracted (agenda-tagger-v2, 2026-12-05), then as today's extractor gives them (sample3:
-# agenda-tagger-v3 and the rules of 2026-12-06, the labels carried over by sentence and new mentions labelled).
+# agenda-tagger-v3 and the rules of 2026-12-06, the labels carried over by sentence and new mentions labelled; and a
+# sixth fortnight, 2013, drawn and labelled whole after the seventeenth session's rules).
 FORTNIGHTS = tuple((path, year, *ROLES[year]) for path, years in (
-    (SAMPLE, (2009, 2010)), (SAMPLE2, (2008, 2011, 2012)), (SAMPLE3, (2009, 2010, 2008, 2011, 2012))
+    (SAMPLE, (2009, 2010)), (SAMPLE2, (2008, 2011, 2012)), (SAMPLE3, (2009, 2010, 2008, 2011, 2012, 2013))
 ) for year in years)
 
 
@@ -83,6 +85,8 @@ def sample_report() -> None:
     for path, year, days, role in present:
         rows, gold = samples[path]
         sub = [r for r in rows if r["published_date"].year == year]
+        if not sub:
+            continue
         s = pairwise(sub, {r["event_id"]: gold[r["event_id"]] for r in sub})
         extraction = "today's (v3)" if path == SAMPLE3 else "first (v2)"
         print(f"| {days} | {extraction} | {role} | {s['mentions']} | {s['gold_meetings']} | {s['gold_pairs']} | "

@@ -318,11 +318,12 @@ _LOCATED = re.compile(  # "Lew is in Europe for talks", "who is in the Philippin
     r"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,3}$")
 _UNDER_WAY_AFTER = re.compile(r"\s+(?:[\w.’'-]+\s+){0,8}?(?:(?:is|are)\s+)?(?:taking\s+place|under\s*way|in\s+session|"
                               r"in\s+progress)\b", re.IGNORECASE)
-_STARTING = re.compile(r"\b(?:begins|began|begin|starts|started|start|opens|opened|kicks\s+off|kicked\s+off|"
+_STARTING = re.compile(r"\b(?:begins|began|begin|starts|started|start|opens|opened|open|kicks\s+off|kicked\s+off|"
                        r"kick\s+off)\s+(?:[\w’'-]+\s+){0,5}$", re.IGNORECASE)  # "Antonov begins two days of talks"
 _NOT_NOW = re.compile(r"\b(?:before|until|till|once|when|after|if|unless|whether|to|will|would|could|should|may|"
                       r"might|must|can|shall|did|does|do|not|never)\s+(?:[\w’'-]+\s+){0,6}$"
                       r"|(?:['’]s|\b(?:the|a|an|its|their|his|her|our))\s+$", re.IGNORECASE)  # "CBOT's start of"
+_ABOUT_TO = re.compile(r"\bprepar(?:ed|es|ing)\s+to\s+$", re.IGNORECASE)  # "as the Fed prepared to start a meeting"
 _PLANNED = re.compile(r"\b(?:will|would|shall|'ll|to\s+be|next|upcoming|coming|planned|plans?|scheduled|expected|due)"
                       r"\b[^,;:]*$", re.IGNORECASE)
 
@@ -337,14 +338,15 @@ def under_way(text: str, trigger: Span) -> bool:
     """Does the sentence put the event in progress at publication ("during his trip to Asia", "who is on a
     European visit", "whose bank is hosting the symposium", "the conference taking place near San Diego", "the
     cabinet is meeting", "Lew is in Europe for talks"), or begin it then ("Antonov begins two days of talks in
-    Bonn", "EU leaders began a two-day summit")? Not when a plan governs its clause ("will be on a visit", "will
+    Bonn", "EU leaders began a two-day summit", "as the Fed prepared to start a two-day meeting")? Not when a plan
+    governs its clause ("will be on a visit", "will
     speak during the meeting", "before both sides begin a new round of talks")."""
     before = text[max(0, trigger.start - 80):trigger.start]
     if _PLANNED.search(before):
         return False
     starting = _STARTING.search(before)
-    if starting and not _NOT_NOW.search(before, 0, starting.start()):
-        return True
+    if starting and (not _NOT_NOW.search(before, 0, starting.start()) or _ABOUT_TO.search(before, 0, starting.start())):
+        return True  # "EU leaders began a two-day summit", "as the Fed prepared to open a two-day meeting"
     if trigger.text.endswith("ing") and trigger.text.islower() and _PROGRESSIVE.search(before):
         return True  # "Thailand's cabinet is meeting"; not "will tour Ohio, meeting with activists"
     if _LOCATED.search(before):

@@ -650,12 +650,15 @@ def test_a_meeting_in_a_country_and_one_in_a_city_of_another_stay_apart():
 
 
 def test_an_event_the_sentence_begins_with_no_time_is_dated_from_the_publication_day():
+    """Begun, beginning or about to begin ("prepared to open"); not one planned to begin."""
     for text, trigger in (("Soviet deputy premier Antonov begins two days of economic talks in Bonn.", "talks"),
-                          ("European Union leaders began a two-day summit in Brussels.", "summit")):
-        (row,) = _rows(text, [[(trigger, "talks", {"participants": [text.split(" begin")[0]]})]])
+                          ("European Union leaders began a two-day summit in Brussels.", "summit"),
+                          ("Shares fell as the central bank prepared to open a two-day meeting.", "meeting")):
+        (row,) = _rows(text, [[(trigger, "talks", {})]])
         assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 10), dt.date(2016, 11, 11)), text
     for text in ("The two sides hope to settle it before the unions begin a new round of talks.",
-                 "The exchange's start of talks, planned for the spring, may change that."):
+                 "The exchange's start of talks, planned for the spring, may change that.",
+                 "The bank wants to open two days of talks with lenders."):
         (row,) = _rows(text, [[("talks", "talks", {})]])
         assert row["start_date"] is None, text
 
