@@ -622,6 +622,14 @@ def test_weekend_is_the_coming_saturday_and_sunday(published: D) -> None:
     assert 0 <= (got.end - published).days <= 6 and (got.end - got.start).days <= 1
 
 
+def test_the_coming_weekend_in_a_weekend_paper_is_the_next_one() -> None:
+    sunday, thursday = D(2010, 6, 20), D(2016, 11, 10)
+    assert resolve("this coming weekend", sunday) == resolve("next weekend", sunday) == Interval(
+        D(2010, 6, 26), D(2010, 6, 27), "day")
+    assert resolve("the coming weekend", thursday) == Interval(D(2016, 11, 12), D(2016, 11, 13), "day")
+    assert resolve("this weekend", sunday) == Interval(sunday, sunday, "day")  # the weekend under way
+
+
 @given(published_dates, st.dates(min_value=D(2001, 1, 1), max_value=D(2001, 12, 31)))
 def test_month_day_future_and_past(published: D, day: D) -> None:
     text = f"{MONTHS[day.month - 1]} {day.day}"

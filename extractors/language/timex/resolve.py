@@ -11,7 +11,8 @@ Documented choices where the guidelines leave room:
   "the week of November 14": the ISO week (Monday..Sunday) containing that day. "the second week of
   April": April 8..14 (week). "the weekend"/"this weekend": the coming Saturday..Sunday, granularity
   day (it is a two-day range like "Saturday and Sunday"; from the publication day when published on
-  the weekend). "next weekend" is the same coming weekend (the following one when published on it).
+  the weekend). "next weekend" and "the coming weekend" are the same coming weekend (the following one when
+  published on it).
 * Periods that contain the publication day, for a future event, start the day after publication: the
   current month ("in January" published Jan 2 -> Jan 3..31, as in the dev gold and like "in 2017"),
   "later this month", "the end of the month", the current quarter, half, season and year ("this
@@ -583,7 +584,7 @@ def _relative_period(mod: str, rel: str, unit: str, p: dt.date, fut: bool, cx: C
 
 
 def _weekend(rel: str, p: dt.date, fut: bool) -> Interval:
-    rel = {"past": "last", "previous": "last", "following": "next"}.get(rel, rel)
+    rel = {"past": "last", "previous": "last", "following": "next", "coming": "next"}.get(rel, rel)
     saturday = _monday(p) + _days(5)
     if rel == "last" or (rel != "next" and not fut):
         if rel == "last" or p < saturday:
