@@ -84,12 +84,14 @@ class Mention:
 
     @property
     def later_occasion(self) -> bool:
-        """Its trigger follows "next", "another" (``LATER_OCCASION``) with at most two words between: "the next
-        G20 summit", "when they next meet" name an occasion after any already under way when it was published."""
+        """Its trigger follows "next", "another" (``LATER_OCCASION``) with at most two words between, or "second",
+        "new" (``LATER_ORDINAL``) right before it: "the next G20 summit", "when they next meet", "a second summit"
+        name an occasion after any already under way when it was published."""
         if not self.trigger or (at := self.evidence.find(self.trigger)) < 0:
             return False
         before = WORD.findall(self.evidence[:at].lower())[-3:]
-        return any(w in _sets()["LATER_OCCASION"] for w in before)
+        return any(w in _sets()["LATER_OCCASION"] for w in before) or (
+            bool(before) and before[-1] in _sets()["LATER_ORDINAL"])
 
     @property
     def family(self) -> str:

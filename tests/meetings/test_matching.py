@@ -230,6 +230,8 @@ def test_a_later_occasion_is_read_from_the_words_before_the_trigger() -> None:
     assert later("They will settle it when they next meet in Seoul.", "meet")
     assert later("The bank holds its next monetary policy meeting in May.", "meeting")
     assert later("Another summit is planned for April.", "summit")
+    assert later("They vowed to make progress before a second summit by the end of April.", "summit")
+    assert not later("The executives were back for a second day of testimony.", "testimony")
     assert not later("The summit next week will discuss trade.", "summit")  # "next" dates it, after the trigger
     assert not later("Following the weekend meeting of G20 leaders, markets rose.", "meeting")
     assert not later("The next day he will meet the ministers in Paris.", "meet")  # three words between
