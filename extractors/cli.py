@@ -472,5 +472,30 @@ def _print_scores(rep: dict) -> None:
               f"location={rep['location']:.3f} participants={rep['participants_f1']:.3f}", highlight=False)
 
 
+def run() -> None:
+    """The ``agenda`` command: the Typer app, then an exit that skips the interpreter's teardown once every
+    command is done and its output flushed. A finished run must not fail at exit: Arrow's native thread pools can
+    abort the process while the interpreter tears them down (``terminate called without an active exception``,
+    exit -6, apache/arrow#34314), after the run's tables were already published. An uncaught error keeps Python's
+    own exit (traceback, status 1)."""
+    import logging
+    import multiprocessing
+
+    try:
+        app()
+        code = 0
+    except SystemExit as done:
+        if isinstance(done.code, str):
+            print(done.code, file=sys.stderr)
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    for child in multiprocessing.active_children():  # what multiprocessing's own exit would stop
+        child.terminate()
+        child.join(5)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    app()
+    run()

@@ -251,3 +251,13 @@ def test_two_writers_of_one_date_started_together_or_staggered(tmp_path):
         assert _published(str(wh), day) == expected
         if staggered:
             assert first.returncode == 0 and second.returncode == 4
+
+
+def test_the_command_exits_with_its_status_and_all_its_output():
+    """``run`` ends the process itself once the command is done (no interpreter teardown to abort a finished run):
+    the status and every line of output still come through."""
+    assert agenda("--version").returncode == 0
+    done = agenda("sql", "SELECT range AS n FROM range(3000)", "--warehouse", str(ROOT / "no-such-warehouse"),
+                  "--format", "csv")
+    assert done.returncode == 0 and done.stdout.splitlines()[-1] == "2999"
+    assert agenda("no-such-command").returncode == 2
