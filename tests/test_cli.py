@@ -253,11 +253,10 @@ def test_two_writers_of_one_date_started_together_or_staggered(tmp_path):
             assert first.returncode == 0 and second.returncode == 4
 
 
-def test_the_command_exits_with_its_status_and_all_its_output():
+def test_the_command_exits_with_its_status_and_all_its_output(tmp_path):
     """``run`` ends the process itself once the command is done (no interpreter teardown to abort a finished run):
     the status and every line of output still come through."""
     assert agenda("--version").returncode == 0
-    done = agenda("sql", "SELECT range AS n FROM range(3000)", "--warehouse", str(ROOT / "no-such-warehouse"),
-                  "--format", "csv")
+    done = agenda("sql", "SELECT range AS n FROM range(3000)", "--warehouse", str(tmp_path / "wh"), "--format", "csv")
     assert done.returncode == 0 and done.stdout.splitlines()[-1] == "2999"
     assert agenda("no-such-command").returncode == 2
