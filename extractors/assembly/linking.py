@@ -339,8 +339,8 @@ def under_way(text: str, trigger: Span) -> bool:
     European visit", "whose bank is hosting the symposium", "the conference taking place near San Diego", "the
     cabinet is meeting", "Lew is in Europe for talks"), or begin it then ("Antonov begins two days of talks in
     Bonn", "EU leaders began a two-day summit", "as the Fed prepared to start a two-day meeting")? Not when a plan
-    governs its clause ("will be on a visit", "will
-    speak during the meeting", "before both sides begin a new round of talks")."""
+    governs its clause ("will be on a visit", "will speak during the meeting", "before both sides begin a new
+    round of talks")."""
     before = text[max(0, trigger.start - 80):trigger.start]
     if _PLANNED.search(before):
         return False

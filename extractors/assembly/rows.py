@@ -142,18 +142,19 @@ def _meeting_owner(doc: Document, m: Mention) -> list[str]:
     for i in range(len(tokens) - 1, max(-1, len(tokens) - 7), -1):
         word = tokens[i].group()
         low = word.lower()
-        if low == "its" or low.endswith(("'s", "’s")):
+        possessive = low.endswith(("'s", "’s"))
+        if low == "its" or possessive:
             if not seen and low not in own:
                 return []
             start = tokens[i].start()
-            if low.endswith(("'s", "’s")):  # the name or description that owns it: "the company's", "Lear Corp's"
+            if possessive:  # the name or description that owns it: "the company's", "Lear Corp's"
                 j = i
                 while j > 0 and (tokens[j - 1].group()[:1].isupper() or tokens[j - 1].group().lower() == "the"):
                     j -= 1
                     if tokens[j].group().lower() == "the":
                         break
                 start = tokens[j].start()
-            owner = doc.text[start:tokens[i].end() - (2 if low.endswith(("'s", "’s")) else 0)]
+            owner = doc.text[start:tokens[i].end() - (2 if possessive else 0)]
             named = [n for n in resolve_participants([owner], doc.text, m.sentence.start, [start], doc.sentence_spans)
                      if n[:1].isupper()]  # a name; "the broker" unresolved says no one
             if not named and (low == "its" or owner[:4].lower() == "the "):  # the article's company
@@ -206,11 +207,12 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
         for name in _modifier_parties(doc, by_best, orgs_only=bool(participants)):
             if not any(name == p or one_party(name, p) for p in participants):
                 participants.append(name)
-    if rules.on("meeting-owner") and not _names_an_organisation(doc, participants):  # "its annual meeting"
+    if rules.on("meeting-owner"):  # "its annual meeting": the company, unless an organisation is named already
         owners = next((found for m in by_best if (found := _meeting_owner(doc, m))), [])
-        for name in owners:
-            if not any(name == p or one_party(name, p) for p in participants):
-                participants.append(name)
+        if owners and not _names_an_organisation(doc, participants):
+            for name in owners:
+                if not any(name == p or one_party(name, p) for p in participants):
+                    participants.append(name)
     dated = max(group, key=lambda m: _date_key(m, best))
     located = best if best.location else next((m for m in group if m.location), best)
     if rules.on("place-within"):  # the most specific place: "Managua" over "Nicaragua"

@@ -65,6 +65,7 @@ class Mention:
     parties: tuple[NameKey, ...]
     name: NameKey | None
     place: str | None  # the folded place name, "" for none
+    later_occasion: bool  # it names an occasion after any under way at its publication (:func:`later_occasion`)
 
     @property
     def dated(self) -> bool:
@@ -83,17 +84,6 @@ class Mention:
             self.date_text.strip()) and (self.start_date - self.published_date).days >= WEEK_AMBIGUOUS_DAYS)
 
     @property
-    def later_occasion(self) -> bool:
-        """Its trigger follows "next", "another" (``LATER_OCCASION``) with at most two words between, or "second",
-        "new" (``LATER_ORDINAL``) right before it: "the next G20 summit", "when they next meet", "a second summit"
-        name an occasion after any already under way when it was published."""
-        if not self.trigger or (at := self.evidence.find(self.trigger)) < 0:
-            return False
-        before = WORD.findall(self.evidence[:at].lower())[-3:]
-        return any(w in _sets()["LATER_OCCASION"] for w in before) or (
-            bool(before) and before[-1] in _sets()["LATER_ORDINAL"])
-
-    @property
     def family(self) -> str:
         return kind_family().get(self.kind, self.kind)
 
@@ -107,6 +97,17 @@ class Mention:
 
 
 RECORD_FIELDS = tuple(f.name for f in MENTION)  # a mention as stored in meetings.mentions
+
+
+def later_occasion(trigger: str | None, evidence: str) -> bool:
+    """The trigger follows "next", "another" (``LATER_OCCASION``) with at most two words between, or "second",
+    "new" (``LATER_ORDINAL``) right before it: "the next G20 summit", "when they next meet", "a second summit"
+    name an occasion after any already under way when it was published."""
+    if not trigger or (at := evidence.find(trigger)) < 0:
+        return False
+    before = WORD.findall(evidence[:at].lower())[-3:]
+    return any(w in _sets()["LATER_OCCASION"] for w in before) or (
+        bool(before) and before[-1] in _sets()["LATER_ORDINAL"])
 
 
 def place_key(place: str | None) -> str | None:
@@ -142,5 +143,5 @@ def mention(row: dict[str, Any], ingest_date: dt.date | None = None) -> Mention:
         granularity=row.get("granularity"),
         evidence=row["evidence"], confidence=float(row.get("confidence") or 0.0),
         parties=tuple(parties), name=name_key(name, event_name=True) if name else None,
-        place=place_key(place),
+        place=place_key(place), later_occasion=later_occasion(row.get("trigger"), row["evidence"]),
     )
