@@ -163,6 +163,14 @@ def test_acronyms_take_the_long_form_the_article_gives():
     assert resolve(["NAFTA"], text, "NAFTA talks") == []
 
 
+def test_an_organisation_named_only_in_a_title_spells_its_acronym():
+    text = ("International Coffee Council Executive Director Maria Souza said on Monday that the ICC will "
+            "meet in London next month.")
+    assert resolve(["the ICC"], text, "the ICC will") == ["International Coffee Council"]
+    text = "Finance Minister Ana Ruiz said the FM will meet in Lima."  # no organisation word: no long form
+    assert resolve(["the FM"], text, "the FM will") == ["FM"]
+
+
 def test_an_organisation_spelled_out_across_connectors_is_one_name():
     text = ("Tillerson will attend an Organization for Security and Cooperation in Europe (OSCE) meeting "
             "in Vienna. The Port Authority of New York and New Jersey will meet on Thursday.")

@@ -97,21 +97,32 @@ def _definitions(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _acronyms(definitions: list[tuple[int, int, str, str]], mentions: list[Mention]) -> dict[str, str]:
+def _title_org(title: list[str]) -> str | None:
+    """The organisation a person's title names before the title itself ("World Trade Organization" of "World
+    Trade Organization Director General"), if it has two words or more and one of them is an organisation word."""
+    k = next((i for i, w in enumerate(title) if w.lower() in CORE_TITLES), len(title))
+    org = title[:k]
+    if len(org) >= 2 and org[0][:1].isupper() and any(w.lower() in ORG_WORDS for w in org):
+        return " ".join(org)
+    return None
+
+
+def _acronyms(definitions: list[tuple[int, int, str, str]], mentions: list[Mention],
+              title_orgs: Sequence[str] = ()) -> dict[str, str]:
     """ACRONYM -> long form: spelled-out definitions first, then organisations whose initials match, with or
-    without "of" ("Bank of Japan": "BJ", "BOJ"), then the short names that ``SPELLED`` phrases spell out
+    without "of" ("Bank of Japan": "BJ", "BOJ"), including those named only in a person's title ("World Trade
+    Organization Director General Pascal Lamy": "WTO"), then the short names that ``SPELLED`` phrases spell out
     ("Federal Reserve": "FED")."""
     out = {acr: long for _, _, acr, long in definitions}
-    for m in mentions:
-        if m.kind != "org" or " " not in m.name:
-            continue
-        words = m.name.split()
+    orgs = [m.name for m in mentions if m.kind == "org" and " " in m.name]
+    for name in (*orgs, *title_orgs):
+        words = name.split()
         for initials in ("".join(w[0] for w in words if w[:1].isupper()),
                          "".join(w[0] for w in words if w[:1].isupper() or w == "of")):
             if len(initials) >= 2:
-                out.setdefault(initials.upper(), m.name)
-        if (short := spelled_alias(m.name)) is not None:
-            out.setdefault(short.upper(), m.name)
+                out.setdefault(initials.upper(), name)
+        if (short := spelled_alias(name)) is not None:
+            out.setdefault(short.upper(), name)
     return out
 
 
@@ -159,6 +170,7 @@ def _analyse(article_text: str, given: tuple[tuple[int, int], ...] | None) -> Ar
     evidence = collections.Counter(run[-1].text for run in runs if not run[-1].initial)
     evidence.update(set(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", article_text)))
     mentions = []
+    title_orgs = []
     for run in runs:
         words = [t.text for t in run]
         kind, name = classify(words, run[0].initial, evidence)
@@ -167,11 +179,13 @@ def _analyse(article_text: str, given: tuple[tuple[int, int], ...] | None) -> Ar
             kind = "common"  # "SIDES" in "G20 SIDES": a headline word
         titled = kind == "person" and len(name) < len(words)
         title = " ".join(words[:len(words) - len(name)]).lower() if titled else ""
+        if titled and (org := _title_org(words[:len(words) - len(name)])):
+            title_orgs.append(org)
         mentions.append(Mention(run[0].start, run[-1].end, " ".join(name), kind, run[0].initial, titled, title))
     definitions = _definitions(article_text)
     mentions = _with_definitions(mentions, definitions)
     mentions = [_apposition(article_text, m) for m in mentions]
-    art = Article(article_text, sentences, mentions, _acronyms(definitions, mentions))
+    art = Article(article_text, sentences, mentions, _acronyms(definitions, mentions, title_orgs))
     _person_index(art)
     art.mentions = [_reclass(art, m) for m in art.mentions]
     return art
