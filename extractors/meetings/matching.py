@@ -12,7 +12,9 @@ the other's; mentions of different kind families match only under one name, at a
 one is named for a body that is a party of the other ("the G20 summit" / "leaders of the G20 will gather");
 gatherings (summits, conferences) also match on the same venue over overlapping short times, and
 an undated or coarse mention at the city of an anchored gathering in its time joins it ("the meeting in
-Toronto" / "the G20 summit in Toronto on June 26-27"), as does a dated one that names no one and nothing. Time
+Toronto" / "the G20 summit in Toronto on June 26-27"), as does a dated one that names no one and nothing; a
+mention that names only people of states over a few days ("world leaders", "the meeting of leading nations on
+Thursday") is loose and joins the summit held on them that it matches most. Time
 is compatible when the intervals overlap or nest ("April" holds "April 2"); day-precise dates up to
 ``DATE_SLACK_DAYS`` apart still match on strong identity, so that an article's wrong date stays visible as a
 conflict of one meeting instead of a second meeting; under one event name, a weekday read five or more days
@@ -102,7 +104,22 @@ def block_keys(m: Mention) -> set[tuple[str, str]]:
     if m.place and (m.family == "gathering" or not anchors(m) or not identities(m)):
         keys.add("@" + m.place)  # a venue: gatherings, and the loose or bare mentions that may join one there
     start, end = time_span(m)
-    return {(month, key) for month in _months(start, end) for key in keys}
+    out = {(month, key) for month in _months(start, end) for key in keys}
+    if (m.of_states and _short(m)) or (m.kind == "summit" and anchors(m)):  # summits' days (_states_at_summit)
+        out |= {(day.strftime("%Y-%m"), "~summit " + day.isoformat()) for day in _days(m)}
+    return out
+
+
+def _short(m: Mention) -> bool:
+    """Dated to fewer than ``VENUE_DAYS`` days."""
+    return m.dated and (m.end_date - m.start_date).days < VENUE_DAYS
+
+
+def _days(m: Mention) -> Iterator[dt.date]:
+    day = m.start_date
+    while day <= m.end_date:
+        yield day
+        day += dt.timedelta(days=1)
 
 
 def candidate_pairs(mentions: Sequence[Mention]) -> set[tuple[int, int]]:
@@ -188,6 +205,15 @@ def _at_venue(a: Mention, b: Mention) -> bool:
     return bool(gathering and a.place and a.place == b.place and not (_is_area(a) or _is_area(b)))
 
 
+def _states_at_summit(a: Mention, b: Mention) -> bool:
+    """One mention names only people of states ("world leaders", "leading nations") over a few days, the other is
+    a summit anchored on days among them: the leaders' gathering is that summit ("the meeting of leading nations
+    on Thursday" / "the G20 summit in London on April 2"). The mention of the leaders is loose (:func:`anchors`),
+    so it joins the summit it matches most and never bridges two."""
+    return any(x.of_states and _short(x) and y.kind == "summit" and anchors(y) and _gap_days(x, y) <= 0
+               for x, y in ((a, b), (b, a)))
+
+
 def _own_gathering(a: Mention, b: Mention) -> bool:
     """``a`` is named for a body that is one of ``b``'s parties ("the G20 summit" / "leaders of the G20 will
     gather"): the body's own gathering, whatever kind each calls it."""
@@ -215,7 +241,8 @@ def match(a: Mention, b: Mention) -> bool:
         return False  # "NATO summit" vs "G20 summit"
     if not same_name and any(m.dated and (m.end_date - m.start_date).days > COARSE_DAYS for m in (a, b)):
         return False  # "later this year" names no one meeting of a body that meets every month
-    if a.family != b.family and not (same_name or _at_venue(a, b) or _own_gathering(a, b) or _own_gathering(b, a)):
+    if a.family != b.family and not (same_name or _at_venue(a, b) or _own_gathering(a, b) or _own_gathering(b, a)
+                                     or _states_at_summit(a, b)):
         return False
     if not places_compatible(a, b):
         return False
@@ -228,7 +255,7 @@ def match(a: Mention, b: Mention) -> bool:
         if gap > 0 and not (strong and gap <= DATE_SLACK_DAYS and a.granularity in ("day", "week")
                             and b.granularity in ("day", "week")):
             return False
-        return strong or (gap <= 0 and (_same_venue(a, b) or _at_venue(a, b)))
+        return strong or (gap <= 0 and (_same_venue(a, b) or _at_venue(a, b) or _states_at_summit(a, b)))
     if not (strong or _at_venue(a, b)):
         return False
     if not (a.dated or b.dated):
@@ -248,9 +275,9 @@ def strength(a: Mention, b: Mention) -> tuple[int, ...]:
 def anchors(m: Mention) -> bool:
     """Whether a mention can join meetings together: it is dated to at most ``VENUE_DAYS`` days, or it names
     its event and is dated to a month at most (a named gathering months ahead is reported long before any day
-    of it is). Undated and coarse mentions ("in April", "this year") only join the one meeting they match
-    most."""
-    if not m.dated:
+    of it is). Undated and coarse mentions ("in April", "this year"), and those that name only people of states
+    ("world leaders"), only join the one meeting they match most."""
+    if not m.dated or m.of_states:
         return False
     days = (m.end_date - m.start_date).days
     return days < VENUE_DAYS or (m.name is not None and days <= COARSE_DAYS)

@@ -66,6 +66,7 @@ class Mention:
     name: NameKey | None
     place: str | None  # the folded place name, "" for none
     later_occasion: bool  # it names an occasion after any under way at its publication (:func:`later_occasion`)
+    of_states: bool  # it names no party, only people of states: "world leaders" (:func:`of_states`)
 
     @property
     def dated(self) -> bool:
@@ -110,6 +111,20 @@ def later_occasion(trigger: str | None, evidence: str) -> bool:
         bool(before) and before[-1] in _sets()["LATER_ORDINAL"])
 
 
+def of_states(participants: tuple[str, ...], parties: tuple[NameKey, ...], name: NameKey | None) -> bool:
+    """Whether a mention names no party and no event, only people of states: a participant whose head word
+    (its last word, or the word before "of") is one of ``STATES_GATHERING`` ("world leaders", "leaders of major
+    industrial economies", "leading nations")."""
+    if parties or name is not None:
+        return False
+    for p in participants:
+        words_ = WORD.findall(p.lower())
+        head = words_[words_.index("of") - 1] if "of" in words_[1:] else (words_[-1] if words_ else "")
+        if head in _sets()["STATES_GATHERING"]:
+            return True
+    return False
+
+
 def place_key(place: str | None) -> str | None:
     """A place as compared: folded words of its first part ("Toronto, Canada" -> "toronto"), no "the"."""
     if not place:
@@ -132,6 +147,7 @@ def mention(row: dict[str, Any], ingest_date: dt.date | None = None) -> Mention:
         if key is not None and key not in parties:
             parties.append(key)
     name = row.get("event_name")
+    name_ = name_key(name, event_name=True) if name else None
     place = row.get("location")
     return Mention(
         event_id=row["event_id"], article_id=row["article_id"],
@@ -142,6 +158,7 @@ def mention(row: dict[str, Any], ingest_date: dt.date | None = None) -> Mention:
         date_text=row.get("date_text"), start_date=row.get("start_date"), end_date=row.get("end_date"),
         granularity=row.get("granularity"),
         evidence=row["evidence"], confidence=float(row.get("confidence") or 0.0),
-        parties=tuple(parties), name=name_key(name, event_name=True) if name else None,
-        place=place_key(place), later_occasion=later_occasion(row.get("trigger"), row["evidence"]),
+        parties=tuple(parties), name=name_, place=place_key(place),
+        later_occasion=later_occasion(row.get("trigger"), row["evidence"]),
+        of_states=of_states(participants, tuple(parties), name_),
     )

@@ -134,7 +134,7 @@ def test_a_named_mention_joins_no_meeting_its_other_mentions_name_otherwise() ->
     """ "The NATO summit" matches an unnamed mention of the G20 summit (same city, same days, no names to
     compare), but the meeting that mention belongs to is called the G20 summit."""
     named = m(kind="summit", event_name="G20 summit", location="London", location_country="GB", day=D(2020, 4, 2))
-    unnamed = m(kind="summit", participants=["world leaders"], location="London", location_country="GB",
+    unnamed = m(kind="summit", participants=["Gordon Brown"], location="London", location_country="GB",
                 day=D(2020, 4, 2))
     nato = m(kind="summit", event_name="NATO summit", location="London", location_country="GB",
              published_date=D(2020, 3, 30))
@@ -267,3 +267,30 @@ def test_one_articles_wrong_country_among_several_mentions_splits_no_meeting() -
     assert [len(x) for x in components([*london, wrong, *brown])] == [5]
     alone = at(event_name="G20 summit", location="the United States", location_country="US")
     assert sorted(len(x) for x in components([*london, alone])) == [1, 2]
+
+
+def test_a_gathering_of_world_leaders_on_a_summits_days_is_the_summit() -> None:
+    g20 = [m(kind="summit", event_name="G20 summit", location="London", location_country="GB", day=D(2020, 4, 2))
+           for _ in range(3)]
+    nato = m(kind="summit", event_name="NATO summit", location="Strasbourg", location_country="FR",
+             day=D(2020, 4, 2))
+    leaders = m(kind="meeting", participants=["leading nations"], day=D(2020, 4, 2))
+    world = m(kind="summit", participants=["Leaders of the world's largest economies"],
+              start_date=D(2020, 3, 30), end_date=D(2020, 4, 5), granularity="week")
+    board = m(kind="meeting", participants=["the board"], day=D(2020, 4, 2))
+    other_day = m(kind="meeting", participants=["world leaders"], day=D(2020, 4, 9))
+    assert leaders.of_states and world.of_states and not board.of_states
+    assert match(leaders, g20[0]) and match(g20[0], leaders) and match(world, g20[0])
+    assert not match(board, g20[0]) and not match(other_day, g20[0])
+    assert (0, 1) in candidate_pairs([leaders, g20[0]])  # filed under the summit's day
+    meetings = components([*g20, nato, leaders, world, board, other_day])
+    # the leaders join the summit most mentioned that day and bridge it to no other
+    assert sorted(len(x) for x in meetings) == [1, 1, 1, 5]
+    assert next(x for x in meetings if len(x) == 5)[-1] is not nato
+    assert not any(leaders in x and nato in x for x in meetings)
+
+
+def test_a_party_or_name_is_no_gathering_of_states() -> None:
+    assert not m(kind="meeting", participants=["world leaders", "Barack Obama"], day=D(2020, 4, 2)).of_states
+    assert not m(kind="summit", participants=["leaders"], event_name="G20 summit", day=D(2020, 4, 2)).of_states
+    assert not m(kind="meeting", participants=["leaders of the union"], day=D(2020, 4, 2)).of_states
