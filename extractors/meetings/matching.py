@@ -186,7 +186,7 @@ def _holds(outer: Mention, inner: Mention) -> bool:
 
 def _same_venue(a: Mention, b: Mention) -> bool:
     """Two gatherings (or one summit and a meeting) in one place over short, overlapping times: one summit."""
-    short = all((m.end_date - m.start_date).days < VENUE_DAYS for m in (a, b))
+    short = _short(a) and _short(b)
     gathering = a.family == b.family == "gathering" or "summit" in (a.kind, b.kind)
     return bool(short and gathering and a.place and a.place == b.place)
 

@@ -148,6 +148,7 @@ def mention(row: dict[str, Any], ingest_date: dt.date | None = None) -> Mention:
             parties.append(key)
     name = row.get("event_name")
     name_ = name_key(name, event_name=True) if name else None
+    keys = tuple(parties)
     place = row.get("location")
     return Mention(
         event_id=row["event_id"], article_id=row["article_id"],
@@ -158,7 +159,7 @@ def mention(row: dict[str, Any], ingest_date: dt.date | None = None) -> Mention:
         date_text=row.get("date_text"), start_date=row.get("start_date"), end_date=row.get("end_date"),
         granularity=row.get("granularity"),
         evidence=row["evidence"], confidence=float(row.get("confidence") or 0.0),
-        parties=tuple(parties), name=name_, place=place_key(place),
+        parties=keys, name=name_, place=place_key(place),
         later_occasion=later_occasion(row.get("trigger"), row["evidence"]),
-        of_states=of_states(participants, tuple(parties), name_),
+        of_states=of_states(participants, keys, name_),
     )

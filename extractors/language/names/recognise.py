@@ -178,8 +178,9 @@ def _analyse(article_text: str, given: tuple[tuple[int, int], ...] | None) -> Ar
                 article_text, toks, run[0].index):
             kind = "common"  # "SIDES" in "G20 SIDES": a headline word
         titled = kind == "person" and len(name) < len(words)
-        title = " ".join(words[:len(words) - len(name)]).lower() if titled else ""
-        if titled and (org := _title_org(words[:len(words) - len(name)])):
+        title_words = words[:len(words) - len(name)] if titled else []
+        title = " ".join(title_words).lower()
+        if titled and (org := _title_org(title_words)):
             title_orgs.append(org)
         mentions.append(Mention(run[0].start, run[-1].end, " ".join(name), kind, run[0].initial, titled, title))
     definitions = _definitions(article_text)
