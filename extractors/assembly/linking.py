@@ -355,12 +355,15 @@ def under_way(text: str, trigger: Span) -> bool:
 
 
 _NUMBER = expand(r"(?:{number}|\d{1,2})")  # the calendar's number words
-_LENGTH_BEFORE = re.compile(rf"\b(?P<n>{_NUMBER})[- ](?P<unit>day|week)(?:[- ]long)?\s+(?:[\w’'-]+\s+){{0,3}}$",
-                            re.IGNORECASE)  # "a three-day visit", "a 10-day Asian trip", "a two-week tour of"
+_LENGTH = rf"(?:(?P<n>{_NUMBER})[- ](?P<unit>day|week)(?:[- ]long)?|(?P<week>week)[- ]long)"  # "three-day", "week-long"
+_LENGTH_BEFORE = re.compile(rf"\b{_LENGTH}\s+(?:[\w’'-]+\s+){{0,3}}$",
+                            re.IGNORECASE)  # "a three-day visit", "a 10-day Asian trip", "a week-long tour of"
 _LENGTH_OF = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<unit>day|week)s\s+of\s+(?:[\w’'-]+\s+){{0,2}}$",
                         re.IGNORECASE)  # "two days of talks"
 _LENGTH_FOR = re.compile(rf"\s+(?:[\w’'-]+\s+){{0,4}}?for\s+(?P<n>{_NUMBER})\s+(?P<unit>day|week)s\b",
                          re.IGNORECASE)  # "talks in Geneva for two days"
+_LENGTH_PURPOSE = re.compile(rf"\s+(?:[\w’'.-]+\s+){{0,6}}?for\s+an?\s+{_LENGTH}\b",
+                             re.IGNORECASE)  # "arrives in Delhi on Monday for a three-day visit"
 _ENDING = re.compile(r"\b(?:ending|ends|end|until|through|till|wrapping\s+up|wraps\s+up|concluding|"
                      r"concludes)\s+(?:on\s+)?$", re.IGNORECASE)
 
@@ -368,9 +371,12 @@ _ENDING = re.compile(r"\b(?:ending|ends|end|until|through|till|wrapping\s+up|wra
 def _stated_length(text: str, trigger: Span) -> int | None:
     """Days the sentence says the event lasts ("a three-day visit", "two days of talks", "for two weeks")."""
     before = text[max(0, trigger.start - 60):trigger.start]
-    m = _LENGTH_BEFORE.search(before) or _LENGTH_OF.search(before) or _LENGTH_FOR.match(text, trigger.end)
+    m = (_LENGTH_BEFORE.search(before) or _LENGTH_OF.search(before) or _LENGTH_FOR.match(text, trigger.end)
+         or _LENGTH_PURPOSE.match(text, trigger.end))
     if m is None:
         return None
+    if m.groupdict().get("week"):
+        return 7  # "for a week-long tour"
     days = number(m["n"].lower())
     return days * (7 if m["unit"].lower() == "week" else 1) if days else None
 

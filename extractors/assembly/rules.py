@@ -26,7 +26,8 @@ RULES: dict[str, str] = {
     "open-invitation": "an invitation with no date is no plan yet (\"invited the mayors to come visit Oslo\"); one "
                        "for a set day counts",
     "durations": "a stated length makes a one-day date the event's span (\"a three-day state visit starting on "
-                 "Monday\", \"a 12-day Asian tour that ends on Nov. 14\")",
+                 "Monday\", \"a 12-day Asian tour that ends on Nov. 14\", \"arrives in Delhi on Monday for a week-long "
+                 "visit\")",
     "ongoing-today": "a scheduled event the sentence puts in progress, with no time expression (\"during his "
                      "three-nation trip to Asia\", \"a conference taking place in Nairobi\", \"the cabinet is "
                      "meeting\", \"Lew is in Europe for talks\"), or begins then "

@@ -284,6 +284,13 @@ def test_a_stated_length_makes_the_date_a_span():
     text = "Ministers meet in Geneva on Monday for two days."
     (row,) = _rows(text, [[("meet", {"participants": ["Ministers"], "place": "Geneva", "time": "Monday"})]])
     assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 14), dt.date(2016, 11, 15))
+    text = "The premier arrives in Kenya on Monday for a four-day state visit."  # the purpose names the length
+    (row,) = _rows(text, [[("arrives", "visit", {"participants": ["The premier"], "place": "Kenya",
+                                                 "time": "Monday"})]])
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 14), dt.date(2016, 11, 17))
+    text = "The envoy will begin a week-long tour of the region on Monday."
+    (row,) = _rows(text, [[("tour", "visit", {"participants": ["The envoy"], "time": "Monday"})]])
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 14), dt.date(2016, 11, 20))
 
 
 def test_an_event_under_way_with_a_stated_length_spans_it_from_the_publication_day():

@@ -440,6 +440,13 @@ SENTENCE_CONTEXT = [
     ("one day before", "Trump on Monday raised the issue, one day before he is due to host the leaders.", True,
      iv("2016-11-08")),
     ("a day later", "Merkel arrives on Friday and Macron will join a day later.", True, iv("2016-11-12")),
+    ("later in the day", "Shares rose on Friday ahead of a meeting of the central bank later in the day.", True,
+     iv("2016-11-11")),  # the day of the sentence's other time
+    ("later in the day", "The board meets later in the day.", True, iv("2016-11-09")),  # none: the publication day
+    ("earlier in the day", "The deal is due to be announced after the market closes on Monday, after the board "
+     "meets earlier in the day.", True, iv("2016-11-14")),  # the anchor is Monday itself, not "until Monday"
+    # a participle after "be" is no past tense
+    ("Friday", "The results are expected to be announced on Friday.", None, iv("2016-11-11")),
     # limits that can still happen today
     ("by Friday", "A deal could come today or by Friday.", True, iv("2016-11-09", "2016-11-11")),
 ]

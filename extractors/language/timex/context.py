@@ -49,7 +49,8 @@ class Context:
 
 
 # tense cues (the nearest one decides), same-day and today cues (data/time_words.tsv)
-_TENSE_RE = re.compile(expand(r"\b(?:(?P<f>{future_cues})|(?P<p>{past_cues}))\b"), re.IGNORECASE)
+# (a participle after "be" is no past: "is expected to be announced", "will be held")
+_TENSE_RE = re.compile(expand(r"\b(?:(?P<f>{future_cues})|(?<!\bbe\s)(?P<p>{past_cues}))\b"), re.IGNORECASE)
 _SAME_DAY_RE = re.compile(expand(r"\b{same_day_cues}"), re.IGNORECASE)
 _TODAY_RE = re.compile(expand(r"\b{today_cues}\b"), re.IGNORECASE)
 _INTRINSIC_PAST = re.compile(expand(r"\b{past_words}\b"))

@@ -908,7 +908,7 @@ def _resolve(
         if n:
             return Interval(got.start, got.start + _days(n - 1), "day")
         return got
-    if ended and got.end >= published:
+    if ended and got.end >= published and with_anchor:  # an anchor is the day itself ("closes on Monday")
         return Interval(published, got.end, got.granularity)
     return got
 
