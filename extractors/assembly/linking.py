@@ -227,11 +227,20 @@ def _adjacent_time(text: str, found: list[timex.TimeMention], trigger: Span, sib
     return None
 
 
+_STRAY = re.compile(r"(?:[\s,;]|\b(?:from|to|on|in|at|for|and|or|of|the)\b)*", re.IGNORECASE)
+
+
 def _whole_time(time: Span, found: list[timex.TimeMention]) -> Span:
     """The whole time expression a tagged time span is part of ("the end of" in "before the end of May",
-    "later" in "later this week"): the grammar's expression that holds it, else the span as tagged."""
+    "later" in "later this week"): the grammar's expression that holds it; else the one it holds with only
+    function words after it ("October 24 from" in "to October 24 from November 18"); else the span as tagged."""
     whole = next((t for t in found if t.start <= time.start and time.end <= t.end and t.end - t.start > len(time.text)),
                  None)
+    if whole is None:
+        inner = [t for t in found if time.start <= t.start and t.end <= time.end]
+        if (len(inner) == 1 and inner[0].start == time.start and inner[0].end < time.end
+                and _STRAY.fullmatch(time.text[inner[0].end - time.start:])):
+            whole = inner[0]
     return Span(whole.start, whole.end, whole.text) if whole else time
 
 

@@ -38,7 +38,8 @@ RULES: dict[str, str] = {
                      "to a later time runs from the publication day to it (\"the forum, which continues until "
                      "Tuesday\")",
     "time-snap": "a tagged time cut short is the whole time expression it is part of (\"later\" in \"at a summit "
-                 "later this week\", \"the end of\" in \"before the end of May\")",
+                 "later this week\", \"the end of\" in \"before the end of May\"); one run on by a function word "
+                 "is the expression it holds (\"October 24 from\" in \"to October 24 from November 18\")",
     "dateline-date": "the date of a dateline (\"WASHINGTON, June 15 - ...\") dates the report, never the event; a "
                      "time right after the trigger does",
     "clause-time": "a time after a clause boundary dates that clause, not the event (\"The visit comes as lawmakers "

@@ -470,6 +470,9 @@ def test_a_tagged_time_cut_short_is_the_whole_expression():
         "later this week", dt.date(2016, 11, 10), dt.date(2016, 11, 13))
     (row,) = _rows(text, events, rules=RuleSet.without(["time-snap"]))
     assert row["start_date"] is None
+    text = "The group brought forward its meeting to December 2 from December 9."  # a stray word after it
+    (row,) = _rows(text, [[("meeting", {"participants": ["The group"], "time": "December 2 from"})]])
+    assert (row["date_text"], row["start_date"]) == ("December 2", dt.date(2016, 12, 2))
 
 
 def test_the_dateline_date_never_dates_the_event():

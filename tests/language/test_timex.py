@@ -255,6 +255,8 @@ YEARS_QUARTERS_SEASONS = [
     ("in 2016", True, iv("2016-11-11", "2016-12-31", "year")),
     ("in early 2017", True, iv("2017-01-01", "2017-12-31", "year")),
     ("mid-2017", True, iv("2017-01-01", "2017-12-31", "year")),
+    ("early in 2017", True, iv("2017-01-01", "2017-12-31", "year")),
+    ("later in 2016", True, iv("2016-11-11", "2016-12-31", "year")),
     ("the next year", True, iv("2016-11-11", "2017-11-10", "year")),
     ("the third quarter", True, iv("2017-07-01", "2017-09-30", "quarter")),
     ("the third quarter", False, iv("2016-07-01", "2016-09-30", "quarter")),

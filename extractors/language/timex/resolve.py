@@ -346,7 +346,8 @@ _RE_SEASON = re.compile(
     rf"{_MONTH_MOD}?(?:the )?(?:(this|next|last|coming|past|the coming|the past) )?({_R_SEASON})(?: (?:of )?{_R_YEAR})?"
 )
 _RE_YEAR = re.compile(
-    rf"(?:(?:early|mid|late|end|the end of|end of|the beginning of|the start of|the middle of|the turn of) )?"
+    rf"(?:(?:early|mid|late|end|(?:early|late|later|earlier) in|the end of|end of|the beginning of|the start of|"
+    rf"the middle of|the turn of) )?"
     rf"(fiscal )?(?:year )?{_R_YEAR}"
 )
 _REL_WORD = (
