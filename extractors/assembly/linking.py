@@ -440,6 +440,18 @@ def _recent_day(date_text: str | None, interval: timex.Interval, published: dt.d
             and (interval.start - published).days >= 365 - RECENT_DAYS)
 
 
+UPCOMING_DAYS = 62  # a month and day at most two months ahead names the coming one, not last year's
+_LOOKING_BACK = re.compile(r"\b(?:last|previous|earlier|ago)\b", re.IGNORECASE)
+
+
+def _coming_day(date_text: str | None, interval: timex.Interval, published: dt.date) -> bool:
+    """A month and day without a year that an event read as past puts almost a year back ("a meeting on April
+    14" in a March paper, read as last April): the coming one, so the event is ahead (news names the year of a
+    day a year gone)."""
+    return (interval.granularity == "day" and bool(date_text) and bool(_YEARLESS_DAY.match(date_text))
+            and not _LOOKING_BACK.search(date_text) and (published - interval.start).days >= 365 - UPCOMING_DAYS)
+
+
 def _future(status: str) -> bool | None:
     return {"scheduled": True, "past": False}.get(status)
 
@@ -477,10 +489,15 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     text = sentence.text
     span = _time_span(doc, i, event, rules, [e for e in siblings if e is not event])
     date_text = text[span[0]:span[1]] if span else None
-    interval = timex.resolve(date_text, doc.published, future=_future(event.status), sentence=text,
-                             week=doc.week_frame(i) if rules.on("week-frame") else 0,
+    week = doc.week_frame(i) if rules.on("week-frame") else 0
+    interval = timex.resolve(date_text, doc.published, future=_future(event.status), sentence=text, week=week,
                              same_weekday=rules.on("same-weekday")) if date_text else None
     status = event.status
+    if status == "past" and interval is not None and rules.on("coming-day") and _coming_day(date_text, interval,
+                                                                                          doc.published):
+        status = "scheduled"  # "proposed directors for approval at a meeting on April 14" in March: this April
+        interval = timex.resolve(date_text, doc.published, future=True, sentence=text, week=week,
+                                 same_weekday=rules.on("same-weekday"))
     if status == "scheduled" and interval is not None and interval.end < doc.published and rules.on("past-date"):
         status = "past"  # "at its meeting earlier this month": a date already gone says the event is gone
     if status == "scheduled" and interval is not None and rules.on("past-date") and _recent_day(date_text, interval,

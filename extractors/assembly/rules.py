@@ -18,6 +18,9 @@ RULES: dict[str, str] = {
     "past-date": "an event dated wholly before publication has happened, whatever the tagger says (\"at its meeting "
                  "earlier this month\"; a month and day of the month just gone: \"minutes of its June 21-22 "
                  "meeting\" in a July paper)",
+    "coming-day": "a month and day without a year that an event read as past puts almost a year back names the "
+                  "coming one: the event is ahead (\"proposed directors for approval at a meeting on April 14\" in a "
+                  "March paper)",
     "called-off": "an event called off, or put off with no new date, is no scheduled one (\"has delayed a planned "
                   "trip to Brazil\"; \"was due to visit Brazil next week, but canceled\")",
     "not-meetings": "the sitting of a court or a legislature is no meeting (\"when the Irish parliament meets next "

@@ -756,6 +756,18 @@ def test_a_month_and_day_just_gone_dates_a_past_meeting():
     assert row["status"] == "scheduled" and row["start_date"] == dt.date(2012, 6, 21)
 
 
+def test_a_month_and_day_a_past_reading_puts_almost_a_year_back_is_the_coming_one():
+    text = "Last week, Acme proposed new directors for shareholder approval at a meeting on December 2."
+    events = [[("meeting", {"status": "past", "participants": ["Acme"], "time": "December 2"})]]
+    (row,) = _rows(text, events)  # published 2016-11-10: last December is eleven months gone
+    assert (row["status"], row["start_date"]) == ("scheduled", dt.date(2016, 12, 2))
+    (row,) = _rows(text, events, rules=RuleSet.without(["coming-day"]))
+    assert (row["status"], row["start_date"]) == ("past", dt.date(2015, 12, 2))
+    text = "Acme held a meeting on March 31 to approve the deal."  # seven months gone: a past day
+    (row,) = _rows(text, [[("meeting", {"status": "past", "participants": ["Acme"], "time": "March 31"})]])
+    assert (row["status"], row["start_date"]) == ("past", dt.date(2016, 3, 31))
+
+
 def test_two_parties_of_one_mention_sharing_a_last_word_stay_two():
     text = "U.S. officials will meet Chinese officials on Monday. The officials will discuss trade at the meeting."
     events = [[("meet", {"participants": ["U.S. officials", "Chinese officials"], "time": "Monday"})],
