@@ -27,7 +27,7 @@ def assemble(doc: Document, found: list[tuple[Sentence, list[SentenceEvent]]], *
     people = _people(doc) if any(events for _, events in found) else frozenset()  # analysed once, as names are
     for sentence, events in found:
         i = doc.index_of(sentence)
-        distinct = sentence_events(events, sentence.text, rules, people)
+        distinct = sentence_events(events, sentence.text, rules, people, doc.times(i))
         mentions += [mention(doc, i, event, rules, distinct) for event in distinct]
     return [row(doc, head, extractor, rules) for head in cluster(mentions, rules)]
 

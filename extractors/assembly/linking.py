@@ -176,11 +176,83 @@ def _shared_subject(text: str, events: list[SentenceEvent]) -> None:
             break
 
 
+_SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.IGNORECASE)
+_FIRST = re.compile(r"\s*(?:(?:separately|again|also|jointly)\s+)?(?:with\s+|to\s+)?", re.IGNORECASE)
+_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:with\s+|to\s+)?", re.IGNORECASE)
+_BEFORE_TIME = re.compile(r"\s*(?:\b(?:on|in|at|from)\s*)?$", re.IGNORECASE)
+_TITLE_WORD = re.compile(r"(?:[A-Z][\w.’'-]*|the|of|and)")  # "the Chinese Vice Premier" before a name
+
+
+def _split(event: SentenceEvent, parts: list[tuple[Span | None, Span | None, Span | None]]) -> list[SentenceEvent]:
+    """Copies of ``event``, one per (party, place, time) part, each with the parties named before the trigger."""
+    subject = [p for p in event.participants if p.end <= event.trigger.start]
+    return [dataclasses.replace(event, participants=subject + ([party] if party else []),
+                                place=place or event.place, time=time or event.time) for party, place, time in parts]
+
+
+def _argument(text: str, start: int, end: int, objects: list[Span], place: Span | None
+              ) -> tuple[Span | None, Span | None] | None:
+    """The one party or place that fills ``text[start:end]`` (a party's title words may precede it), else None."""
+    end = start + len(_BEFORE_TIME.sub("", text[start:end]))
+    inside = [p for p in objects if start <= p.start and p.end <= end]
+    if len(inside) == 1:
+        party = inside[0]
+        if text[party.end:end].strip() == "" and all(_TITLE_WORD.fullmatch(w) for w in text[start:party.start].split()):
+            return party, None
+        return None
+    core = text[start:end].strip()
+    if inside or not core or not all(w[:1].isupper() for w in core.split()):
+        return None
+    if place and core == place.text:
+        return None, place
+    found = resolve_place(core)
+    if found is None or found.country is None:
+        return None
+    at = text.index(core, start)
+    return None, Span(at, at + len(core), core)
+
+
+def _split_by_time(text: str, event: SentenceEvent, times: list[timex.TimeMention]) -> list[SentenceEvent]:
+    """One event per party (or place) and time coordinated after the trigger ("will meet Wang on Tuesday and Wen
+    on Wednesday", "visits Paris on Monday and Berlin on Thursday"); the event itself when there are no two."""
+    after = [t for t in times if t.start >= event.trigger.end]
+    if len(after) < 2 or (event.time is not None and not any(_overlaps(event.time, t) for t in after)):
+        return [event]
+    objects = [p for p in event.participants if p.start >= event.trigger.end]
+    parts: list[tuple[Span | None, Span | None, Span | None]] = []
+    cursor = event.trigger.end
+    for k, t in enumerate(after):
+        lead = (_NEXT if k else _FIRST).match(text, cursor)
+        got = _argument(text, lead.end(), t.start, objects, event.place) if lead else None
+        if got is None:
+            break
+        parts.append((*got, Span(t.start, t.end, t.text)))
+        cursor = t.end
+    if len(parts) < 2:
+        return [event]
+    if any(party for party, _, _ in parts) and any(place for _, place, _ in parts):
+        return [event]  # parties and places mixed: no one coordination
+    return _split(event, parts)
+
+
+def _split_separately(text: str, event: SentenceEvent) -> list[SentenceEvent]:
+    """One event per party after the trigger when the subject meets them separately ("will meet separately with
+    Geithner and Pelosi on Wednesday", "held separate meetings with A and B"); the event itself otherwise."""
+    objects = [p for p in event.participants if p.start >= event.trigger.end]
+    if len(objects) < 2 or not any(p.end <= event.trigger.start for p in event.participants):
+        return [event]
+    if not _SEPARATE.search(text, max(0, event.trigger.start - 20), objects[0].start):
+        return [event]
+    return _split(event, [(party, None, None) for party in objects])
+
+
 def sentence_events(events: list[SentenceEvent], text: str, rules: RuleSet = ALL,
-                    surnames: frozenset[str] = frozenset()) -> list[SentenceEvent]:
+                    surnames: frozenset[str] = frozenset(), times: list[timex.TimeMention] = ()
+                    ) -> list[SentenceEvent]:
     """The distinct events of one sentence: places among the participants moved (never a word in
     ``surnames``, those of the people the article names with a given name), trips folded, compatible tags of one
-    event merged."""
+    event merged, and (``split-objects``) an event with parties met separately or at several times split.
+    ``times`` are the sentence's time expressions."""
     groups: list[SentenceEvent] = []
     copies = [dataclasses.replace(e, participants=list(e.participants)) for e in events]
     if rules.on("locative-participant"):
@@ -194,6 +266,9 @@ def sentence_events(events: list[SentenceEvent], text: str, rules: RuleSet = ALL
             groups.append(event)
         else:
             _absorb(head, event)
+    if rules.on("split-objects"):
+        groups = [part for event in groups for split in _split_by_time(text, event, times)
+                  for part in _split_separately(text, split)]
     return groups
 
 
@@ -227,20 +302,11 @@ def _adjacent_time(text: str, found: list[timex.TimeMention], trigger: Span, sib
     return None
 
 
-_STRAY = re.compile(r"(?:[\s,;]|\b(?:from|to|on|in|at|for|and|or|of|the)\b)*", re.IGNORECASE)
-
-
 def _whole_time(time: Span, found: list[timex.TimeMention]) -> Span:
     """The whole time expression a tagged time span is part of ("the end of" in "before the end of May",
-    "later" in "later this week"): the grammar's expression that holds it; else the one it holds with only
-    function words after it ("October 24 from" in "to October 24 from November 18"); else the span as tagged."""
+    "later" in "later this week"): the grammar's expression that holds it, else the span as tagged."""
     whole = next((t for t in found if t.start <= time.start and time.end <= t.end and t.end - t.start > len(time.text)),
                  None)
-    if whole is None:
-        inner = [t for t in found if time.start <= t.start and t.end <= time.end]
-        if (len(inner) == 1 and inner[0].start == time.start and inner[0].end < time.end
-                and _STRAY.fullmatch(time.text[inner[0].end - time.start:])):
-            whole = inner[0]
     return Span(whole.start, whole.end, whole.text) if whole else time
 
 
@@ -266,7 +332,8 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
         time = None  # it dates another clause's verb ("The visit comes as lawmakers on Monday were planning")
     if time and not _overlaps(time, trigger):
         dateline = rules.on("dateline-date") and doc.sentences[i].start + time.start < doc.dateline_end
-        detached = time.end <= trigger.start or re.search(r"[,;:]", text[trigger.end:time.start])
+        split = any(e.trigger == trigger for e in siblings)  # one of a trigger's coordinated events: its own time
+        detached = not split and (time.end <= trigger.start or re.search(r"[,;:]", text[trigger.end:time.start]))
         if rules.on("adjacent-time") and detached:
             near = _adjacent_time(text, unreported_times(text, doc.times(i)), trigger, siblings)
             if near is not None and not _overlaps(near, time):
@@ -440,6 +507,26 @@ def _recent_day(date_text: str | None, interval: timex.Interval, published: dt.d
             and (interval.start - published).days >= 365 - RECENT_DAYS)
 
 
+_WEEKDAY_ONLY = re.compile(expand(r"(?:on\s+)?(?:{weekday})"), re.IGNORECASE)
+
+
+def _after_earlier_part(doc: Document, i: int, event: SentenceEvent, siblings: list[SentenceEvent],
+                        span: tuple[int, int], interval: timex.Interval, week: int, rules: RuleSet) -> timex.Interval:
+    """A weekday of a later part of a split event falls after the earlier part's day ("will meet Wang on
+    Tuesday and Wen on Wednesday" in a Wednesday paper: the Wednesday after that Tuesday)."""
+    text = doc.sentences[i].text
+    earlier = [e.time for e in siblings if e.trigger == event.trigger and e.time and e.time.end <= span[0]]
+    if not earlier or not _WEEKDAY_ONLY.fullmatch(text[span[0]:span[1]].strip()):
+        return interval
+    last = max(earlier, key=lambda t: t.start)
+    before = timex.resolve(last.text, doc.published, future=_future(event.status), sentence=text, week=week,
+                           same_weekday=rules.on("same-weekday"))
+    if before is None or interval.start >= before.start:
+        return interval
+    weeks = dt.timedelta(days=7 * ((before.start - interval.start).days // 7 + 1))
+    return timex.Interval(interval.start + weeks, interval.end + weeks, interval.granularity)
+
+
 UPCOMING_DAYS = 62  # a month and day at most two months ahead names the coming one, not last year's
 _LOOKING_BACK = re.compile(r"\b(?:last|previous|earlier|ago)\b", re.IGNORECASE)
 
@@ -492,6 +579,8 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     week = doc.week_frame(i) if rules.on("week-frame") else 0
     interval = timex.resolve(date_text, doc.published, future=_future(event.status), sentence=text, week=week,
                              same_weekday=rules.on("same-weekday")) if date_text else None
+    if interval is not None and span and rules.on("split-objects"):
+        interval = _after_earlier_part(doc, i, event, siblings, span, interval, week, rules)
     status = event.status
     if status == "past" and interval is not None and rules.on("coming-day") and _coming_day(date_text, interval,
                                                                                           doc.published):

@@ -41,8 +41,7 @@ RULES: dict[str, str] = {
                      "to a later time runs from the publication day to it (\"the forum, which continues until "
                      "Tuesday\")",
     "time-snap": "a tagged time cut short is the whole time expression it is part of (\"later\" in \"at a summit "
-                 "later this week\", \"the end of\" in \"before the end of May\"); one run on by a function word "
-                 "is the expression it holds (\"October 24 from\" in \"to October 24 from November 18\")",
+                 "later this week\", \"the end of\" in \"before the end of May\")",
     "dateline-date": "the date of a dateline (\"WASHINGTON, June 15 - ...\") dates the report, never the event; a "
                      "time right after the trigger does",
     "clause-time": "a time after a clause boundary dates that clause, not the event (\"The visit comes as lawmakers "
@@ -58,6 +57,10 @@ RULES: dict[str, str] = {
     "tag-merge": "two tags of one sentence with the same status and no conflicting time, place or name are one "
                  "event; so are two resolved to one day (or none) and fitting places that give one event name, the "
                  "same parties, or no parties on one side (\"a Group of 20 summit meeting in Hangzhou, China\")",
+    "split-objects": "an event whose parties the subject meets separately, or whose parties or places are "
+                     "coordinated each with its own time, is one event per party or place (\"will meet separately "
+                     "with Geithner and Pelosi\"; \"will meet Wang on Tuesday and Wen on Wednesday\", \"visits "
+                     "Paris on Monday and Berlin on Thursday\")",
     "later-clause": "the subject of a later clause (\"... as Prime Minister Gahr and his cabinet sought to calm the "
                     "protests\") takes no part",
     "shared-subject": "an event with no party whose verb \"and\" joins to an earlier event's verb shares that "

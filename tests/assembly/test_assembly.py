@@ -470,9 +470,6 @@ def test_a_tagged_time_cut_short_is_the_whole_expression():
         "later this week", dt.date(2016, 11, 10), dt.date(2016, 11, 13))
     (row,) = _rows(text, events, rules=RuleSet.without(["time-snap"]))
     assert row["start_date"] is None
-    text = "The group brought forward its meeting to December 2 from December 9."  # a stray word after it
-    (row,) = _rows(text, [[("meeting", {"participants": ["The group"], "time": "December 2 from"})]])
-    assert (row["date_text"], row["start_date"]) == ("December 2", dt.date(2016, 12, 2))
 
 
 def test_the_dateline_date_never_dates_the_event():
@@ -766,6 +763,34 @@ def test_a_month_and_day_a_past_reading_puts_almost_a_year_back_is_the_coming_on
     text = "Acme held a meeting on March 31 to approve the deal."  # seven months gone: a past day
     (row,) = _rows(text, [[("meeting", {"status": "past", "participants": ["Acme"], "time": "March 31"})]])
     assert (row["status"], row["start_date"]) == ("past", dt.date(2016, 3, 31))
+
+
+def test_parties_met_at_their_own_times_are_one_event_each():
+    text = "Smith will meet with French Finance Minister Paul Dupont on Monday and Chancellor Eva Braun on Thursday."
+    events = [[("meet", {"participants": ["Smith", "Paul Dupont", "Eva Braun"], "time": "Monday"})]]
+    rows = sorted(_rows(text, events), key=lambda r: r["start_date"])  # published Thursday 2016-11-10
+    assert [(r["participants"], r["start_date"]) for r in rows] == [
+        (["Smith", "Paul Dupont"], dt.date(2016, 11, 14)), (["Smith", "Eva Braun"], dt.date(2016, 11, 17))]
+    (row,) = _rows(text, events, rules=RuleSet.without(["split-objects"]))
+    assert row["participants"] == ["Smith", "Paul Dupont", "Eva Braun"]
+
+
+def test_places_visited_at_their_own_times_are_one_visit_each():
+    text = "The envoy will visit Paris on Monday and Berlin on Wednesday."
+    rows = _rows(text, [[("visit", "visit", {"place": "Paris", "time": "Monday"})]])
+    assert sorted((r["location"], r["start_date"]) for r in rows) == [("Berlin", dt.date(2016, 11, 16)),
+                                                                     ("Paris", dt.date(2016, 11, 14))]
+
+
+def test_parties_met_separately_are_one_event_each():
+    text = "Whitacre will meet separately with Treasury Secretary Timothy Geithner and Nancy Pelosi on Friday."
+    rows = _rows(text, [[("meet", {"participants": ["Whitacre", "Timothy Geithner", "Nancy Pelosi"],
+                                   "time": "Friday"})]])
+    assert sorted(r["participants"][-1] for r in rows) == ["Nancy Pelosi", "Timothy Geithner"]
+    assert all(r["participants"][0] == "Whitacre" and r["start_date"] == dt.date(2016, 11, 11) for r in rows)
+    text = "Smith will meet Jones and Brown on Tuesday."  # together: one meeting
+    (row,) = _rows(text, [[("meet", {"participants": ["Smith", "Jones", "Brown"], "time": "Tuesday"})]])
+    assert row["participants"] == ["Smith", "Jones", "Brown"]
 
 
 def test_two_parties_of_one_mention_sharing_a_last_word_stay_two():
