@@ -285,6 +285,8 @@ def unreported_times(text: str, found: list[timex.TimeMention]) -> list[timex.Ti
 
 
 ADJACENT_WORDS = 6  # a time this close after the trigger, in its clause, is its adjunct ("meet on Monday")
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]\s|\b(?:unless|if|whether|because|although|though|while|whereas)\b",
+                           re.IGNORECASE)  # "at its policy meeting unless payroll numbers due on Friday ..."
 
 
 def _adjacent_time(text: str, found: list[timex.TimeMention], trigger: Span, siblings: list[SentenceEvent]
@@ -295,7 +297,7 @@ def _adjacent_time(text: str, found: list[timex.TimeMention], trigger: Span, sib
         if t.start < trigger.end:
             continue
         between = text[trigger.end:t.start]
-        if len(between.split()) > ADJACENT_WORDS or re.search(r"[,;:()]|\s[-–—]\s", between) or any(
+        if len(between.split()) > ADJACENT_WORDS or _CLAUSE_BREAK.search(between) or any(
                 trigger.end <= e.trigger.start < t.start for e in siblings):
             return None
         return t
@@ -515,7 +517,8 @@ def _after_earlier_part(doc: Document, i: int, event: SentenceEvent, siblings: l
     """A weekday of a later part of a split event falls after the earlier part's day ("will meet Wang on
     Tuesday and Wen on Wednesday" in a Wednesday paper: the Wednesday after that Tuesday)."""
     text = doc.sentences[i].text
-    earlier = [e.time for e in siblings if e.trigger == event.trigger and e.time and e.time.end <= span[0]]
+    earlier = [e.time for e in siblings
+               if e is not event and e.trigger == event.trigger and e.time and e.time.end <= span[0]]
     if not earlier or not _WEEKDAY_ONLY.fullmatch(text[span[0]:span[1]].strip()):
         return interval
     last = max(earlier, key=lambda t: t.start)

@@ -343,6 +343,9 @@ def test_a_time_right_after_the_trigger_dates_it_rather_than_a_linked_earlier_on
     text = "The ministers meet next week, and a ruling will follow on Monday."  # Monday is not the meeting's
     (row,) = _rows(text, [[("meet", {"participants": ["The ministers"], "time": "next week"})]])
     assert row["date_text"] == "next week"
+    text = "The bank may act at its December 13-14 meeting unless jobs data due on Friday disappoint."
+    (row,) = _rows(text, [[("meeting", {"participants": ["The bank"], "time": "December 13-14"})]])
+    assert (row["date_text"], row["start_date"]) == ("December 13-14", dt.date(2016, 12, 13))  # Friday: the data's
 
 
 def test_a_time_beyond_a_clause_boundary_does_not_date_the_event():
