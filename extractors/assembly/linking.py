@@ -571,6 +571,15 @@ def _participant_spans(doc: Document, i: int, event: SentenceEvent, rules: RuleS
 # --------------------------------------------------------------------------- the mention
 
 
+def _event_name(event: SentenceEvent) -> str | None:
+    """The event's name, unless it is only (part of) its place: a tagging slip ("Saturday's White House
+    gathering": "White"; "the summit in Venice": "Venice")."""
+    name, place = event.event_name, event.place
+    if name is None or (place is not None and place.start <= name.start and name.end <= place.end):
+        return None
+    return name.text
+
+
 def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
             siblings: list[SentenceEvent] = ()) -> Mention:
     """One event of sentence ``i`` (beside ``siblings``, the other events of that sentence) as a resolved
@@ -630,7 +639,7 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
         participants=resolve_participants([p.text for p in spans], doc.text, sentence.start,
                                           [sentence.start + p.start for p in spans], doc.sentence_spans),
         place=place,
-        event_name=event.event_name.text if event.event_name else None,
+        event_name=_event_name(event),
         date_text=date_text,
         interval=interval,
         confidence=event.confidence,

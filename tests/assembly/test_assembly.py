@@ -796,6 +796,17 @@ def test_parties_met_separately_are_one_event_each():
     assert row["participants"] == ["Smith", "Jones", "Brown"]
 
 
+def test_an_event_name_inside_its_place_is_no_name():
+    text = "Leaders will meet at Saturday's White House gathering on reform."
+    (row,) = _rows(text, [[("gathering", {"participants": ["Leaders"], "place": "White House", "name": "White",
+                                          "time": "Saturday"})]])
+    assert (row["event_name"], row["location"]) == (None, "White House")
+    text = "Leaders will meet at the Venice summit on Saturday."
+    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Leaders"], "place": "Venice",
+                                                  "name": "Venice summit", "time": "Saturday"})]])
+    assert row["event_name"] == "Venice summit"
+
+
 def test_two_parties_of_one_mention_sharing_a_last_word_stay_two():
     text = "U.S. officials will meet Chinese officials on Monday. The officials will discuss trade at the meeting."
     events = [[("meet", {"participants": ["U.S. officials", "Chinese officials"], "time": "Monday"})],
