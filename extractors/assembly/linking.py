@@ -73,6 +73,13 @@ _REPORTING = re.compile(
     r"|(?:told|said\s+(?:at|in)|briefed)\s+(?:an?\s+|the\s+)?(?:(?:news|press)\s+conference|(?:news\s+|press\s+)?"
     r"briefing|reporters|journalists|statement|interview)(?:\s+(?:in|at|on)\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)?)"
     r"\s+(?:on\s+|late\s+|early\s+)?$")
+# the occasion of a quote: "told Reuters on the sidelines of the World Economic Forum", "Speaking at the European
+# Exchanges Summit in London", "said at a Brookings Institution conference"
+_QUOTE_SETTING = re.compile(
+    r"\b(?:speaking|spoke|speaks|said|says|told(?:\s+[\w’'-]+){0,3}?|telling(?:\s+[\w’'-]+){0,3}?)"
+    r"(?:\s+in\s+an\s+interview)?\s+(?:at|on\s+the\s+(?:sidelines|margins)\s+of|during)\s+"
+    r"(?:the|an?|this|last|[\w’'.-]+['’]s)\s+(?:(?!(?:next|upcoming|coming|forthcoming|before|after|ahead|when|while|as|"
+    r"for|to|where|which|that|leaving|heading)\b)[\w’'.&/-]+\s+){0,6}$", re.IGNORECASE)
 _CALLED_OFF = re.compile(
     r"\b(?:cancel(?:led|ed|s)?|called\s+off|calls\s+off|postpone[ds]?|delay(?:ed|s)?|scrap(?:ped|s)?|put\s+off|"
     r"puts\s+off|shelve[ds]?|suspend(?:ed|s)?|abandon(?:ed|s)?)\s+(?:(?:a|an|the|his|her|their|its|this|that|"
@@ -612,6 +619,8 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     if status == "scheduled" and interval is None and rules.on("open-invitation") and _INVITED.search(
             text, 0, event.trigger.start):
         status = "unclear"  # "invited him to visit China": an invitation with no date is no plan yet
+    if status == "scheduled" and rules.on("quote-setting") and _QUOTE_SETTING.search(text, 0, event.trigger.start):
+        status = "ongoing"  # "told Reuters on the sidelines of the World Economic Forum": the quote's occasion
     if status == "scheduled" and rules.on("not-meetings") and _body_sitting(text, event):
         status = "unclear"  # "when the Irish parliament meets next Tuesday": a sitting, not a meeting
     if interval is not None and span and rules.on("durations"):

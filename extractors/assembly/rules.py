@@ -26,6 +26,9 @@ RULES: dict[str, str] = {
     "not-meetings": "the sitting of a court or a legislature is no meeting (\"when the Irish parliament meets next "
                     "Tuesday\", \"the grand jury is scheduled to meet\"); a committee of one is (\"the Senate Banking "
                     "Committee meets\")",
+    "quote-setting": "a gathering named as the occasion of a quote is under way, no scheduled meeting (\"told "
+                     "Reuters on the sidelines of the World Economic Forum\", \"Speaking at the European Exchanges "
+                     "Summit in London, ...\")",
     "open-invitation": "an invitation with no date is no plan yet (\"invited the mayors to come visit Oslo\"); one "
                        "for a set day counts",
     "durations": "a stated length makes a one-day date the event's span (\"a three-day state visit starting on "

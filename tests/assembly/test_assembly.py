@@ -807,6 +807,21 @@ def test_an_event_name_inside_its_place_is_no_name():
     assert row["event_name"] == "Venice summit"
 
 
+def test_a_gathering_named_as_the_occasion_of_a_quote_is_under_way():
+    text = "\"Growth is slowing,\" Smith told Reuters on the sidelines of the World Economic Forum in Davos."
+    events = [[("World Economic Forum", "conference", {"participants": ["Smith"], "place": "Davos"})]]
+    (row,) = _rows(text, events)
+    assert row["status"] == "ongoing"
+    (row,) = _rows(text, events, rules=RuleSet.without(["quote-setting"]))
+    assert row["status"] == "scheduled"
+    text = "Smith said at the group's next meeting in Vienna in June, members will decide."  # said that, at ...
+    (row,) = _rows(text, [[("meeting", {"participants": ["Smith"], "place": "Vienna", "time": "June"})]])
+    assert row["status"] == "scheduled"
+    text = "Smith told reporters at the White House before leaving for his trip to Asia next week."
+    (row,) = _rows(text, [[("trip", "visit", {"participants": ["Smith"], "place": "Asia", "time": "next week"})]])
+    assert row["status"] == "scheduled"
+
+
 def test_two_parties_of_one_mention_sharing_a_last_word_stay_two():
     text = "U.S. officials will meet Chinese officials on Monday. The officials will discuss trade at the meeting."
     events = [[("meet", {"participants": ["U.S. officials", "Chinese officials"], "time": "Monday"})],
