@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.assembly.linking import MEETING_WORDS, Mention
+from extractors.assembly.linking import MEETING_WORDS, Mention, held_at
 from extractors.assembly.rules import ALL, RuleSet
 from extractors.language.lexicon import word_sets
 from extractors.language.names.keys import name_key, one_party
@@ -122,6 +122,11 @@ def _one_tag(a: Mention, b: Mention, rules: RuleSet) -> bool:
     dated mention naming no one ("host a summit of G20 leaders in one week ... the November 15 meeting")."""
     if not rules.on("tag-merge") or a.status != b.status or a.interval != b.interval or not _places_fit(a, b, rules):
         return False
+    first, second = sorted((a, b), key=lambda m: m.trigger_start)
+    if rules.on("sidelines") and held_at(
+            a.sentence.text, (first.trigger_start - first.sentence.start + len(first.trigger), first.kind,
+                              first.participants), (second.trigger_start - second.sentence.start, second.kind)):
+        return False  # "talks on the sidelines of the G20 summit": two events
     if a.event_name and b.event_name:
         return one_party(a.event_name, b.event_name, event_name=True)
     named = _named(a.participants), _named(b.participants)

@@ -18,7 +18,7 @@ from extractors.language import timex
 from extractors.language.document import Document
 from extractors.language.lexicon import DATA, word_sets
 from extractors.language.names import resolve_participants
-from extractors.language.names.lexicon import LOCATIVE
+from extractors.language.names.lexicon import CORE_TITLES, DETERMINERS, LOCATIVE, TITLE_COMPLEMENTS
 from extractors.language.names.recognise import word_key
 from extractors.language.places import Place, implies_local, resolve_place
 from extractors.language.sentences import Sentence
@@ -126,6 +126,63 @@ def _compatible(a: SentenceEvent, b: SentenceEvent) -> bool:
         return False
     pairs = ((a.time, b.time), (a.place, b.place), (a.event_name, b.event_name))
     return not any(x and y and x.text.lower() != y.text.lower() for x, y in pairs)
+
+
+_AT_GATHERING = re.compile(
+    r"\b(?:(?P<side>on\s+the\s+(?:sidelines|margins|fringes)\s+of)|at|during)\s+(?:an?|the|this|next|"
+    r"[\w’'.-]+['’]s)\s+(?:[\w’'.&()/-]+\s+){0,6}$", re.IGNORECASE)
+
+
+
+
+def held_at(text: str, first: tuple[int, str, list[str]], second: tuple[int, str]) -> bool:
+    """Whether the event whose trigger ends at ``first[0]`` (kind ``first[1]``, parties ``first[2]``) is held at
+    the gathering whose trigger starts at ``second[0]`` (kind ``second[1]``), as an event of its own: on its
+    sidelines ("hold talks on the sidelines of the G20 summit"), or at it with a party named as its own after the
+    trigger ("will meet Medvedev on Monday at a summit of the SCO"; not "policy makers meeting at the G20
+    summit" nor "will meet other leaders at a summit", who attend it). Guidelines: a summit and a bilateral on
+    it are entries of their own."""
+    gathering = word_sets(MEETING_WORDS)["KIND.gathering"]
+    if first[1] in gathering or second[1] not in gathering or first[0] > second[0]:
+        return False
+    at = _AT_GATHERING.search(text, first[0], second[0])
+    if at is None:
+        return False
+    if at["side"] is not None:
+        return True
+    return any(_named_party(p) and _object(text[first[0]:at.start()], p.split()[-1]) for p in first[2])
+
+
+def _object(after: str, last: str) -> bool:
+    """Whether ``after`` (the text after a trigger) opens with a name ending in ``last``: the trigger's object
+    ("meet Kremlin chief Dmitry Medvedev", "talks with the Chinese premier Wen"; not "meet on the fifth we will
+    decide, Naimi told")."""
+    words = after.split()
+    if last not in words:
+        return False
+    lead = words[:words.index(last)]
+    while lead and lead[0].lower() in ("with", "the"):
+        lead = lead[1:]
+    return len(lead) <= 5 and all(w[:1].isupper() or w.lower() in CORE_TITLES | TITLE_COMPLEMENTS for w in lead)
+
+
+def _named_party(text: str) -> bool:
+    """A party named by a proper name ("Dmitry Medvedev", "Kremlin chief Dmitry Medvedev"), not described ("other
+    world leaders", "the leaders of Britain and France", "delegates")."""
+    first = text.split()[0] if text.split() else ""
+    return first[:1].isupper() and first.lower() not in DETERMINERS and first.lower() not in ("other", "all", "both")
+
+
+def _on_sidelines(text: str, a: SentenceEvent, b: SentenceEvent) -> bool:
+    first, second = sorted((a, b), key=lambda e: e.trigger.start)
+    return held_at(text, (first.trigger.end, first.kind, [p.text for p in first.participants]),
+                   (second.trigger.start, second.kind))
+
+
+def _held_at(event: SentenceEvent, gathering: SentenceEvent) -> None:
+    """A meeting held at a gathering takes its time and place when it states none."""
+    event.time = event.time or gathering.time
+    event.place = event.place or gathering.place
 
 
 def _absorb(head: SentenceEvent, other: SentenceEvent) -> None:
@@ -268,11 +325,15 @@ def sentence_events(events: list[SentenceEvent], text: str, rules: RuleSet = ALL
     if rules.on("shared-subject"):
         _shared_subject(text, copies)
     for event in _fold_trips(copies) if rules.on("trip-fold") else copies:
-        head = next((g for g in groups if _compatible(g, event)), None) if rules.on("tag-merge") else None
+        held = [g for g in groups if rules.on("sidelines") and _on_sidelines(text, g, event)]
+        head = next((g for g in groups if _compatible(g, event) and g not in held),
+                    None) if rules.on("tag-merge") else None
         if head is None:
             groups.append(event)
         else:
             _absorb(head, event)
+        for g in held:  # the meeting (earlier in the sentence) takes the gathering's time and place
+            _held_at(*sorted((g, event), key=lambda e: e.trigger.start))
     if rules.on("split-objects"):
         groups = [part for event in groups for split in _split_by_time(text, event, times)
                   for part in _split_separately(text, split)]

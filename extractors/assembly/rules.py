@@ -64,6 +64,9 @@ RULES: dict[str, str] = {
                      "coordinated each with its own time, is one event per party or place (\"will meet separately "
                      "with Geithner and Pelosi\"; \"will meet Wang on Tuesday and Wen on Wednesday\", \"visits "
                      "Paris on Monday and Berlin on Thursday\")",
+    "sidelines": "a meeting held at a gathering the sentence names after it is an event of its own, not a tag of the "
+                 "gathering (\"will meet Medvedev on Monday at a summit of the SCO\", \"hold talks on the sidelines "
+                 "of the G20 summit\")",
     "later-clause": "the subject of a later clause (\"... as Prime Minister Gahr and his cabinet sought to calm the "
                     "protests\") takes no part",
     "shared-subject": "an event with no party whose verb \"and\" joins to an earlier event's verb shares that "

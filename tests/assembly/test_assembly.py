@@ -822,6 +822,24 @@ def test_a_gathering_named_as_the_occasion_of_a_quote_is_under_way():
     assert row["status"] == "scheduled"
 
 
+def test_a_meeting_at_a_gathering_is_an_event_of_its_own():
+    text = "Smith will meet Dmitry Ivanov on Monday at a summit of the Shanghai group in Yekaterinburg."
+    events = [[("meet", {"participants": ["Smith", "Dmitry Ivanov"], "time": "Monday"}),
+               ("summit", "summit", {"time": "Monday", "place": "Yekaterinburg"})]]
+    rows = sorted(_rows(text, events), key=lambda r: r["kind"])
+    assert [(r["kind"], r["start_date"], r["location"]) for r in rows] == [
+        ("meeting", dt.date(2016, 11, 14), "Yekaterinburg"), ("summit", dt.date(2016, 11, 14), "Yekaterinburg")]
+    assert len(_rows(text, events, rules=RuleSet.without(["sidelines"]))) == 1
+    text = "The two leaders will hold talks on the sidelines of the G20 summit in Hamburg next week."
+    rows = _rows(text, [[("talks", "talks", {}), ("summit", "summit", {"time": "next week", "place": "Hamburg",
+                                                                        "name": "G20 summit"})]])
+    assert sorted((r["kind"], r["location"], r["start_date"]) for r in rows) == [
+        ("summit", "Hamburg", dt.date(2016, 11, 14)), ("talks", "Hamburg", dt.date(2016, 11, 14))]
+    text = "Policy makers meeting at the G20 summit in London next week will discuss trade."  # they attend it
+    assert len(_rows(text, [[("meeting", {"participants": ["Policy makers"]}),
+                             ("summit", "summit", {"time": "next week", "place": "London"})]])) == 1
+
+
 def test_two_parties_of_one_mention_sharing_a_last_word_stay_two():
     text = "U.S. officials will meet Chinese officials on Monday. The officials will discuss trade at the meeting."
     events = [[("meet", {"participants": ["U.S. officials", "Chinese officials"], "time": "Monday"})],
