@@ -132,16 +132,21 @@ def _meeting_owner(doc: Document, m: Mention) -> list[str]:
     """The owner of a company's own shareholder meeting, named by a possessive before its trigger over words
     of the meeting and dates ("its June 27 annual meeting", "the automaker's annual meeting", "Lear's AGM"),
     resolved in the article ("its" -> the organisation named last; "the company" -> the company it means), else
-    the company the article is about. Not "their": "shareholders will hold their annual meeting"."""
-    own = word_sets(MEETING_WORDS)["OWN_GATHERING"]
+    the company the article is about; so is the owner of "the" shareholder meeting ("the annual general meeting",
+    "the shareholder meeting on June 20"). Not "their": "shareholders will hold their annual meeting"."""
+    own, holders = word_sets(MEETING_WORDS)["OWN_GATHERING"], word_sets(MEETING_WORDS)["SHAREHOLDER_GATHERING"]
     trigger = m.trigger.lower().split()
     if not trigger or trigger[-1] not in _OWN_HEADS:
         return []
     seen = any(w in own for w in trigger)
+    of_holders = any(w in holders for w in trigger)
     tokens = list(_TOKEN.finditer(doc.text, m.sentence.start, m.trigger_start))
     for i in range(len(tokens) - 1, max(-1, len(tokens) - 7), -1):
         word = tokens[i].group()
         low = word.lower()
+        if low == "the" and of_holders:  # "the annual general meeting", "the shareholder meeting": the company's
+            return [n for n in resolve_participants(["the company"], doc.text, m.sentence.start, None,
+                                                    doc.sentence_spans) if n[:1].isupper()]
         possessive = low.endswith(("'s", "’s"))
         if low == "its" or possessive:
             if not seen and low not in own:
@@ -163,6 +168,7 @@ def _meeting_owner(doc: Document, m: Mention) -> list[str]:
             return named
         if low in own:
             seen = True
+            of_holders = of_holders or low in holders
         elif not _DATE_WORD.fullmatch(word):
             return []
     return []

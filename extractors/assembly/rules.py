@@ -83,7 +83,9 @@ RULES: dict[str, str] = {
                         "meetings\"; \"the annual meeting of the American College of Cardiology\"); a time among "
                         "the name words before the trigger dates it (\"the G20 November summit\")",
     "meeting-owner": "a company's own shareholder meeting has the company for a party, named by a possessive before "
-                     "it (\"the vote is due at its June 27 annual meeting\", \"the automaker's annual meeting\")",
+                     "it (\"the vote is due at its June 27 annual meeting\", \"the automaker's annual meeting\"), "
+                     "else, for \"the\" shareholder meeting, the company the article is about (\"the vote at the "
+                     "Annual General Meeting\")",
     "too-vague": "a scheduled event with no time and no party that the tagger is unsure of (confidence under 0.9) "
                  "is reported unclear: no meeting an analyst could place (\"the meeting could take place\")",
     # clustering: mentions of one event across sentences

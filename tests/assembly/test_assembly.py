@@ -592,6 +592,13 @@ def test_a_companys_own_shareholder_meeting_has_the_company_for_a_party():
     text = "The board of Northwind Traders Inc said its meeting with Icahn on Friday went well."  # no AGM
     events = [[("meeting", "meeting", {"participants": ["Icahn"], "time": "Friday"})]]
     assert _rows(text, events)[0]["participants"] == ["Icahn"]
+    text = ("Northwind Traders Inc rejected the offer on Monday. The vote at the Annual General Meeting in Dublin on "
+            "Wednesday is non-binding.")  # "the" shareholder meeting: the article's company
+    events = [[], [("Annual General Meeting", "conference", {"place": "Dublin", "time": "Wednesday"})]]
+    assert _rows(text, events)[0]["participants"] == ["Northwind Traders Inc"]
+    text = "Northwind Traders Inc rejected the offer. Ministers will gather at the annual meetings in October."
+    events = [[], [("annual meetings", "conference", {"participants": ["Ministers"], "time": "October"})]]
+    assert _rows(text, events)[0]["participants"] == ["Ministers"]  # "the annual meetings": no shareholders'
 
 
 def test_a_person_modifying_the_trigger_joins_only_an_event_naming_no_party():
