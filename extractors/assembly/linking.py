@@ -195,6 +195,25 @@ def _absorb(head: SentenceEvent, other: SentenceEvent) -> None:
     head.confidence = max(head.confidence, other.confidence)
 
 
+_NAME = r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}"
+_HOST_BEFORE = re.compile(rf"\b(?P<host>{_NAME})\s+(?:hosts|will\s+host|is\s+hosting|is\s+to\s+host|is\s+due\s+to\s+"
+                          rf"host|hosted)\s+(?:[\w’'.-]+\s+){{0,6}}$")
+_HOST_AFTER = re.compile(rf"(?:\s+[\w’'.()-]+){{0,6}}?(?:,?\s+which\s+(?P<host>{_NAME})\s+(?:hosts|will\s+host|is\s+"
+                         rf"hosting)|\s+hosted\s+by\s+(?P<by>{_NAME}))\b")
+
+
+def _host(text: str, trigger: Span) -> Place | None:
+    """The country or city that hosts the event, where the sentence says so ("France hosts a jobs summit on
+    Tuesday", "an APEC summit on Nov 13-14, which Japan hosts", "a meeting hosted by Guatemala"): where it is
+    held (guidelines: the most specific place the article gives)."""
+    found = _HOST_BEFORE.search(text, max(0, trigger.start - 80), trigger.start) or _HOST_AFTER.match(
+        text, trigger.end)
+    if found is None:
+        return None
+    place = resolve_place(found["host"] or found.groupdict().get("by"))
+    return place if place is not None and place.country is not None else None
+
+
 _WORD_BEFORE = re.compile(r"([\w’']+)\s+(?:the\s+)?$")
 
 
@@ -698,6 +717,8 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     place = None
     if event.place:
         place = resolve_place(event.place.text)
+    if place is None and rules.on("locative-participant"):
+        place = _host(text, event.trigger)
     if place is None and rules.on("dateline-here") and implies_local(text):
         place = doc.dateline  # "will arrive here" in a "BRUSSELS, March 26 -" story
     return Mention(

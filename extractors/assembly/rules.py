@@ -74,7 +74,9 @@ RULES: dict[str, str] = {
                       "September 9\")",
     "locative-participant": "a known place tagged as a participant after \"in\", \"at\" or \"to\" is where the event "
                             "is held when it has no place of its own (\"on his way to Peru for the summit there\"); "
-                            "not the surname of someone the article names (\"aides to Obama\")",
+                            "not the surname of someone the article names (\"aides to Obama\"); so is a country or "
+                            "city the sentence says hosts it (\"France hosts a jobs summit on Tuesday\", \"which "
+                            "Japan hosts\", \"hosted by Guatemala\"), which stays a party",
     "dateline-here": "an event put \"here\" takes the dateline's place (\"VIENNA, May 4 - ... will arrive here on "
                      "Friday\")",
     "phrase-modifiers": "an event whose mentions name no party, or no place, takes those that modify its trigger "

@@ -847,6 +847,20 @@ def test_a_meeting_at_a_gathering_is_an_event_of_its_own():
                              ("summit", "summit", {"time": "next week", "place": "London"})]])) == 1
 
 
+def test_a_host_country_is_where_the_event_is_held():
+    text = "France hosts a European jobs summit on Tuesday."
+    events = [[("summit", "summit", {"participants": ["France"], "time": "Tuesday"})]]
+    (row,) = _rows(text, events)
+    assert (row["location"], row["participants"]) == ("France", ["France"])
+    assert _rows(text, events, rules=RuleSet.without(["locative-participant"]))[0]["location"] is None
+    text = "Leaders meet at a summit on Nov 13-14, which Japan hosts."
+    (row,) = _rows(text, [[("summit", "summit", {"participants": ["Leaders"], "time": "Nov 13-14"})]])
+    assert row["location"] == "Japan"
+    text = "Acme hosts a meeting with analysts on Tuesday."  # a company hosts: no place
+    (row,) = _rows(text, [[("meeting", {"participants": ["Acme", "analysts"], "time": "Tuesday"})]])
+    assert row["location"] is None
+
+
 def test_two_parties_of_one_mention_sharing_a_last_word_stay_two():
     text = "U.S. officials will meet Chinese officials on Monday. The officials will discuss trade at the meeting."
     events = [[("meet", {"participants": ["U.S. officials", "Chinese officials"], "time": "Monday"})],
