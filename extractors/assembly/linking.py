@@ -133,8 +133,6 @@ _AT_GATHERING = re.compile(
     r"[\w’'.-]+['’]s)\s+(?:[\w’'.&()/-]+\s+){0,6}$", re.IGNORECASE)
 
 
-
-
 def held_at(text: str, first: tuple[int, str, list[str]], second: tuple[int, str]) -> bool:
     """Whether the event whose trigger ends at ``first[0]`` (kind ``first[1]``, parties ``first[2]``) is held at
     the gathering whose trigger starts at ``second[0]`` (kind ``second[1]``), as an event of its own: on its
@@ -161,9 +159,14 @@ def _object(after: str, last: str) -> bool:
     if last not in words:
         return False
     lead = words[:words.index(last)]
-    while lead and lead[0].lower() in ("with", "the"):
+    if lead and lead[0].lower() == "with":
         lead = lead[1:]
-    return len(lead) <= 5 and all(w[:1].isupper() or w.lower() in CORE_TITLES | TITLE_COMPLEMENTS for w in lead)
+    return len(lead) <= 5 and _title_words(lead)
+
+
+def _title_words(words: list[str]) -> bool:
+    """Words that may stand before a name as its title ("the Chinese Vice Premier", "Kremlin chief")."""
+    return all(w[:1].isupper() or w.lower() in CORE_TITLES | TITLE_COMPLEMENTS | {"the", "of", "and"} for w in words)
 
 
 def _named_party(text: str) -> bool:
@@ -174,12 +177,13 @@ def _named_party(text: str) -> bool:
 
 
 def _on_sidelines(text: str, a: SentenceEvent, b: SentenceEvent) -> bool:
+    """:func:`held_at` for two tags of one sentence, in either order."""
     first, second = sorted((a, b), key=lambda e: e.trigger.start)
     return held_at(text, (first.trigger.end, first.kind, [p.text for p in first.participants]),
                    (second.trigger.start, second.kind))
 
 
-def _held_at(event: SentenceEvent, gathering: SentenceEvent) -> None:
+def _take_time_and_place(event: SentenceEvent, gathering: SentenceEvent) -> None:
     """A meeting held at a gathering takes its time and place when it states none."""
     event.time = event.time or gathering.time
     event.place = event.place or gathering.place
@@ -263,7 +267,6 @@ _SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.IGNORECASE)
 _FIRST = re.compile(r"\s*(?:(?:separately|again|also|jointly)\s+)?(?:with\s+|to\s+)?", re.IGNORECASE)
 _NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:with\s+|to\s+)?", re.IGNORECASE)
 _BEFORE_TIME = re.compile(r"\s*(?:\b(?:on|in|at|from)\s*)?$", re.IGNORECASE)
-_TITLE_WORD = re.compile(r"(?:[A-Z][\w.’'-]*|the|of|and)")  # "the Chinese Vice Premier" before a name
 
 
 def _split(event: SentenceEvent, parts: list[tuple[Span | None, Span | None, Span | None]]) -> list[SentenceEvent]:
@@ -280,7 +283,7 @@ def _argument(text: str, start: int, end: int, objects: list[Span], place: Span 
     inside = [p for p in objects if start <= p.start and p.end <= end]
     if len(inside) == 1:
         party = inside[0]
-        if text[party.end:end].strip() == "" and all(_TITLE_WORD.fullmatch(w) for w in text[start:party.start].split()):
+        if text[party.end:end].strip() == "" and _title_words(text[start:party.start].split()):
             return party, None
         return None
     core = text[start:end].strip()
@@ -352,7 +355,7 @@ def sentence_events(events: list[SentenceEvent], text: str, rules: RuleSet = ALL
         else:
             _absorb(head, event)
         for g in held:  # the meeting (earlier in the sentence) takes the gathering's time and place
-            _held_at(*sorted((g, event), key=lambda e: e.trigger.start))
+            _take_time_and_place(*sorted((g, event), key=lambda e: e.trigger.start))
     if rules.on("split-objects"):
         groups = [part for event in groups for split in _split_by_time(text, event, times)
                   for part in _split_separately(text, split)]
