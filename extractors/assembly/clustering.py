@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.assembly.linking import MEETING_WORDS, Mention, held_at
+from extractors.assembly.linking import MEETING_WORDS, Mention, held_at, named_party
 from extractors.assembly.rules import ALL, RuleSet
 from extractors.language.lexicon import word_sets
 from extractors.language.names.keys import name_key, one_party
-from extractors.language.names.lexicon import DETERMINERS
 from extractors.language.places import holds
 
 TALK_KINDS = frozenset({"meeting", "talks"})  # two kinds the tagger gives one sitting ("talks" / "will meet")
@@ -25,7 +24,7 @@ def surnames(names: list[str]) -> set[str]:
 def _named(names: list[str]) -> set[str]:
     """The surnames of the parties named by a proper name; a description ("two members of the Cabinet",
     "officials") names no one in particular and so never tells two mentions apart."""
-    return surnames([n for n in names if n[:1].isupper() and n.split()[0].lower() not in DETERMINERS])
+    return surnames([n for n in names if named_party(n)])
 
 
 def _same_time(a: Mention, b: Mention, rules: RuleSet) -> bool:

@@ -148,7 +148,7 @@ def held_at(text: str, first: tuple[int, str, list[str]], second: tuple[int, str
         return False
     if at["side"] is not None:
         return True
-    return any(_named_party(p) and _object(text[first[0]:at.start()], p.split()[-1]) for p in first[2])
+    return any(named_party(p) and _object(text[first[0]:at.start()], p.split()[-1]) for p in first[2])
 
 
 def _object(after: str, last: str) -> bool:
@@ -169,11 +169,10 @@ def _title_words(words: list[str]) -> bool:
     return all(w[:1].isupper() or w.lower() in CORE_TITLES | TITLE_COMPLEMENTS | {"the", "of", "and"} for w in words)
 
 
-def _named_party(text: str) -> bool:
+def named_party(text: str) -> bool:
     """A party named by a proper name ("Dmitry Medvedev", "Kremlin chief Dmitry Medvedev"), not described ("other
-    world leaders", "the leaders of Britain and France", "delegates")."""
-    first = text.split()[0] if text.split() else ""
-    return first[:1].isupper() and first.lower() not in DETERMINERS and first.lower() not in ("other", "all", "both")
+    world leaders", "the leaders of Britain and France", "two members of the Cabinet", "delegates")."""
+    return text[:1].isupper() and text.split()[0].lower() not in DETERMINERS
 
 
 def _on_sidelines(text: str, a: SentenceEvent, b: SentenceEvent) -> bool:

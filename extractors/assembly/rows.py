@@ -128,6 +128,12 @@ _DATE_WORD = re.compile(expand(r"\d+(?:st|nd|rd|th)?|{month}"), re.IGNORECASE)
 _OWN_HEADS = frozenset({"meeting", "meetings", "agm", "egm"})
 
 
+def _article_company(doc: Document, m: Mention) -> list[str]:
+    """The company "the company" means at ``m``'s sentence (the article's, as the resolver reads it), if named."""
+    return [n for n in resolve_participants(["the company"], doc.text, m.sentence.start, None, doc.sentence_spans)
+            if n[:1].isupper()]
+
+
 def _meeting_owner(doc: Document, m: Mention) -> list[str]:
     """The owner of a company's own shareholder meeting, named by a possessive before its trigger over words
     of the meeting and dates ("its June 27 annual meeting", "the automaker's annual meeting", "Lear's AGM"),
@@ -145,8 +151,7 @@ def _meeting_owner(doc: Document, m: Mention) -> list[str]:
         word = tokens[i].group()
         low = word.lower()
         if low == "the" and of_holders:  # "the annual general meeting", "the shareholder meeting": the company's
-            return [n for n in resolve_participants(["the company"], doc.text, m.sentence.start, None,
-                                                    doc.sentence_spans) if n[:1].isupper()]
+            return _article_company(doc, m)
         possessive = low.endswith(("'s", "’s"))
         if low == "its" or possessive:
             if not seen and low not in own:
@@ -163,8 +168,7 @@ def _meeting_owner(doc: Document, m: Mention) -> list[str]:
             named = [n for n in resolve_participants([owner], doc.text, m.sentence.start, [start], doc.sentence_spans)
                      if n[:1].isupper()]  # a name; "the broker" unresolved says no one
             if not named and (low == "its" or owner[:4].lower() == "the "):  # the article's company
-                named = [n for n in resolve_participants(["the company"], doc.text, m.sentence.start, None,
-                                                         doc.sentence_spans) if n[:1].isupper()]
+                named = _article_company(doc, m)
             return named
         if low in own:
             seen = True
