@@ -47,6 +47,13 @@ def word_list(name: str, lower: bool = False) -> frozenset[str]:
 
 
 @cache
+def demonyms() -> dict[str, str | None]:
+    """Nationality, regional and party adjectives of ``demonyms.tsv``, lower case, each with the ISO country it
+    is of ("german": "DE"), or None ("european", "labour")."""
+    return {adj.lower(): None if code == "-" else code for _, (adj, code) in rows(DATA / "demonyms.tsv", 2)}
+
+
+@cache
 def word_sets(path: Path) -> dict[str, frozenset[str]]:
     """The word sets of a ``SET<TAB>word`` file, ``@OTHER`` expanded."""
     raw: dict[str, dict[str, int]] = {}  # set -> word -> line number

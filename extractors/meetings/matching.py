@@ -41,7 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from extractors.language.names.keys import NameKey, same_party, weight
-from extractors.language.places import place_kind
+from extractors.language.places import location_kind, point_key
 from extractors.meetings.mentions import Mention
 
 DATE_SLACK_DAYS = 2  # a wrong day stays one meeting; one body's meetings three days apart are two
@@ -168,8 +168,8 @@ def places_compatible(a: Mention, b: Mention) -> bool:
         return False
     if not a.place or not b.place or a.place == b.place:
         return True
-    if a.place in b.place or b.place in a.place:
-        return True
+    if not (point_key(a.location) or point_key(b.location)) and (a.place in b.place or b.place in a.place):
+        return True  # "Gulf Coast" fits "the Gulf"
     far = _distance_km(a, b)
     if far is None or far <= SAME_PLACE_KM:
         return True
@@ -177,7 +177,7 @@ def places_compatible(a: Mention, b: Mention) -> bool:
 
 
 def _is_area(m: Mention) -> bool:
-    return place_kind(m.location or "") in ("country", "region", "state")
+    return location_kind(m.location or "") in ("country", "region", "state")
 
 
 def _holds(outer: Mention, inner: Mention) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from extractors.language.lexicon import DATA, word_sets
 from extractors.language.names.keys import WORD, NameKey, name_key
+from extractors.language.places import point_key
 from extractors.language.timex.vocabulary import expand
 from schemas.tables import MENTION
 
@@ -126,9 +127,14 @@ def of_states(participants: tuple[str, ...], parties: tuple[NameKey, ...], name:
 
 
 def place_key(place: str | None) -> str | None:
-    """A place as compared: folded words of its first part ("Toronto, Canada" -> "toronto"), no "the"."""
+    """A place as compared: the city or venue it names, however written ("the German capital" and "Berlin" are
+    one: :func:`~extractors.language.places.point_key`), else the folded words of its first part ("the Gulf
+    Coast" -> "gulf coast"), no "the"."""
     if not place:
         return None
+    point = point_key(place)
+    if point:
+        return point
     words_ = [w for w in WORD.findall(place.split(",")[0].lower()) if w != "the"]
     return " ".join(words_) or None
 

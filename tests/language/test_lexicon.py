@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.language.lexicon import DataFileError, rows, word_list, word_sets
+from extractors.language.lexicon import DataFileError, demonyms, rows, word_list, word_sets
 
 
 @pytest.mark.parametrize(("line", "problem"), [
@@ -36,5 +36,10 @@ def test_rows_skip_comments_and_check_their_fields(tmp_path):
 
 
 def test_word_lists_are_read_once_and_can_be_lower_cased():
-    assert word_list("demonyms.txt", lower=True) is word_list("demonyms.txt", lower=True)
-    assert "greek" in word_list("demonyms.txt", lower=True)
+    assert word_list("common_words.txt", lower=True) is word_list("common_words.txt", lower=True)
+    assert "the" in word_list("common_words.txt", lower=True)
+
+
+def test_demonyms_carry_the_country_they_are_of():
+    assert demonyms()["greek"] == "GR" and demonyms()["south korean"] == "KR"
+    assert demonyms()["european"] is None and demonyms()["labour"] is None  # a region's, a party's

@@ -1,6 +1,15 @@
 import pytest
 
-from extractors.language.places import Place, dateline, holds, implies_local, place_kind, resolve_place
+from extractors.language.places import (
+    Place,
+    dateline,
+    holds,
+    implies_local,
+    location_kind,
+    place_kind,
+    point_key,
+    resolve_place,
+)
 
 
 def near(place: Place | None, lat: float, lon: float, tolerance: float = 1.0) -> bool:
@@ -154,3 +163,39 @@ def test_a_country_or_state_holds_the_places_in_it():
     assert holds("Nicaragua", "Managua") and holds("Texas", "Houston") and holds("the United States", "California")
     assert not holds("Japan", "Seoul") and not holds("Tokyo", "Japan") and not holds("Texas", "Paris")
     assert not holds("Europe", "Brussels")  # a region is not an area the gazetteer can check
+
+
+@pytest.mark.parametrize(("text", "country", "kind", "where"), [
+    ("the Malaysian capital", "MY", "city", "Kuala Lumpur"),
+    ("the South Korean capital", "KR", "city", "Seoul"),
+    ("the U.S. capital", "US", "city", "Washington"),
+    ("the Saudi capital Riyadh", "SA", "city", "Riyadh"),
+    ("the capital, Abuja", "NG", "city", "Abuja"),
+    ("Brazil's business capital of Sao Paulo", "BR", "city", "Sao Paulo"),
+    ("the Polish city of Wroclaw", "PL", "city", "Wroclaw"),
+    ("the southwestern Chinese city of Chengdu", "CN", "city", "Chengdu"),
+    ("the U.S. city of Pittsburgh", "US", "city", "Pittsburgh"),
+    ("the French port city of Marseille", "FR", "city", "Marseille"),
+    ("central London", "GB", "city", "London"),
+    ("a Tokyo hotel", "JP", "city", "Tokyo"),
+    ("the bank's San Francisco headquarters", "US", "city", "San Francisco"),
+    ("northern Italy", "IT", "region", None),
+    ("the south of France", "FR", "region", None),
+    ("the Louisiana coast", "US", "state", None),
+    ("the Thai seaside resort", "TH", "region", None),
+    ("Germany's financial capital", "DE", "country", None),  # which city, the phrase does not say
+])
+def test_places_described_by_a_phrase(text, country, kind, where):
+    place = resolve_place(text)
+    assert place.name == text and place.country == country and location_kind(text) == kind
+    if where:
+        assert point_key(text) == point_key(where) is not None
+    else:
+        assert point_key(text) is None
+
+
+@pytest.mark.parametrize("text", ["the capital", "Barclays Capital", "European capitals", "ATI's facility",
+                                  "central banks", "the Swiss Alpine resort"])
+def test_phrases_that_place_nothing(text):
+    place = resolve_place(text)
+    assert place is None or place.country is None

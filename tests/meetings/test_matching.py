@@ -294,3 +294,17 @@ def test_a_party_or_name_is_no_gathering_of_states() -> None:
     assert not m(kind="meeting", participants=["world leaders", "Barack Obama"], day=D(2020, 4, 2)).of_states
     assert not m(kind="summit", participants=["leaders"], event_name="G20 summit", day=D(2020, 4, 2)).of_states
     assert not m(kind="meeting", participants=["leaders of the union"], day=D(2020, 4, 2)).of_states
+
+
+def test_a_city_named_by_a_phrase_is_the_city() -> None:
+    """ "the U.S. capital" is Washington, "the German capital" Berlin: a loose mention there joins the summit
+    held there (filed under one venue), and one in "northern Germany", an area, does not."""
+    summit = m(kind="summit", event_name="G20 summit", location="Washington", location_country="US",
+               start_date=D(2020, 11, 14), end_date=D(2020, 11, 15))
+    capital = m(kind="visit", participants=["Angela Merkel"], location="the U.S. capital", location_country="US",
+                published_date=D(2020, 11, 13))
+    assert match(capital, summit) and candidate_pairs([summit, capital]) == {(0, 1)}
+    berlin = m(kind="summit", event_name="EU summit", location="Berlin", location_country="DE", day=D(2020, 3, 5))
+    german_capital = m(kind="meeting", location="the German capital", location_country="DE", day=D(2020, 3, 5))
+    north = m(kind="meeting", location="northern Germany", location_country="DE", day=D(2020, 3, 5))
+    assert match(german_capital, berlin) and not match(north, berlin)

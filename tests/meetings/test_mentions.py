@@ -50,8 +50,10 @@ def test_place_names_leave_event_names() -> None:
 
 
 def test_place_key_and_eligibility() -> None:
-    assert place_key("Toronto, Canada") == "toronto"
-    assert place_key("the White House") == "white house"
+    assert place_key("Toronto, Canada") == place_key("Toronto") == place_key("downtown Toronto")
+    assert place_key("the U.S. capital") == place_key("Washington, D.C.") == place_key("Washington")
+    assert place_key("the White House") == "venue white house" != place_key("Washington")
+    assert place_key("the Gulf Coast") == "gulf coast"  # no city or venue: its words
     assert eligible({"status": "scheduled", "start_date": None})
     assert eligible({"status": "past", "start_date": "2020-01-01"})
     assert not eligible({"status": "past", "start_date": None})

@@ -2,14 +2,15 @@
 
 ``name_words.tsv`` holds the named word sets, one ``SET<TAB>word`` a line, each set introduced by a ``#``
 comment saying what it is for; ``@OTHER`` stands for every word of the set OTHER, and sets named ``MAP.key``
-form a mapping. The larger lists (``common_words.txt``, ``given_names.txt``, ``demonyms.txt``) hold one word a
-line and are read on first use.
+form a mapping. The larger lists (``common_words.txt``, ``given_names.txt``) hold one word a line, ``demonyms.tsv``
+one adjective and its country; all are read on first use.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from extractors.language import lexicon
 from extractors.language.lexicon import DATA, DataFileError, alternation, word_list, word_sets
 
 __all__ = ["DATA", "NAME_WORDS", "DataFileError", "alternation", "common_words", "demonyms", "given_names",
@@ -49,9 +50,10 @@ def given_names(lower: bool = False) -> frozenset[str]:
     return word_list("given_names.txt", lower=lower)
 
 
+@cache
 def demonyms() -> frozenset[str]:
-    """Nationality, regional and party adjectives, lower case (``demonyms.txt``)."""
-    return word_list("demonyms.txt", lower=True)
+    """Nationality, regional and party adjectives, lower case (``demonyms.tsv``)."""
+    return frozenset(lexicon.demonyms())
 
 
 # Titles and the words of people's names
