@@ -223,14 +223,35 @@ _PLACE_THEN_NOUN = re.compile(  # "a Tokyo hotel", "the Detroit area", "the bank
 _LEAD = re.compile(r"^(?:an?|the)\s+", re.IGNORECASE)
 
 
+@cache
+def _subdivisions() -> dict[str, str]:
+    """Province and state name key -> ISO country (pycountry's ISO 3166-2: "Ontario" -> CA, "Queensland" -> AU);
+    names two countries share are left out."""
+    out: dict[str, str | None] = {}
+    for sub in pycountry.subdivisions:
+        key = fold(sub.name)
+        out[key] = sub.country_code if out.get(key, sub.country_code) == sub.country_code else None
+    return {k: v for k, v in out.items() if v}
+
+
 def _country_of(text: str) -> str | None:
-    """The country a nationality adjective ("Malaysian", "South Korean") or a country name ("Brazil") is of."""
+    """The country a nationality adjective ("Malaysian", "South Korean"), a country ("Brazil") or a province or
+    state ("Ontario") is of."""
     text = _POSSESSIVE.sub("", text.strip()) if len(text.strip()) > 3 else text.strip()
     code = demonyms().get(text.lower())
     if code:
         return code
     entry = lookup(text)
-    return entry.country if entry is not None and entry.kind == "country" else None
+    if entry is not None and entry.kind in ("country", "state"):
+        return entry.country
+    return _subdivisions().get(_key(text))
+
+
+def _in_country(name: str, country: str) -> _Entry:
+    """The place ``name`` in ``country`` ("Huntsville" in Canada is not the one in Alabama), else an area of the
+    country."""
+    found = _within(_key(name), _country_entry(country)) or lookup(name)
+    return found if found is not None and found.country == country else _part_of(_country_entry(country))
 
 
 def _part_of(area: _Entry) -> _Entry:
@@ -251,17 +272,13 @@ def _described(name: str) -> _Entry | None:
             inner = _country_of(rest) if country is None else None
             if inner:  # "the capital of France"
                 return _capitals().get(inner)
-            if country:
-                return _within(_key(rest), _country_entry(country)) or lookup(rest) or _country_entry(country)
-            return lookup(rest)
+            return _in_country(rest, country) if country else lookup(rest)
         if country:
             return _country_entry(country) if m["quals"].strip() else _capitals().get(country)
         return None
     if m := _KIND_OF.match(text):
         country = _country_of(m["of"]) if m["of"] else None
-        if country:
-            return _within(_key(m["rest"]), _country_entry(country)) or lookup(m["rest"])
-        return lookup(m["rest"])
+        return _in_country(m["rest"], country) if country else lookup(m["rest"])
     if m := _PART_OF.match(text):
         area = lookup(m["rest"])
         if area is None:

@@ -175,6 +175,8 @@ def test_a_country_or_state_holds_the_places_in_it():
     ("the Polish city of Wroclaw", "PL", "city", "Wroclaw"),
     ("the southwestern Chinese city of Chengdu", "CN", "city", "Chengdu"),
     ("the U.S. city of Pittsburgh", "US", "city", "Pittsburgh"),
+    ("the Ontario resort town of Huntsville", "CA", "city", "Huntsville, Canada"),  # not Huntsville, Alabama
+    ("the Texas city of Paris", "US", "city", "Paris, Texas"),
     ("the French port city of Marseille", "FR", "city", "Marseille"),
     ("central London", "GB", "city", "London"),
     ("a Tokyo hotel", "JP", "city", "Tokyo"),
