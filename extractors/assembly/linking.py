@@ -20,7 +20,7 @@ from extractors.language.lexicon import DATA, word_sets
 from extractors.language.names import resolve_participants
 from extractors.language.names.lexicon import CORE_TITLES, DETERMINERS, LOCATIVE, TITLE_COMPLEMENTS
 from extractors.language.names.recognise import word_key
-from extractors.language.places import Place, implies_local, resolve_place
+from extractors.language.places import Place, implies_local, named_place, resolve_place
 from extractors.language.sentences import Sentence
 from extractors.language.timex.vocabulary import expand, number
 from extractors.tagger.spans import SentenceEvent, Span
@@ -719,6 +719,8 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     place = None
     if event.place:
         place = resolve_place(event.place.text)
+    if place is not None and rules.on("described-place"):
+        place = named_place(place.name, doc.text, doc.dateline) or place  # "this port city": the dateline's
     if place is None and rules.on("locative-participant"):
         place = _host(text, event.trigger)
     if place is None and rules.on("dateline-here") and implies_local(text):

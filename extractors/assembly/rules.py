@@ -77,6 +77,10 @@ RULES: dict[str, str] = {
                             "not the surname of someone the article names (\"aides to Obama\"); so is a country or "
                             "city the sentence says hosts it (\"France hosts a jobs summit on Tuesday\", \"which "
                             "Japan hosts\", \"hosted by Guatemala\"), which stays a party",
+    "described-place": "a place the sentence only describes is the one the article names: \"this (port) city\" "
+                       "the dateline's, in the country the phrase names (\"this South Korean port city\" in a "
+                       "\"BUSAN, South Korea\" story); \"the Malaysian capital\" the dateline's if it is the "
+                       "capital, else the capital the article names (\"Kuala Lumpur\")",
     "dateline-here": "an event put \"here\" takes the dateline's place (\"VIENNA, May 4 - ... will arrive here on "
                      "Friday\")",
     "phrase-modifiers": "an event whose mentions name no party, or no place, takes those that modify its trigger "

@@ -417,11 +417,43 @@ def point_key(text: str | None) -> str | None:
     "the German capital" is Berlin's); None for an area or an unknown place."""
     found = _resolve(text)
     entry = found[1] if found else None
-    if entry is None or entry.latitude is None or entry.longitude is None:
+    return point_key_of(entry) if entry is not None and entry.kind in ("city", "venue") else None
+
+
+_DESCRIPTION = re.compile(  # "the German capital", "this Red Sea city", "the Swiss ski resort", "this port city"
+    r"^(?:this|the|that)\s+(?P<words>(?:[\w.'’-]+\s+)*?)(?P<noun>capital|city|town|port|resort|island|village)"
+    r"(?:\s+(?:city|town))?$", re.IGNORECASE)
+
+
+def named_place(described: str, article_text: str, dateline_place: Place | None) -> Place | None:
+    """The place the article names for a location it only describes, or None: "this (South Korean port) city"
+    is the dateline's place ("BUSAN, South Korea"), when it lies in the country the phrase names; "the Malaysian
+    capital" is the dateline's place when that is the capital, else the capital the gazetteer gives when the
+    article names it ("Kuala Lumpur"). "The Swiss ski resort" names no place the article gives: None."""
+    m = _DESCRIPTION.match(described.strip())
+    if not m:
         return None
-    if entry.kind == "venue":
-        return f"venue {fold(entry.name)}"
-    return f"city {entry.latitude:.2f} {entry.longitude:.2f}" if entry.kind == "city" else None
+    countries = {c for c in map(_country_of, re.findall(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*", m["words"])) if c}
+    if len(countries) > 1:
+        return None
+    country = next(iter(countries), None)
+    capital = m["noun"].lower() == "capital"
+    here = described.strip().lower().startswith("this ")
+    if dateline_place is not None and dateline_place.country and country in (None, dateline_place.country):
+        home = _capitals().get(dateline_place.country)
+        if here or (capital and home is not None and point_key(dateline_place.name) == point_key_of(home)):
+            return dateline_place
+    if capital and country and (home := _capitals().get(country)) is not None and home.name and re.search(
+            rf"\b{re.escape(home.name)}\b", article_text):
+        return Place(home.name, home.country, home.latitude, home.longitude)
+    return None
+
+
+def point_key_of(entry: _Entry) -> str | None:
+    """:func:`point_key` of a gazetteer entry."""
+    if entry.latitude is None or entry.longitude is None:
+        return None
+    return f"venue {fold(entry.name)}" if entry.kind == "venue" else f"city {entry.latitude:.2f} {entry.longitude:.2f}"
 
 
 # --- datelines ---------------------------------------------------------------------------------------------

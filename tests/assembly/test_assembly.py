@@ -179,6 +179,25 @@ def test_the_dateline_places_an_event_the_text_puts_here():
     assert row["location"] is None
 
 
+def test_a_place_the_sentence_only_describes_is_the_one_the_article_names():
+    text = "BUSAN, South Korea - Finance chiefs will meet in this South Korean port city on Saturday."
+    [row] = _rows(text, [[("meet", {"participants": ["Finance chiefs"], "time": "Saturday", "place":
+                                    "this South Korean port city"})]])
+    assert (row["location"], row["location_country"]) == ("Busan", "KR")
+    [row] = _rows(text, [[("meet", {"participants": ["Finance chiefs"], "time": "Saturday", "place":
+                                    "this South Korean port city"})]], rules=RuleSet.without(["described-place"]))
+    assert row["location"] == "this South Korean port city"
+    text = ("Ministers will meet in the Malaysian capital on Monday. "
+            "Protesters gathered in Kuala Lumpur's main square last week.")
+    [row] = _rows(text, [[("meet", {"participants": ["Ministers"], "time": "Monday", "place":
+                                    "the Malaysian capital"})], []])
+    assert (row["location"], row["location_country"]) == ("Kuala Lumpur", "MY")
+    text = "TOKYO - Ministers will meet in the Swiss ski resort on Monday."  # names no place: kept as written
+    [row] = _rows(text, [[("meet", {"participants": ["Ministers"], "time": "Monday", "place":
+                                    "the Swiss ski resort"})]])
+    assert row["location"] == "the Swiss ski resort"
+
+
 def test_a_hyphenated_surname_named_in_two_mentions_is_listed_once():
     text = "Anne Smith-Jones will meet Putin on Friday. Smith-Jones said the meeting would be brief."
     rows = _rows(text, [[("meet", {"participants": ["Anne Smith-Jones", "Putin"], "time": "Friday"})],

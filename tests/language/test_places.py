@@ -6,6 +6,7 @@ from extractors.language.places import (
     holds,
     implies_local,
     location_kind,
+    named_place,
     place_kind,
     point_key,
     resolve_place,
@@ -201,3 +202,15 @@ def test_places_described_by_a_phrase(text, country, kind, where):
 def test_phrases_that_place_nothing(text):
     place = resolve_place(text)
     assert place is None or place.country is None
+
+
+def test_a_described_place_is_the_one_the_article_names():
+    busan, berlin = dateline("BUSAN, South Korea (Reuters) - x"), dateline("BERLIN (Reuters) - x")
+    assert named_place("this South Korean port city", "", busan).name == "Busan"
+    assert named_place("this port city", "", busan).name == "Busan"
+    assert named_place("this Japanese city", "", busan) is None  # not the dateline's country
+    assert named_place("the German capital", "", berlin).name == "Berlin"
+    assert named_place("the German capital", "", busan) is None
+    assert named_place("the Malaysian capital", "talks in Kuala Lumpur", None).name == "Kuala Lumpur"
+    assert named_place("the Malaysian capital", "talks next week", None) is None  # the article names no city
+    assert named_place("the Black Sea resort", "", dateline("MOSCOW (Reuters) - x")) is None
