@@ -270,8 +270,10 @@ def _described(name: str) -> _Entry | None:
         rest = m["rest"]
         if rest:
             inner = _country_of(rest) if country is None else None
-            if inner:  # "the capital of France"
-                return _capitals().get(inner)
+            if inner:  # "the capital of France"; "the state capital of Texas" is somewhere in the U.S.
+                nation = lookup(rest)
+                plain = not m["quals"].strip() and nation is not None and nation.kind == "country"
+                return _capitals().get(inner) if plain else _part_of(_country_entry(inner))
             return _in_country(rest, country) if country else lookup(rest)
         if country:
             return _country_entry(country) if m["quals"].strip() else _capitals().get(country)

@@ -187,6 +187,8 @@ def test_a_country_or_state_holds_the_places_in_it():
     ("the Louisiana coast", "US", "state", None),
     ("the Thai seaside resort", "TH", "region", None),
     ("Germany's financial capital", "DE", "country", None),  # which city, the phrase does not say
+    ("the state capital of Texas", "US", "region", None),  # not Washington
+    ("the provincial capital of Ontario", "CA", "region", None),  # not Ottawa
 ])
 def test_places_described_by_a_phrase(text, country, kind, where):
     place = resolve_place(text)
