@@ -237,14 +237,14 @@ def _subdivisions() -> dict[str, str]:
 def _country_of(text: str) -> str | None:
     """The country a nationality adjective ("Malaysian", "South Korean"), a country ("Brazil") or a province or
     state ("Ontario") is of."""
-    text = _POSSESSIVE.sub("", text.strip()) if len(text.strip()) > 3 else text.strip()
-    code = demonyms().get(text.lower())
+    key = _key(text)  # no possessive: "Brazil's"
+    code = demonyms().get(key)
     if code:
         return code
     entry = lookup(text)
     if entry is not None and entry.kind in ("country", "state"):
         return entry.country
-    return _subdivisions().get(_key(text))
+    return _subdivisions().get(key)
 
 
 def _in_country(name: str, country: str) -> _Entry:
