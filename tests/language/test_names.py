@@ -302,6 +302,28 @@ def test_modifiers_prefixes_and_tickers():
                    "KfW") == ["Ingrid Matthaeus-Maier", "General Electric Co", "Angela Merkel"]
 
 
+@pytest.mark.parametrize(("span", "names"), [
+    ("the head of the U.S. Federal Aviation Administration", ["head of the U.S. Federal Aviation Administration"]),
+    ("Iowa's attorney general", ["Iowa's attorney general"]),
+    ("Acme Bank's home mortgage chief", ["Acme Bank's home mortgage chief"]),
+    ("the civil aviation regulator", ["civil aviation regulator"]),
+    ("the chairman", []),  # an office with no owner, complement or modifier names no one
+    ("a senior executive", []),
+    ("the spokesman of the ministry", []),  # not an office
+])
+def test_an_unnamed_office_holder_is_a_party_as_described(span, names):
+    text = f"Acme Corp will meet {span} on Friday to present new measures."
+    assert resolve(["Acme Corp", span], text, text) == ["Acme Corp", *names]
+
+
+def test_an_office_holder_named_in_apposition_or_before_is_that_person():
+    text = ("German Finance Minister Wolfgang Schaeuble spoke. Brown will hold talks with the governor of the Bank "
+            "of England, Mervyn King, and the IMF's mission chief to Malawi, Tsidi Tsikata, and Germany's finance "
+            "minister on Tuesday.")
+    spans = ["Brown", "the governor of the Bank of England", "the IMF's mission chief", "Germany's finance minister"]
+    assert resolve(spans, text, "Brown") == ["Brown", "Mervyn King", "Tsidi Tsikata", "Wolfgang Schaeuble"]
+
+
 def test_a_hyphenated_pair_of_chambers_or_countries_names_both():
     text = "The final bill will come from a House-Senate conference. U.S.-China talks resume. Coca-Cola will attend."
     assert resolve(["House-Senate"], text, "The final") == ["House", "Senate"]

@@ -45,6 +45,7 @@ from extractors.language.names.lexicon import (
     MODIFIERS,
     NOT_GROUP_NOUNS,
     NOT_PLURAL,
+    OFFICES,
     ORG_WORDS,
     ORGAN_NOUNS,
     PAIR_WORDS,
@@ -103,6 +104,7 @@ _DETERMINER = re.compile(rf"^(?:{alternation(DETERMINERS)})\s+", re.IGNORECASE)
 _SPAN_PREPOSITION = re.compile(rf"^(?:{alternation(SPAN_PREPOSITIONS)})\s+")
 _HEAD_BREAK = re.compile(rf"\s+(?:{alternation(HEAD_BREAKS)})\s+")
 _GROUP_TAIL = re.compile(r"(?:\s+(?:and|or)\s+[A-Z][\w-]+)?((?:\s+[a-z][\w-]*){1,3})")
+_APPOSITION = re.compile(r"(?:\s+(?:to|at|in)(?:\s+[A-Z][\w.-]*)+)?\s*,\s*(?:the\s+)?")  # " to Malawi, "
 _LOWER_PREFIX = re.compile(r"^(?:['’]?s\s+|(?:[a-z][\w.-]*\s+){1,3}(?=[A-Z]))")
 _SPLIT_SPAN = re.compile(r"(?<=[a-z\]\)])[.!?;]+\s+|\s*\n+\s*|\s+[-–—]+\s+")
 
@@ -542,7 +544,35 @@ def _lowercase_span(ctx: _Ctx, text: str, pos: int) -> list[str]:
         person = _titled_person(ctx, title.group("title"), pos)
         return [person] if person else []
     phrase = _DETERMINER.sub("", _SPAN_PREPOSITION.sub("", text))
-    return [g for g in _split_group(phrase) if _plural_head(g)]
+    return [g for g in _split_group(phrase) if _plural_head(g)] or _office(ctx, phrase, pos)
+
+
+def _office(ctx: _Ctx, phrase: str, pos: int) -> list[str]:
+    """One unnamed office-holder: "the head of the U.S. Federal Aviation Administration", "Iowa's attorney general",
+    "the civil aviation regulator" -> the person the article introduced with that title, else the office as
+    described. An office needs an owner, a complement or a modifier ("the president" alone names no one)."""
+    bare = _DETERMINER.sub("", phrase)
+    *owner, office = re.split(r"['’]s\s+", bare, maxsplit=1)
+    head_part, *complement = re.split(r"\s+(?:of|for)\s+", office, maxsplit=1)
+    title = head_part.split()
+    head = title[-2] if len(title) > 1 and title[-1] == "general" else (title[-1] if title else "")
+    modified = len(title) > 2 or any(w[:1].isupper() for w in title)  # "civil aviation regulator", "U.S. envoy"
+    if head not in OFFICES or not (owner or complement or modified):
+        return []
+    person = _apposed(ctx, bare, pos) or _titled_person(ctx, " ".join(title).lower(), pos)
+    return [person] if person else [bare]
+
+
+def _apposed(ctx: _Ctx, description: str, pos: int) -> str | None:
+    """The person named right after a description, in apposition ("Italy's industry minister, Flavio Zanonato")."""
+    at = _find_words(ctx.art.text, description, pos)
+    gap = _APPOSITION.match(ctx.art.text, at + len(description)) if at is not None else None
+    nxt = next((m for m in ctx.art.mentions if gap and m.start >= gap.end()), None)
+    if nxt is None or nxt.start != gap.end() or not (
+            nxt.kind in ("person", "name") or (nxt.kind == "title" and " " in nxt.name)):  # "Mervyn King"
+        return None
+    full = _fullest_tokens(ctx.art, tuple(nxt.name.split()), nxt.start)
+    return " ".join(full) if full else nxt.name
 
 
 def _capitalised_piece(ctx: _Ctx, piece: str, pos: int | None) -> list[str]:
@@ -557,6 +587,9 @@ def _capitalised_piece(ctx: _Ctx, piece: str, pos: int | None) -> list[str]:
         return _lowercase_span(ctx, piece[0].lower() + piece[1:], pos)
     if shouted(piece) and len(under) == 1 and under[0].kind in ("person", "name") and under[0].name != piece:
         return [art.acronyms.get(piece, piece)]  # "SEC" in "SEC Speaks"
+    owned = art.text[under[-1].end:pos + len(piece)]
+    if re.fullmatch(r"['’]s(?:\s+[a-z][\w-]*)+", owned) and (office := _office(ctx, piece, pos)):
+        return office  # "Iowa's attorney general", "Bank of America's home mortgage chief"
     outside = art.text[pos:pos + len(piece)]
     for m in under:
         outside = outside.replace(art.text[m.start:m.end], " ")
