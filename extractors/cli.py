@@ -394,6 +394,9 @@ def train(
     = None,
     resume: Annotated[bool, typer.Option(help="Go on from the checkpoint a stopped run left in --out (same "
                                               "options), from its last finished epoch.")] = False,
+    average_last: Annotated[int | None, typer.Option(min=0, help="Ship the mean of the weights after each of the "
+                                                           "last N epochs (checkpoint averaging) [default: the "
+                                                           "recipe's, 0].")] = None,
 ) -> None:
     """Train the event tagger (needs `make install-train`): fixed seed, validation on 15% of the shared
     articles after every epoch (the run's state checkpointed in --out); writes a verified model dir with its
@@ -415,7 +418,7 @@ def train(
                  corrections=training_data.CORRECTIONS if corrections else None,
                  added=training_data.ADDED if added else None, added_rounds=added_rounds,
                  max_train=max_train, max_val=max_val,
-                 threads=threads, export=export, resume=resume,
+                 threads=threads, export=export, resume=resume, average_last=average_last,
                  command=shlex.join(["agenda", *(a for a in sys.argv[1:] if a != "--resume")])
                  if sys.argv[1:2] == ["train"] else None)
     for path in gold or []:

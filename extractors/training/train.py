@@ -65,6 +65,7 @@ class Recipe:
     name_weight: float = 3.0
     link_weight: float = 1.0
     max_len: int = 128
+    average_last: int = 0  # ship the mean of the weights after each of the last N epochs (0: the last epoch's)
 
 
 RECIPES = {
@@ -150,11 +151,12 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
           added_rounds: str | None = None, max_train: int | None = None, max_val: int | None = None,
           threads: int = 2, export: bool = True, quantizer: str | None = "int8-token", version: str | None = None,
           command: str | None = None, verbose: bool = True, resume: bool = False,
-          on_epoch: Callable[[dict], None] | None = None) -> dict:
+          on_epoch: Callable[[dict], None] | None = None, average_last: int | None = None) -> dict:
     """Train, validate and write a model dir at ``out``; returns the summary dict (also the card's source).
 
     ``resume``: go on from ``out``'s checkpoint if it has one (the same data, recipe and seed, else an error).
-    ``on_epoch`` is called with each epoch's curve point once its checkpoint is saved."""
+    ``on_epoch`` is called with each epoch's curve point once its checkpoint is saved. ``average_last``: override
+    the recipe's checkpoint averaging (the model is the mean of the weights after each of the last N epochs)."""
     import torch
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
@@ -168,6 +170,10 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
     rec = RECIPES[recipe] if isinstance(recipe, str) else recipe
     if epochs is not None:
         rec = Recipe(**{**asdict(rec), "epochs": epochs})
+    if average_last is not None:
+        rec = Recipe(**{**asdict(rec), "average_last": average_last})
+    if not 0 <= rec.average_last <= rec.epochs:
+        raise ValueError(f"average_last must be between 0 and the {rec.epochs} epochs, not {rec.average_last}")
     out = Path(out)
     base = Path(base) if base else default_base()
     random.seed(seed)
@@ -204,6 +210,7 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
                              {"params": net.head_parameters(), "lr": rec.lr_heads}], weight_decay=rec.weight_decay)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, _linear_warmup(steps, rec.warmup))
     history: list[dict] = []
+    averaged: dict | None = None  # the running mean of the weights of the averaged epochs so far
     run_key = _run_key(rec, seed, shapes, teacher_weight, ts, len(items), max_train, max_val, meta)
     first = 1
     if resuming:
@@ -219,6 +226,7 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
         np.random.set_state(state["numpy_random"])
         torch.set_rng_state(state["torch_random"])
         history = state["history"]
+        averaged = state.get("averaged")
         first = state["epoch"] + 1
         t0 -= state["seconds"]
         log(f"resuming from {checkpoint}: epoch {state['epoch']}/{rec.epochs} done")
@@ -244,8 +252,11 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
             f"scheduled-event F1 {m['scheduled_event']['f1']:.1f}, linking F1 {m['argument_linking']['f1']:.1f}, "
             f"status acc {m['status_accuracy']:.1f}, participant F1 {m['spans']['participant']['f1']:.1f}, "
             f"trigger F1 {m['spans']['trigger']['f1']:.1f} [{time.monotonic() - t0:.0f}s]")
+        if (k := epoch - (rec.epochs - rec.average_last)) > 0:
+            averaged = _running_mean(averaged, net.state_dict(), k)
         _save_checkpoint(checkpoint, {
             "run": run_key, "epoch": epoch, "net": net.state_dict(), "optimizer": opt.state_dict(),
+            "averaged": averaged,
             "schedule": sched.state_dict(), "rng": rng.bit_generator.state, "python_random": random.getstate(),
             "numpy_random": np.random.get_state(), "torch_random": torch.get_rng_state(), "history": history,
             "seconds": time.monotonic() - t0})
@@ -254,6 +265,11 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
     train_s = time.monotonic() - t0
 
     net.eval()
+    last_epoch = None
+    if averaged is not None:  # the last epoch's weights are scored, then the mean replaces them
+        last_epoch = _curve_point(evaluate(val_rows, _TorchEval(net, out).tag([r["sentence"] for r in val_rows])))
+        net.load_state_dict(averaged)
+        log(f"averaged the weights of epochs {rec.epochs - rec.average_last + 1}-{rec.epochs}")
     net.save(out)
     np.savez(out / HEADS_FILE, **net.heads.to_numpy())
     summary = {"meta": meta, "history": history, "train_seconds": round(train_s, 1), "recipe": asdict(rec),
@@ -261,6 +277,7 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
                "train_sentences": len(train_rows), "teacher_sentences": len(ts.teacher),
                "teacher_dropped_as_gold": ts.teacher_dropped, "teacher": teacher_record,
                "val_sentences": len(val_rows), "sources": ts.sources, "resumed_after_epoch": first - 1 or None,
+               "last_epoch_unaveraged": last_epoch,
                "command": command or f"train(data={str(data)!r}, out={str(out)!r})"}
     torch_eval = _TorchEval(net, out)
     predicted = torch_eval.tag([r["sentence"] for r in val_rows])
@@ -285,6 +302,14 @@ def _curve_point(m: dict) -> dict:
             "status_accuracy": m["status_accuracy"], "participant_f1": m["spans"]["participant"]["f1"],
             "trigger_f1": m["spans"]["trigger"]["f1"], "span_micro_f1": m["span_micro_f1"],
             "headline": m["headline"]}
+
+
+def _running_mean(mean: dict | None, state: dict, k: int) -> dict:
+    """The mean of ``k`` state dicts given that of the first ``k - 1`` and the ``k``-th (integer buffers kept)."""
+    if mean is None or k == 1:
+        return {name: t.detach().clone() for name, t in state.items()}
+    return {name: mean[name] + (t.detach() - mean[name]) / k if t.is_floating_point() else mean[name]
+            for name, t in state.items()}
 
 
 def _run_key(rec: Recipe, seed: int, shapes: bool, teacher_weight: float, ts: TrainingSet, items: int,

@@ -161,6 +161,50 @@ def test_a_stopped_run_resumes_from_its_checkpoint_and_ends_as_the_same_model(tm
 
 
 @_marks(needs_training)
+def test_checkpoint_averaging_ships_the_mean_of_the_last_epochs_weights(tmp_path: Path) -> None:
+    """With ``average_last=2`` the model is the mean of the weights after epochs 1 and 2 of the same run (the
+    averaging changes no step of training), also when the run was stopped and resumed on the way."""
+    import torch
+    from safetensors.torch import load_file
+
+    from extractors.training.train import CHECKPOINT_FILE, train
+
+    options = {"epochs": 2, "max_train": 8, "max_val": 4, "export": False, "verbose": False}
+    plain = train(DATA, tmp_path / "plain", **options)
+
+    class Killed(Exception):
+        pass
+
+    def kill_after(epoch: int):
+        def kill(point: dict) -> None:
+            if point["epoch"] == epoch:
+                raise Killed(epoch)
+        return kill
+
+    out = tmp_path / "averaged"
+    with pytest.raises(Killed):
+        train(DATA, out, on_epoch=kill_after(1), average_last=2, **options)
+    first = torch.load(out / CHECKPOINT_FILE, weights_only=False)["net"]
+    with pytest.raises(Killed):
+        train(DATA, out, on_epoch=kill_after(2), resume=True, average_last=2, **options)
+    state = torch.load(out / CHECKPOINT_FILE, weights_only=False)
+    last, mean = state["net"], state["averaged"]
+    moved = [k for k in mean if mean[k].is_floating_point() and not torch.equal(first[k], last[k])]
+    assert len(moved) > len(mean) // 2
+    for k in moved:
+        torch.testing.assert_close(mean[k], (first[k] + last[k]) / 2)
+    summary = train(DATA, out, resume=True, average_last=2, **options)
+
+    assert summary["history"] == plain["history"] and summary["recipe"]["average_last"] == 2
+    assert summary["last_epoch_unaveraged"]["headline"] == plain["history"][-1]["headline"]
+    shipped, unaveraged = load_file(out / "model.safetensors"), load_file(tmp_path / "plain" / "model.safetensors")
+    assert all(torch.equal(shipped[k], mean[k].half()) and torch.equal(unaveraged[k], last[k].half()) for k in moved)
+    assert "mean of those after epochs 1-2" in (out / "MODEL_CARD.md").read_text()
+    with pytest.raises(ValueError, match="average_last"):
+        train(DATA, tmp_path / "bad", average_last=3, **options)
+
+
+@_marks(needs_training)
 def test_teacher_labels_corpus_sentences_and_a_student_learns_from_them(tmp_path: Path) -> None:
     """The teacher-student step on a tiny slice: a teacher (no ONNX) tags sentences of the sample drop,
     its labels are stored as offsets without text and read back, and a student trains on gold + them; two
