@@ -21,7 +21,9 @@ from extractors.language.names import resolve_participants
 from extractors.language.names.keys import one_party, same_name
 from extractors.language.names.lexicon import (
     LEGISLATURES,
+    MEMBER_PLURALS,
     ORG_WORDS,
+    ORGAN_NOUNS,
     PEOPLE_NOUNS,
     SPAN_PREPOSITIONS,
     alternation,
@@ -184,6 +186,25 @@ def _names_an_organisation(doc: Document, participants: list[str]) -> bool:
     return any(one_party(p, o) or one_party(o, p) for p in participants for o in orgs)
 
 
+_BODY = re.compile(r"(?P<owner>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*?)(?:['’]s)?\s+(?:\d+\s+)?(?P<head>[a-z]+)")
+
+
+def _one_party_per_body(participants: list[str]) -> list[str]:
+    """An organisation beside its own board ("FDIC board" / "Federal Deposit Insurance Corp") is one party, the
+    board; beside its own members ("ECB's 21 policymakers" / "European Central Bank"), the organisation."""
+    out = list(participants)
+    for name in participants:
+        body = _BODY.fullmatch(name)
+        owners = [p for p in out if p != name and body and one_party(body.group("owner"), p)]
+        if not owners:
+            continue
+        if body.group("head") in ORGAN_NOUNS:
+            out = [p for p in out if p not in owners]
+        elif body.group("head") in MEMBER_PLURALS:
+            out = [p for p in out if p != name]
+    return out
+
+
 def _modifier_place(doc: Document, m: Mention) -> Place | None:
     """Where the evidence's noun phrase puts the event ("the Seoul summit"; not an owner: "Forest's meeting")."""
     found = modifiers(doc, m)
@@ -223,6 +244,8 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
             for name in owners:
                 if not any(name == p or one_party(name, p) for p in participants):
                     participants.append(name)
+    if rules.on("one-body"):
+        participants = _one_party_per_body(participants)
     dated = max(group, key=lambda m: _date_key(m, best))
     located = best if best.location else next((m for m in group if m.location), best)
     if rules.on("place-within"):  # the most specific place: "Managua" over "Nicaragua"

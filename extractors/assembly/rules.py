@@ -92,6 +92,9 @@ RULES: dict[str, str] = {
                      "it (\"the vote is due at its June 27 annual meeting\", \"the automaker's annual meeting\"), "
                      "else, for \"the\" shareholder meeting, the company the article is about (\"the vote at the "
                      "Annual General Meeting\")",
+    "one-body": "an organisation listed beside its own board is one party, the board (\"the FDIC board\" / "
+                "\"Federal Deposit Insurance Corp\"), and beside its own members one party, the organisation "
+                "(\"the ECB's 21 policymakers\" / \"European Central Bank\")",
     "too-vague": "a scheduled event with no time and no party that the tagger is unsure of (confidence under 0.9) "
                  "is reported unclear: no meeting an analyst could place (\"the meeting could take place\")",
     # clustering: mentions of one event across sentences

@@ -966,3 +966,18 @@ def test_an_event_in_a_when_clause_takes_the_time_it_hangs_on():
     assert row["start_date"] == dt.date(2016, 12, 1)
     text = "Prices fell on Monday, when OPEC said it would meet soon."
     assert _rows(text, [[("meet", {"participants": ["OPEC"]})]])[0]["start_date"] is None
+
+
+def test_an_organisation_beside_its_board_or_its_members_is_one_party():
+    text = ("The Acme Insurance Corp faces losses. The Acme board will meet on Friday with Acme Insurance Corp and "
+            "Beta Bank.")
+    events = [[], [("meet", {"participants": ["Acme board", "Acme Insurance Corp", "Beta Bank"], "time": "Friday"})]]
+    assert _rows(text, events)[0]["participants"] == ["Acme board", "Beta Bank"]
+    assert _rows(text, events, rules=RuleSet.without(["one-body"]))[0]["participants"] == [
+        "Acme board", "Acme Insurance Corp", "Beta Bank"]
+    text = "The European Central Bank said the meeting of the ECB's 21 policymakers starts on Thursday."
+    events = [[("meeting", {"participants": ["ECB's 21 policymakers", "European Central Bank"], "time": "Thursday"})]]
+    assert _rows(text, events)[0]["participants"] == ["European Central Bank"]
+    text = "Ford officials will meet Ford dealers and shareholders of Beta Bank on Friday."
+    events = [[("meet", {"participants": ["Ford officials", "shareholders of Beta Bank"], "time": "Friday"})]]
+    assert _rows(text, events)[0]["participants"] == ["Ford officials", "shareholders of Beta Bank"]  # no owner beside
