@@ -154,13 +154,21 @@ _REFERRING_WORDS = 3  # "the White House meeting", "the two-day policy meeting"
 TIME_POSSESSIVE = re.compile(r"(?:\w+day|tonight|tomorrow|week|weekend|month|year)['’]s")  # "Monday's", "next week's"
 
 
+# After a verb trigger: the gathering it happens at, named as one already known ("testify at the hearing")
+_DEFINITE_OBJECT = re.compile(r"\s+(?:at|to|in|during|before)?\s*(?:the|that|this)\s+(?P<noun>[a-z]+)\b")
+
+
 def definite(m: Mention) -> bool:
     """Whether the mention refers back: "the meeting", "that summit", "the White House meeting", "Monday's
     meeting" (an ``ANAPHOR`` word or a time's possessive at most three modifiers before the trigger; "that" and
     "this" right before it), not "the next meeting" (a ``NEW_OCCASION`` word) nor "the leaders would meet" (a
-    ``CLAUSE`` word between)."""
-    words = m.sentence.text[:m.trigger_start - m.sentence.start].lower().split()[-(_REFERRING_WORDS + 1):]
+    ``CLAUSE`` word between); a verb whose object or adjunct right after it is such a gathering noun ("will
+    testify at the hearing", "will attend the meeting")."""
     sets = word_sets(MEETING_WORDS)
+    if _noun(m) not in sets["NOUN"] and (after := _DEFINITE_OBJECT.match(
+            m.sentence.text, m.trigger_start - m.sentence.start + len(m.trigger))):
+        return after.group("noun").lower().removesuffix("s") in sets["NOUN"]  # "will testify at the hearing"
+    words = m.sentence.text[:m.trigger_start - m.sentence.start].lower().split()[-(_REFERRING_WORDS + 1):]
     at = next((i for i in range(len(words) - 1, -1, -1)
                if words[i] in sets["ANAPHOR"] or TIME_POSSESSIVE.fullmatch(words[i])), None)
     if at is None:

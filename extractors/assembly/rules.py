@@ -115,7 +115,8 @@ RULES: dict[str, str] = {
     "definite-anaphor": "a mention that refers back (\"the meeting\", \"that summit\", \"Monday's meeting\") joins "
                         "the latest meeting with a mention of its kind, or one its noun names, that it can "
                         "describe, whoever it names (\"Trump will meet oil executives next week. ... The White "
-                        "House meeting could ...\")",
+                        "House meeting could ...\"); so does a verb at a gathering so named (\"will testify at the "
+                        "hearing\")",
     "place-within": "a meeting's mentions may give a country or state and a place in it (\"a meeting of coffee "
                     "producers in Nicaragua\" / \"the meeting in Managua\"); the row keeps the place in it; a visit's "
                     "stops stay apart",

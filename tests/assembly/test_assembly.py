@@ -468,6 +468,18 @@ def test_the_meeting_refers_back_to_the_meeting_the_article_named():
     assert len(_rows(text, events, rules=RuleSet.without(["definite-anaphor"]))) == 2
 
 
+def test_a_verb_at_the_gathering_refers_back_to_that_gathering():
+    text = ("A House panel will hold a hearing on Monday on the collapse of Acme Fund. "
+            "Its founder Jane Doe will testify at the hearing, which will help lawmakers write new rules.")
+    events = [[("hearing", "conference", {"participants": ["House panel"], "time": "Monday"})],
+              [("testify", "conference", {"participants": ["Jane Doe"]})]]
+    (row,) = _rows(text, events)
+    assert row["participants"] == ["House panel", "Jane Doe"] and row["start_date"] == dt.date(2016, 11, 14)
+    assert len(_rows(text, events, rules=RuleSet.without(["definite-anaphor"]))) == 2
+    other = text.replace("at the hearing", "at a hearing of the Senate")  # a hearing not named before
+    assert len(_rows(other, events)) == 2
+
+
 def test_the_next_meeting_is_another_occasion():
     text = ("Trump will meet refiners next week to discuss biofuel policy. "
             "Senator Chuck Grassley said the next meeting should include Governor Kim Reynolds.")
