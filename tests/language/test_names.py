@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.language.names import analyse, fullest, person_names, resolve_participants, strip_title
-from extractors.language.names.keys import same_name
+from extractors.language.names.keys import name_key, one_party, same_name
 
 TEXT = ("Prime Minister Shinzo Abe is the first foreign leader scheduled to meet American Donald Trump. "
         "The two are expected to meet in person on November 17.")
@@ -472,6 +472,16 @@ def test_of_the_after_a_title_does_not_join_a_name():
 ])
 def test_one_party_named_twice(a, b, same):
     assert same_name(a, b) is same and same_name(b, a) is same
+
+
+@pytest.mark.parametrize(("name", "token"), [
+    ("Group of 20 nations", "g20"), ("Group of Eight", "g8"), ("G-7", "g7"),
+    ("G20 group of the world's leading economies", "g20"),  # "group of the" is no "Group of <number>"
+])
+def test_group_of_a_number_keys_as_its_short_name(name, token):
+    key = name_key(name)
+    assert token in key.tokens and not any(t.startswith("gthe") for t in key.tokens)
+    assert one_party(name, "G20") is (token == "g20")
 
 
 def test_an_organisation_after_at_is_a_party_when_it_heads_a_meeting():

@@ -99,12 +99,20 @@ def weight(token: str) -> float:
     return GENERIC_WEIGHT if token in generic_words() else 1.0
 
 
+def _group_of(m: re.Match[str]) -> str:
+    """"Group of 20", "Group of Eight", "G-7" -> "g20", "g8", "g7"; not "group of the world's ..." (no number)."""
+    count = m.group(1) or m.group(2)
+    if count.isdigit():
+        return f"g{count}"
+    value = number(count.lower())
+    return f"g{value}" if value is not None else m.group(0)
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str, *, event_name: bool = False) -> NameKey | None:
     """The key of a participant or, ``event_name``, of an event name (its places, months and weekdays dropped);
     None when no word of it says which one is meant."""
-    text = _GROUP_OF.sub(lambda m: f"g{number((m.group(1) or m.group(2)).lower()) or m.group(1) or m.group(2)}",
-                         _alias(name))
+    text = _GROUP_OF.sub(_group_of, _alias(name))
     raw = text.replace("’", "'").split()
     capitals = [w for w in raw if w[:1].isupper() and w.lower() not in _ACRONYM_SKIP
                 and not (event_name and w.lower() in _calendar_words())]
