@@ -195,7 +195,7 @@ def _one_party_per_body(participants: list[str]) -> list[str]:
     out = list(participants)
     for name in participants:
         body = _BODY.fullmatch(name)
-        owners = [p for p in out if p != name and body and one_party(body.group("owner"), p)]
+        owners = [p for p in out if p != name and one_party(body.group("owner"), p)] if body else []
         if not owners:
             continue
         if body.group("head") in ORGAN_NOUNS:
