@@ -309,6 +309,7 @@ def test_modifiers_prefixes_and_tickers():
     ("the civil aviation regulator", ["civil aviation regulator"]),
     ("the chairman", []),  # an office with no owner, complement or modifier names no one
     ("a senior executive", []),
+    ("the country's finance minister", []),  # an owner that names no one
     ("the spokesman of the ministry", []),  # not an office
 ])
 def test_an_unnamed_office_holder_is_a_party_as_described(span, names):

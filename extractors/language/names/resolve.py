@@ -557,7 +557,8 @@ def _office(ctx: _Ctx, phrase: str, pos: int) -> list[str]:
     title = head_part.split()
     head = title[-2] if len(title) > 1 and title[-1] == "general" else (title[-1] if title else "")
     modified = len(title) > 2 or any(w[:1].isupper() for w in title)  # "civil aviation regulator", "U.S. envoy"
-    if head not in OFFICES or not (owner or complement or modified):
+    named_owner = bool(owner) and owner[0][:1].isupper()  # "Iowa's"; not "the country's", which names none
+    if head not in OFFICES or not (named_owner or complement or modified):
         return []
     person = _apposed(ctx, bare, pos) or _titled_person(ctx, " ".join(title).lower(), pos)
     return [person] if person else [bare]
