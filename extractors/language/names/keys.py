@@ -101,10 +101,7 @@ def weight(token: str) -> float:
 
 def _group_of(m: re.Match[str]) -> str:
     """"Group of 20", "Group of Eight", "G-7" -> "g20", "g8", "g7"; not "group of the world's ..." (no number)."""
-    count = m.group(1) or m.group(2)
-    if count.isdigit():
-        return f"g{count}"
-    value = number(count.lower())
+    value = number((m.group(1) or m.group(2)).lower())  # digits or number words
     return f"g{value}" if value is not None else m.group(0)
 
 
