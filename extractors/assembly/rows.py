@@ -21,9 +21,7 @@ from extractors.language.names import resolve_participants
 from extractors.language.names.keys import one_party, same_name
 from extractors.language.names.lexicon import (
     LEGISLATURES,
-    MEMBER_PLURALS,
     ORG_WORDS,
-    ORGAN_NOUNS,
     PEOPLE_NOUNS,
     SPAN_PREPOSITIONS,
     alternation,
@@ -31,6 +29,7 @@ from extractors.language.names.lexicon import (
 )
 from extractors.language.names.recognise import Mention as Name
 from extractors.language.names.recognise import analyse
+from extractors.language.names.resolve import one_party_per_body
 from extractors.language.places import Place, holds, resolve_place
 from extractors.language.timex.vocabulary import expand
 
@@ -186,25 +185,6 @@ def _names_an_organisation(doc: Document, participants: list[str]) -> bool:
     return any(one_party(p, o) or one_party(o, p) for p in participants for o in orgs)
 
 
-_BODY = re.compile(r"(?P<owner>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*?)(?:['’]s)?\s+(?:\d+\s+)?(?P<head>[a-z]+)")
-
-
-def _one_party_per_body(participants: list[str]) -> list[str]:
-    """An organisation beside its own board ("FDIC board" / "Federal Deposit Insurance Corp") is one party, the
-    board; beside its own members ("ECB's 21 policymakers" / "European Central Bank"), the organisation."""
-    out = list(participants)
-    for name in participants:
-        body = _BODY.fullmatch(name)
-        owners = [p for p in out if p != name and one_party(body.group("owner"), p)] if body else []
-        if not owners:
-            continue
-        if body.group("head") in ORGAN_NOUNS:
-            out = [p for p in out if p not in owners]
-        elif body.group("head") in MEMBER_PLURALS:
-            out = [p for p in out if p != name]
-    return out
-
-
 def _modifier_place(doc: Document, m: Mention) -> Place | None:
     """Where the evidence's noun phrase puts the event ("the Seoul summit"; not an owner: "Forest's meeting")."""
     found = modifiers(doc, m)
@@ -245,7 +225,7 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
                 if not any(name == p or one_party(name, p) for p in participants):
                     participants.append(name)
     if rules.on("one-body"):
-        participants = _one_party_per_body(participants)
+        participants = one_party_per_body(participants)
     dated = max(group, key=lambda m: _date_key(m, best))
     located = best if best.location else next((m for m in group if m.location), best)
     if rules.on("place-within"):  # the most specific place: "Managua" over "Nicaragua"

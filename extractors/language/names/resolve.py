@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractors.language.names.keys import aliased_names
+from extractors.language.names.keys import aliased_names, one_party
 from extractors.language.names.kinds import TICKER, title_split
 from extractors.language.names.lexicon import (
     ATTRIBUTION_VERBS,
@@ -104,6 +104,8 @@ _DETERMINER = re.compile(rf"^(?:{alternation(DETERMINERS)})\s+", re.IGNORECASE)
 _SPAN_PREPOSITION = re.compile(rf"^(?:{alternation(SPAN_PREPOSITIONS)})\s+")
 _HEAD_BREAK = re.compile(rf"\s+(?:{alternation(HEAD_BREAKS)})\s+")
 _GROUP_TAIL = re.compile(r"(?:\s+(?:and|or)\s+[A-Z][\w-]+)?((?:\s+[a-z][\w-]*){1,3})")
+_BODY = re.compile(  # "FDIC board", "ECB's 21 policymakers": an owner's body or members
+    r"(?P<owner>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*?)(?:['’]s)?\s+(?:\d+\s+)?(?P<head>[a-z]+)")
 _APPOSITION = re.compile(r"(?:\s+(?:to|at|in)(?:\s+[A-Z][\w.-]*)+)?\s*,\s*(?:the\s+)?")  # " to Malawi, "
 _LOWER_PREFIX = re.compile(r"^(?:['’]?s\s+|(?:[a-z][\w.-]*\s+){1,3}(?=[A-Z]))")
 _SPLIT_SPAN = re.compile(r"(?<=[a-z\]\)])[.!?;]+\s+|\s*\n+\s*|\s+[-–—]+\s+")
@@ -709,6 +711,24 @@ def _without_members(names: list[str]) -> list[str]:
     if not any(n[:1].isupper() and any(w.lower() in ORG_WORDS for w in n.split()) for n in names):
         return names
     return [n for n in names if n.lower() not in MEMBER_PLURALS]
+
+
+def one_party_per_body(participants: list[str]) -> list[str]:
+    """An organisation beside its own board ("FDIC board" / "Federal Deposit Insurance Corp") is one party, the
+    board; beside its own members ("ECB's 21 policymakers" / "European Central Bank"), the organisation. Applied
+    to a meeting's parties from all its mentions (``assembly.rows``, rule group ``one-body``), as
+    :func:`_without_members` is to one span's."""
+    out = list(participants)
+    for name in participants:
+        body = _BODY.fullmatch(name)
+        owners = [p for p in out if p != name and one_party(body.group("owner"), p)] if body else []
+        if not owners:
+            continue
+        if body.group("head") in ORGAN_NOUNS:
+            out = [p for p in out if p not in owners]
+        elif body.group("head") in MEMBER_PLURALS:
+            out = [p for p in out if p != name]
+    return out
 
 
 def resolve_participants(spans: Sequence[str], article_text: str, sentence_start: int,
