@@ -41,7 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from extractors.language.names.keys import NameKey, same_party, weight
-from extractors.language.places import location_kind, point_key
+from extractors.language.places import point_key
 from extractors.meetings.mentions import Mention
 
 DATE_SLACK_DAYS = 2  # a wrong day stays one meeting; one body's meetings three days apart are two
@@ -173,11 +173,7 @@ def places_compatible(a: Mention, b: Mention) -> bool:
     far = _distance_km(a, b)
     if far is None or far <= SAME_PLACE_KM:
         return True
-    return _is_area(a) or _is_area(b)  # a country or state is no point: "Canada" fits "Toronto"
-
-
-def _is_area(m: Mention) -> bool:
-    return location_kind(m.location or "") in ("country", "region", "state")
+    return a.in_area or b.in_area  # a country or state is no point: "Canada" fits "Toronto"
 
 
 def _holds(outer: Mention, inner: Mention) -> bool:
@@ -202,7 +198,7 @@ def _at_venue(a: Mention, b: Mention) -> bool:
             return False
         anchor = b if bare[0] is a else a
     gathering = anchor.family == "gathering" or anchor.kind == "summit"
-    return bool(gathering and a.place and a.place == b.place and not (_is_area(a) or _is_area(b)))
+    return bool(gathering and a.place and a.place == b.place and not (a.in_area or b.in_area))
 
 
 def _states_at_summit(a: Mention, b: Mention) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 from extractors.language.lexicon import DATA, word_sets
 from extractors.language.names.keys import WORD, NameKey, name_key
-from extractors.language.places import point_key
+from extractors.language.places import location_kind, point_key
 from extractors.language.timex.vocabulary import expand
 from schemas.tables import MENTION
 
@@ -88,6 +88,11 @@ class Mention:
     @property
     def family(self) -> str:
         return kind_family().get(self.kind, self.kind)
+
+    @property
+    def in_area(self) -> bool:
+        """Whether the location is an area, not a point: a country, state or region ("northern Italy")."""
+        return location_kind(self.location or "") in ("country", "region", "state")
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:

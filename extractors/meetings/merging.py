@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from extractors.language.names.keys import name_key, same_party
-from extractors.language.places import location_kind, lookup
+from extractors.language.places import lookup
 from extractors.meetings.mentions import Mention
 
 MANY_MENTIONS = 5
@@ -96,9 +96,8 @@ def _place(mentions: Sequence[Mention]) -> Mention | None:
         return None
 
     def rank(m: Mention) -> tuple:
-        area = location_kind(m.location) in ("country", "region", "state")
         described = lookup(m.location.split(",")[0]) is None  # "the German capital" says less than "Berlin"
-        return (area, -counts[m.place], m.latitude is None, described, m.sort_key)
+        return (m.in_area, -counts[m.place], m.latitude is None, described, m.sort_key)
 
     return min(placed, key=rank)
 
