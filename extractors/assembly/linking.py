@@ -494,6 +494,21 @@ _ABOUT_TO = re.compile(r"\bprepar(?:ed|es|ing)\s+to\s+$", re.IGNORECASE)  # "as 
 _PLANNED = re.compile(r"\b(?:will|would|shall|'ll|to\s+be|next|upcoming|coming|planned|plans?|scheduled|expected|due)"
                       r"\b[^,;:]*$", re.IGNORECASE)
 
+_NOT_YET = re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected\s+to|plans?\s+to|planned|scheduled|next|"
+                      r"upcoming|coming|ahead\s+of|prior\s+to|before|run-up\s+to|eve\s+of|preparation\s+for|"
+                      r"preparing\s+for|when|once|until|after|if)\b|['’]ll\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|shall|set\s+to|due\s+to|expected\s+to|scheduled)\b|['’]ll\b", re.IGNORECASE)
+
+
+def filed_from(text: str, trigger: Span, place: Place | None, dateline: Place | None) -> bool:
+    """Is an event held in the city its report is filed from ("SEOUL - ... the G20 summit in Seoul could ...")
+    and neither planned nor put ahead before it in its sentence ("ahead of a meeting of APEC ministers in
+    Singapore", "when Jones arrives in Washington"), nor said to be still to come ("The meetings in Hong Kong will
+    be closed to the press")? The reporter is at it: it is under way."""
+    if place is None or dateline is None or place.name != dateline.name:
+        return False
+    return not (_NOT_YET.search(text, 0, trigger.start) or _FUTURE.search(text, trigger.end))
+
 
 # After the trigger, before its time: the event goes on from now to that time ("the forum, which continues until
 # Tuesday", "the discussion, which is set to continue on Saturday")
@@ -707,8 +722,10 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
         status = "unclear"  # "when the Irish parliament meets next Tuesday": a sitting, not a meeting
     if interval is not None and span and rules.on("durations"):
         interval = with_length(interval, text, event.trigger, span[0])
-    if interval is None and status == "scheduled" and rules.on("ongoing-today") and under_way(
-            text, event.trigger):
+    place = resolve_place(event.place.text) if event.place else None
+    if interval is None and status == "scheduled" and (
+            (rules.on("ongoing-today") and under_way(text, event.trigger))
+            or (not span and rules.on("dateline-under-way") and filed_from(text, event.trigger, place, doc.dateline))):
         interval = timex.Interval(doc.published, doc.published, "day")  # guidelines: ongoing, no time expression
         if rules.on("durations"):  # "just as the Fed began a two-day policy meeting": today and tomorrow
             interval = with_length(interval, text, event.trigger, 0)
@@ -716,9 +733,6 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
           and doc.published < interval.start and _CONTINUES.search(text, event.trigger.end, span[0])):
         interval = timex.Interval(doc.published, interval.end, interval.granularity)  # "continues until Tuesday"
     spans = _participant_spans(doc, i, event, rules)
-    place = None
-    if event.place:
-        place = resolve_place(event.place.text)
     if place is not None and rules.on("described-place"):
         place = named_place(place.name, doc.text, doc.dateline) or place  # "this port city": the dateline's
     if place is None and rules.on("locative-participant"):

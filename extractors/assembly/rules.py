@@ -43,6 +43,10 @@ RULES: dict[str, str] = {
                      "sentence says continues "
                      "to a later time runs from the publication day to it (\"the forum, which continues until "
                      "Tuesday\")",
+    "dateline-under-way": "a scheduled event with no time expression, held in the city its report is filed from and "
+                          "neither planned nor put ahead in its clause, is under way: dated the publication day "
+                          "(\"SEOUL - ... Harper said he was not sure the G20 summit in Seoul could ...\"; not "
+                          "\"ahead of a meeting of APEC ministers in Singapore\" from Singapore)",
     "time-snap": "a tagged time cut short is the whole time expression it is part of (\"later\" in \"at a summit "
                  "later this week\", \"the end of\" in \"before the end of May\")",
     "dateline-date": "the date of a dateline (\"WASHINGTON, June 15 - ...\") dates the report, never the event; a "

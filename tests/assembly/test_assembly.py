@@ -292,6 +292,22 @@ def test_the_ongoing_rule_can_be_switched_off():
     assert assemble(doc, found, extractor="t", rules=RuleSet.without(["ongoing-today"]))[0]["start_date"] is None
 
 
+def test_an_event_with_no_time_in_the_city_the_report_is_filed_from_is_under_way():
+    lead = "GENEVA (Reuters) - Prime Minister Jens Berg said he doubted the climate conference in Geneva could agree."
+    (row,) = _rows(lead, [[("conference", "conference", {"place": "Geneva"})]])
+    assert row["start_date"] == row["end_date"] == dt.date(2016, 11, 10)
+    (row,) = _rows(lead, [[("conference", "conference", {"place": "Geneva"})]],
+                   rules=RuleSet.without(["dateline-under-way"]))
+    assert row["start_date"] is None
+    for text in ("OSLO (Reuters) - Fishing ministers spoke ahead of a meeting of Nordic ministers in Oslo.",
+                 "OSLO (Reuters) - When the envoys arrive in Oslo, talks can begin.",
+                 "OSLO (Reuters) - The meetings in Oslo will be closed to the press.",
+                 "BERGEN (Reuters) - Nordic ministers are discussing quotas at a meeting in Oslo."):
+        trigger = "arrive" if "arrive" in text else "meeting" if "a meeting" in text else "meetings"
+        (row,) = _rows(text, [[(trigger, {"place": "Oslo"})]], rules=RuleSet.without(["ongoing-today"]))
+        assert row["start_date"] is None, text
+
+
 def test_a_stated_length_makes_the_date_a_span():
     text = "Xi will pay a three-day state visit to France starting on Monday."
     (row,) = _rows(text, [[("visit", "visit", {"participants": ["Xi"], "place": "France", "time": "Monday"})]])
