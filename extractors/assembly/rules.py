@@ -14,7 +14,8 @@ RULES: dict[str, str] = {
     "same-weekday": "the publication weekday is the publication day (\"ministers arrive in Rome on Friday\" in a "
                     "Friday paper) unless a week frame says otherwise",
     "week-frame": "a bare weekday falls in the week an earlier sentence set (\"The minister travels to Asia next "
-                  "week. ... He meets Premier Li on Thursday\")",
+                  "week. ... He meets Premier Li on Thursday\"), unless a part of the day follows it (\"... his "
+                  "deputy returns to Melbourne on Thursday night\": a day close at hand)",
     "past-date": "an event dated wholly before publication has happened, whatever the tagger says (\"at its meeting "
                  "earlier this month\"; a month and day of the month just gone: \"minutes of its June 21-22 "
                  "meeting\" in a July paper)",

@@ -875,6 +875,11 @@ def test_a_week_frame_set_earlier_places_a_bare_weekday_in_that_week() -> None:
     assert resolve("on Thursday", WED, future=True, sentence="He meets Li on Thursday.") == iv("2016-11-10")
     assert resolve("next Thursday", WED, future=True, sentence="He meets Li next Thursday.", week=1) == iv(
         "2016-11-10")  # "next" is its own cue: the next Thursday after publication, frame or not
+    # a part of the day after the weekday is a day close at hand: the sentence's own reading, not the frame's
+    s = "The deputy returns to Melbourne on Wednesday night for more meetings."
+    assert resolve("on Wednesday", WED, future=True, sentence=s, week=1) == iv("2016-11-09")
+    s = "The deputy returns to Melbourne on Wednesday for more meetings."
+    assert resolve("on Wednesday", WED, future=True, sentence=s, week=1) == iv("2016-11-16")
 
 
 def test_the_same_weekday_rule_can_be_switched_off() -> None:

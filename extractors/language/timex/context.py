@@ -66,6 +66,7 @@ _DURATION_RE = re.compile(r"\b(two|three|four|five|six|seven|2|3|4|5|6|7)[- ]day
 _NEXT_WEEK_RE = re.compile(r"\bnext\s+week\b(?!-?end)", re.IGNORECASE)
 _LAST_WEEK_RE = re.compile(r"\blast\s+week\b(?!-?end)", re.IGNORECASE)
 _PLAIN_WEEKDAY = re.compile(expand(r"(?:on )?({weekday})"))
+_WEEKDAY_PART = re.compile(expand(r"(?:on\s+)?(?:{weekday})\s+(?:night|evening|morning|afternoon)\b"), re.IGNORECASE)
 _ANCHORED = re.compile(expand(r"\b{anchored_endings}$"))
 
 
@@ -110,7 +111,8 @@ def infer_future(expr_norm: str, sentence: str | None, pos: int, length: int) ->
 
 def read(sentence: str, expr_norm: str, pos: int, week: int = 0, same_weekday: bool = True) -> Context:
     """The same-day and today cues of the sentence, and the week a bare weekday falls in: the sentence's own
-    "next/last week" before it, else the article's week frame ``week``."""
+    "next/last week" before it, else the article's week frame ``week`` unless a part of the day follows the
+    weekday ("returns to Melbourne on Thursday night": a day close at hand, read without the frame)."""
     cx = Context(today=bool(_TODAY_RE.search(sentence)),
                  same_day=same_weekday or bool(_SAME_DAY_RE.search(sentence)))
     if pos >= 0 and _PLAIN_WEEKDAY.match(expr_norm):
@@ -119,7 +121,7 @@ def read(sentence: str, expr_norm: str, pos: int, week: int = 0, same_weekday: b
             cx.week_cue, cx.same_day = 1, False
         elif _LAST_WEEK_RE.search(before):
             cx.week_cue = -1
-        elif week:
+        elif week and not _WEEKDAY_PART.match(sentence, pos):
             cx.week_cue, cx.same_day = week, False
     return cx
 
