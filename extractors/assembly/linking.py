@@ -417,6 +417,8 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
     """
     trigger, time = event.trigger, event.time
     text = doc.sentences[i].text
+    if rules.on("rescheduled") and (moved := _new_time(text, doc.times(i), trigger)) is not None:
+        return moved.start, moved.end
     if time and rules.on("time-snap"):
         time = _whole_time(time, doc.times(i))
     if time and rules.on("clause-time") and _other_clause(text, trigger, time):
@@ -439,6 +441,34 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
         if head is not None:  # the day itself, not a deadline up to it ("by November 15, when ...")
             bound = _DEADLINE.match(text, head.start, head.end)
             return bound.end() if bound else head.start, head.end
+    return None
+
+
+# A meeting moved to a new time ("has brought forward an emergency meeting to October 24 from November 18", "That
+# meeting has now been pushed back to October 23"): the verb, near the trigger, then "to" and the new time.
+_MOVED = re.compile(r"\b(?:postpon(?:ed|es?|ing)|delay(?:ed|s|ing)?|pushed\s+back|push(?:es|ing)?\s+back|moved|"
+                    r"mov(?:es?|ing)\s+(?:up|forward|back)|brought\s+forward|bring(?:s|ing)?\s+forward|"
+                    r"re-?schedul(?:ed|es?|ing)|put\s+(?:off|back)|advanced|shifted)\b", re.IGNORECASE)
+_TO_NEW_TIME = re.compile(r"\bto\s+(?:on\s+)?$", re.IGNORECASE)
+_RANGE_TO = re.compile(r"\s+to\s+(?=\S)", re.IGNORECASE)  # a range read as one expression: its end is the new time
+_MOVED_REACH = 60  # characters between the trigger and the verb that moves it
+
+
+def _new_time(text: str, found: list[timex.TimeMention], trigger: Span) -> timex.TimeMention | None:
+    """The new time of a meeting the sentence moves ("put off the talks to next week", "the meeting was pushed back
+    to October 23"): a time right after "to", after both the trigger and a moving verb that lies within
+    ``_MOVED_REACH`` characters of it with no clause break between them."""
+    for verb in _MOVED.finditer(text):
+        near = trigger.start - _MOVED_REACH <= verb.start() <= trigger.end + _MOVED_REACH
+        if not near or re.search(r"[,;:]", text[min(verb.start(), trigger.start):max(verb.end(), trigger.end)]):
+            continue
+        for t in found:
+            if t.start < max(verb.end(), trigger.end):
+                continue
+            if _TO_NEW_TIME.search(text, 0, t.start):
+                return t
+            if to := _RANGE_TO.search(t.text):  # "scheduled for Sunday to Saturday": a range read as one
+                return timex.TimeMention(t.start + to.end(), t.end, t.text[to.end():])
     return None
 
 

@@ -308,6 +308,21 @@ def test_an_event_with_no_time_in_the_city_the_report_is_filed_from_is_under_way
         assert row["start_date"] is None, text
 
 
+def test_a_meeting_moved_to_a_new_time_is_dated_by_it():
+    text = "The producer group has brought forward an emergency meeting to November 14 from November 28."
+    events = [[("meeting", {"participants": ["The producer group"], "time": "November 28"})]]
+    (row,) = _rows(text, events)
+    assert row["start_date"] == row["end_date"] == dt.date(2016, 11, 14)
+    (row,) = _rows(text, events, rules=RuleSet.without(["rescheduled"]))
+    assert row["start_date"] == dt.date(2016, 11, 28)
+    text = "The minister moved forward a meeting of bankers scheduled for Sunday to Saturday."
+    (row,) = _rows(text, [[("meeting", {"participants": ["bankers"], "time": "Sunday"})]])
+    assert row["start_date"] == dt.date(2016, 11, 12)
+    text = "The minister, who postponed a vote to December, will meet bankers on Monday."  # another clause's move
+    (row,) = _rows(text, [[("meet", {"participants": ["bankers"], "time": "Monday"})]])
+    assert row["start_date"] == dt.date(2016, 11, 14)
+
+
 def test_a_stated_length_makes_the_date_a_span():
     text = "Xi will pay a three-day state visit to France starting on Monday."
     (row,) = _rows(text, [[("visit", "visit", {"participants": ["Xi"], "place": "France", "time": "Monday"})]])
