@@ -530,7 +530,7 @@ _NOT_YET = re.compile(r"\b(?:will|would|shall|set\s+to|due\s+to|expected\s+to|pl
 _FUTURE = re.compile(r"\b(?:will|shall|set\s+to|due\s+to|expected\s+to|scheduled)\b|['’]ll\b", re.IGNORECASE)
 
 
-def filed_from(text: str, trigger: Span, place: Place | None, dateline: Place | None) -> bool:
+def _filed_from(text: str, trigger: Span, place: Place | None, dateline: Place | None) -> bool:
     """Is an event held in the city its report is filed from ("SEOUL - ... the G20 summit in Seoul could ...")
     and neither planned nor put ahead before it in its sentence ("ahead of a meeting of APEC ministers in
     Singapore", "when Jones arrives in Washington"), nor said to be still to come ("The meetings in Hong Kong will
@@ -755,7 +755,7 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     place = resolve_place(event.place.text) if event.place else None
     if interval is None and status == "scheduled" and (
             (rules.on("ongoing-today") and under_way(text, event.trigger))
-            or (not span and rules.on("dateline-under-way") and filed_from(text, event.trigger, place, doc.dateline))):
+            or (not span and rules.on("dateline-under-way") and _filed_from(text, event.trigger, place, doc.dateline))):
         interval = timex.Interval(doc.published, doc.published, "day")  # guidelines: ongoing, no time expression
         if rules.on("durations"):  # "just as the Fed began a two-day policy meeting": today and tomorrow
             interval = with_length(interval, text, event.trigger, 0)

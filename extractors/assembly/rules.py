@@ -48,7 +48,7 @@ RULES: dict[str, str] = {
                    "that date): \"has brought forward an emergency meeting to October 24 from November 18\", "
                    "\"That meeting has now been pushed back to October 23\"",
     "dateline-under-way": "a scheduled event with no time expression, held in the city its report is filed from and "
-                          "neither planned nor put ahead in its clause, is under way: dated the publication day "
+                          "neither planned nor put ahead in its sentence, is under way: dated the publication day "
                           "(\"SEOUL - ... Harper said he was not sure the G20 summit in Seoul could ...\"; not "
                           "\"ahead of a meeting of APEC ministers in Singapore\" from Singapore)",
     "time-snap": "a tagged time cut short is the whole time expression it is part of (\"later\" in \"at a summit "

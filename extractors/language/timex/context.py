@@ -66,7 +66,7 @@ _DURATION_RE = re.compile(r"\b(two|three|four|five|six|seven|2|3|4|5|6|7)[- ]day
 _NEXT_WEEK_RE = re.compile(r"\bnext\s+week\b(?!-?end)", re.IGNORECASE)
 _LAST_WEEK_RE = re.compile(r"\blast\s+week\b(?!-?end)", re.IGNORECASE)
 _PLAIN_WEEKDAY = re.compile(expand(r"(?:on )?({weekday})"))
-_WEEKDAY_PART = re.compile(expand(r"(?:on\s+)?(?:{weekday})\s+(?:night|evening|morning|afternoon)\b"), re.IGNORECASE)
+_WEEKDAY_PART = re.compile(expand(r"(?:on\s+)?(?:{weekday})\s+(?:{part_of_day})\b"), re.IGNORECASE)
 _ANCHORED = re.compile(expand(r"\b{anchored_endings}$"))
 
 
