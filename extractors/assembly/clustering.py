@@ -132,9 +132,11 @@ def _one_tag(a: Mention, b: Mention, rules: RuleSet) -> bool:
     return (named[0] == named[1] and bool(named[0])) or (a.dated and not (named[0] and named[1]))
 
 
-def _fit(a: Mention, b: Mention, rules: RuleSet) -> bool:
-    """Status, time, event name and place that can all describe one event."""
-    return (a.status == b.status and _same_time(a, b, rules)
+def _fit(a: Mention, b: Mention, rules: RuleSet, moving: bool = False) -> bool:
+    """Status, time, event name and place that can all describe one event; ``moving``: ``a`` refers back to ``b``
+    and moves it, so any time of ``b`` fits ("a meeting planned for the weekend ... That meeting has now been
+    pushed back to October 23")."""
+    return (a.status == b.status and (moving or _same_time(a, b, rules))
             and not (a.event_name and b.event_name and not _same_name(a.event_name, b.event_name, rules))
             and _places_fit(a, b, rules))
 
@@ -180,10 +182,11 @@ def definite(m: Mention) -> bool:
 
 
 def _refers_to(m: Mention, group: list[Mention], rules: RuleSet) -> bool:
-    """An anaphoric mention fits a group at the same status, time, place and name that has a mention of its
-    kind (or noun), whoever it names (the parties of "the meeting" are those of the meeting it refers to;
-    "the trip" refers to a trip whose group also holds the talks held on it)."""
-    return (all(m.sentence is not x.sentence and _fit(m, x, rules) for x in group)
+    """An anaphoric mention fits a group at the same status, time (any time, when it moves the meeting), place and
+    name that has a mention of its kind (or noun), whoever it names (the parties of "the meeting" are those of the
+    meeting it refers to; "the trip" refers to a trip whose group also holds the talks held on it)."""
+    moving = m.moved and rules.on("rescheduled")
+    return (all(m.sentence is not x.sentence and _fit(m, x, rules, moving) for x in group)
             and any(_same_noun(m, x) for x in group))
 
 

@@ -43,6 +43,7 @@ class Mention:
     confidence: float
     published: dt.date | None = None
     phase: str | None = None  # the date is the event's "start" ("starting Wednesday") or "end" ("wraps up")
+    moved: bool = False  # dated by the new time of a move ("That meeting has been pushed back to October 23")
     merged: list[Mention] = field(default_factory=list)
 
     @property
@@ -417,8 +418,6 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
     """
     trigger, time = event.trigger, event.time
     text = doc.sentences[i].text
-    if rules.on("rescheduled") and (moved := _new_time(text, doc.times(i), trigger)) is not None:
-        return moved.start, moved.end
     if time and rules.on("time-snap"):
         time = _whole_time(time, doc.times(i))
     if time and rules.on("clause-time") and _other_clause(text, trigger, time):
@@ -449,14 +448,14 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
 _MOVED = re.compile(r"\b(?:postpon(?:ed|es?|ing)|delay(?:ed|s|ing)?|pushed\s+back|push(?:es|ing)?\s+back|moved|"
                     r"mov(?:es?|ing)\s+(?:up|forward|back)|brought\s+forward|bring(?:s|ing)?\s+forward|"
                     r"re-?schedul(?:ed|es?|ing)|put\s+(?:off|back)|advanced|shifted)\b", re.IGNORECASE)
-_TO_NEW_TIME = re.compile(r"\bto\s+(?:on\s+)?$", re.IGNORECASE)
+_TO_NEW_TIME = re.compile(r"\b(?:to|until|till)\s+(?:on\s+)?$", re.IGNORECASE)  # "put off ... until Wednesday"
 _RANGE_TO = re.compile(r"\s+to\s+(?=\S)", re.IGNORECASE)  # a range read as one expression: its end is the new time
 _MOVED_REACH = 60  # characters between the trigger and the verb that moves it
 
 
 def _new_time(text: str, found: list[timex.TimeMention], trigger: Span) -> timex.TimeMention | None:
-    """The new time of a meeting the sentence moves ("put off the talks to next week", "the meeting was pushed back
-    to October 23"): a time right after "to", after both the trigger and a moving verb that lies within
+    """The new time of a meeting the sentence moves ("put off the talks to next week", "postponed the meeting until
+    Wednesday"): a time right after "to" or "until", after both the trigger and a moving verb that lies within
     ``_MOVED_REACH`` characters of it with no clause break between them."""
     for verb in _MOVED.finditer(text):
         near = trigger.start - _MOVED_REACH <= verb.start() <= trigger.end + _MOVED_REACH
@@ -720,7 +719,9 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
     mention."""
     sentence = doc.sentences[i]
     text = sentence.text
-    span = _time_span(doc, i, event, rules, [e for e in siblings if e is not event])
+    moved = _new_time(text, doc.times(i), event.trigger) if rules.on("rescheduled") else None
+    span = (moved.start, moved.end) if moved else _time_span(doc, i, event, rules,
+                                                              [e for e in siblings if e is not event])
     date_text = text[span[0]:span[1]] if span else None
     week = doc.week_frame(i) if rules.on("week-frame") else 0
     interval = timex.resolve(date_text, doc.published, future=_future(event.status), sentence=text, week=week,
@@ -784,4 +785,5 @@ def mention(doc: Document, i: int, event: SentenceEvent, rules: RuleSet = ALL,
         confidence=event.confidence,
         published=doc.published,
         phase=timex.phase(text, span[0]) if span else None,
+        moved=moved is not None,
     )

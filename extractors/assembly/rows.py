@@ -37,9 +37,9 @@ _GRAIN = {g: i for i, g in enumerate(timex.GRANULARITIES)}
 
 
 def _date_key(m: Mention, best: Mention) -> tuple:
-    """Which mention dates a group: a real date first, then the finest one."""
+    """Which mention dates a group: a new time it was moved to, then a real date, then the finest one."""
     grain = _GRAIN.get(m.interval.granularity, 9) if m.interval else 9
-    return (m.dated, m.interval is not None, -grain, m is best)
+    return (m.moved, m.dated, m.interval is not None, -grain, m is best)
 
 
 _MODIFIER = re.compile(r"[A-Z0-9][\w.&’'-]*|of|and|&|\([A-Z][\w.-]*\)")  # a word of a name before a noun

@@ -45,8 +45,9 @@ RULES: dict[str, str] = {
                      "to a later time runs from the publication day to it (\"the forum, which continues until "
                      "Tuesday\")",
     "rescheduled": "a meeting moved to a new time is dated by it (guidelines: postponed to a new date, annotate "
-                   "that date): \"has brought forward an emergency meeting to October 24 from November 18\", "
-                   "\"That meeting has now been pushed back to October 23\"",
+                   "that date): \"has brought forward an emergency meeting to October 24 from November 18\"; a move "
+                   "that refers back moves the meeting it names, whatever its old time (\"a meeting planned for the "
+                   "weekend ... That meeting has now been pushed back to October 23\")",
     "dateline-under-way": "a scheduled event with no time expression, held in the city its report is filed from and "
                           "neither planned nor put ahead in its sentence, is under way: dated the publication day "
                           "(\"SEOUL - ... Harper said he was not sure the G20 summit in Seoul could ...\"; not "

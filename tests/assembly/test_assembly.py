@@ -318,6 +318,13 @@ def test_a_meeting_moved_to_a_new_time_is_dated_by_it():
     text = "The minister moved forward a meeting of bankers scheduled for Sunday to Saturday."
     (row,) = _rows(text, [[("meeting", {"participants": ["bankers"], "time": "Sunday"})]])
     assert row["start_date"] == dt.date(2016, 11, 12)
+    text = ("Ministers backed the plan ahead of a meeting of euro zone leaders planned for the weekend. "
+            "That meeting has now been pushed back to November 23.")  # the move refers back: one meeting, moved
+    events = [[("meeting", {"participants": ["euro zone leaders"], "time": "the weekend"})],
+              [("meeting", {"time": "November 23"})]]
+    (row,) = _rows(text, events)
+    assert row["start_date"] == dt.date(2016, 11, 23) and row["participants"] == ["euro zone leaders"]
+    assert len(_rows(text, events, rules=RuleSet.without(["rescheduled"]))) == 2
     text = "The minister, who postponed a vote to December, will meet bankers on Monday."  # another clause's move
     (row,) = _rows(text, [[("meet", {"participants": ["bankers"], "time": "Monday"})]])
     assert row["start_date"] == dt.date(2016, 11, 14)
