@@ -435,6 +435,10 @@ def _time_span(doc: Document, i: int, event: SentenceEvent, rules: RuleSet,
         inner = _modifier_time(text, doc.times(i), event)
         if inner is not None:
             return inner.start, inner.end
+    if event.time is None and rules.on("opening-time"):
+        opening = _opening_time(text, event, doc.times(i))
+        if opening is not None:
+            return opening.start, opening.end
     if event.time is None and rules.on("when-clause"):
         head = _when_head(text, unreported_times(text, doc.times(i)), trigger)
         if head is not None:  # the day itself, not a deadline up to it ("by November 15, when ...")
@@ -487,6 +491,41 @@ def _when_head(text: str, found: list[timex.TimeMention], trigger: Span) -> time
         if when and when.end() <= trigger.start and not _WHEN_BREAK.search(text, when.end(), trigger.start):
             return t
     return None
+
+
+# Before a time that opens the sentence: an opening quote or bracket and a preposition ("“From Nov. 29 to Dec. 3,")
+_OPENING = re.compile(r"\W*(?:(?:on|from|in|at|by|until|since|early|late|later)\s+)?", re.IGNORECASE)
+# Between the opening time's comma and the trigger: a clause of the time's own ("On Monday, Toshiba said it was open
+# to talks"), a time relation ("Next Wednesday, the day before the strategy meeting"), another phrase or clause
+_OPENING_BREAK = re.compile(rf"[,;:]|\b(?:{_REPORTING_VERBS}|quoted|according|showed|that|before|after|ahead|eve|"
+                            r"since|until|when|while|if)\b", re.IGNORECASE)
+# a trigger inside a prepositional phrase belongs to another verb's clause ("A month from now, nominations are due for
+# Yahoo's annual meeting"; "On Tuesday, the chairman of the EU summit delivered a report")
+_GOVERNED = re.compile(r"\b(?:of|for|at|in|on|about|over|from|by|into|during|with)\s+"
+                       r"(?:(?!(?:will|would|is|are|was|were|be|been|has|have|had|to)\s)[\w’'.&-]+\s+){0,4}$",
+                       re.IGNORECASE)
+OPENING_WORDS = 12  # the trigger within this many words of the opening time's comma
+
+
+_PLANNED_CLAUSE = re.compile(r"\b(?:is|are)\s+(?:to\s|\w+ing\b)", re.IGNORECASE)  # "are testifying", "is to visit"
+
+
+def _opening_time(text: str, event: SentenceEvent, found: list[timex.TimeMention]) -> timex.TimeMention | None:
+    """A time that opens the sentence, set off by a comma, dates the clause it heads ("From Nov. 29 to Dec. 3,
+    the ambassador will visit California", "On Wednesday, Trump aides will meet congressional leaders"): the
+    trigger within ``OPENING_WORDS`` words of the comma, not inside a prepositional phrase, with no other time,
+    clause or reporting verb between; a scheduled event's clause says it is ahead ("will", "is to", "are
+    testifying"; not "On Saturday, France and Germany agreed at a summit")."""
+    trigger = event.trigger
+    if not found or not _OPENING.fullmatch(text, 0, found[0].start) or not text.startswith(",", found[0].end):
+        return None
+    first, between = found[0], text[found[0].end + 1:trigger.start]
+    ahead = _FUTURE.search(between) or _PLANNED_CLAUSE.search(between)
+    if (trigger.start <= first.end or len(between.split()) > OPENING_WORDS or _OPENING_BREAK.search(between)
+            or _GOVERNED.search(between) or (event.status == "scheduled" and not ahead)
+            or any(first.end < t.start < trigger.start for t in found)):
+        return None
+    return first
 
 
 _NAME_WORDS = re.compile(r"(?:\s+[A-Z0-9][\w.&’'-]*)*\s+$")  # "G20 ", " EU ": name words between a time and the noun

@@ -52,6 +52,9 @@ RULES: dict[str, str] = {
                           "neither planned nor put ahead in its sentence, is under way: dated the publication day "
                           "(\"SEOUL - ... Harper said he was not sure the G20 summit in Seoul could ...\"; not "
                           "\"ahead of a meeting of APEC ministers in Singapore\" from Singapore)",
+    "opening-time": "a time that opens the sentence, set off by a comma, dates the event of the clause it heads "
+                    "(\"From Nov. 29 to Dec. 3, the ambassador will visit California\"; not \"On Monday, Toshiba "
+                    "said it was open to talks\")",
     "time-snap": "a tagged time cut short is the whole time expression it is part of (\"later\" in \"at a summit "
                  "later this week\", \"the end of\" in \"before the end of May\")",
     "dateline-date": "the date of a dateline (\"WASHINGTON, June 15 - ...\") dates the report, never the event; a "

@@ -1018,6 +1018,23 @@ def test_an_event_in_a_when_clause_takes_the_time_it_hangs_on():
     assert _rows(text, [[("meet", {"participants": ["OPEC"]})]])[0]["start_date"] is None
 
 
+def test_a_time_that_opens_the_sentence_dates_the_clause_it_heads():
+    text = "“From Nov. 21 to Nov. 25, Ambassador (Ivan) Petrov will visit the state of Ohio,” the embassy said."
+    events = [[("visit", "visit", {"participants": ["Petrov"], "place": "the state of Ohio"})]]
+    (row,) = _rows(text, events)
+    assert (row["start_date"], row["end_date"]) == (dt.date(2016, 11, 21), dt.date(2016, 11, 25))
+    assert _rows(text, events, rules=RuleSet.without(["opening-time"]))[0]["start_date"] is None
+    text = "On Monday, the Senate Banking Committee is holding a hearing on the bill."
+    (row,) = _rows(text, [[("hearing", "hearing", {"participants": ["the Senate Banking Committee"]})]])
+    assert row["start_date"] == dt.date(2016, 11, 14)
+    # not a reporting verb's time, nor a past clause's, nor another verb's whose phrase holds the trigger
+    for text, trigger in [("On Monday, Acme said it would meet Beta Corp soon.", "meet"),
+                          ("On Saturday, France and Germany agreed at a summit to consult.", "summit"),
+                          ("Next week, nominations are due for the annual meeting of Acme.", "meeting"),
+                          ("Next Wednesday, the day before the strategy meeting, Acme will report.", "meeting")]:
+        assert _rows(text, [[(trigger, {})]])[0]["start_date"] is None, text
+
+
 def test_an_organisation_beside_its_board_or_its_members_is_one_party():
     text = ("The Acme Insurance Corp faces losses. The Acme board will meet on Friday with Acme Insurance Corp and "
             "Beta Bank.")
