@@ -132,6 +132,9 @@ RULES: dict[str, str] = {
     "place-within": "a meeting's mentions may give a country or state and a place in it (\"a meeting of coffee "
                     "producers in Nicaragua\" / \"the meeting in Managua\"); the row keeps the place in it; a visit's "
                     "stops stay apart",
+    "ranks": "one body at two ranks is two parties, so their mentions are two meetings (\"EU leaders ... meet at a "
+             "summit next month\" / \"a meeting of 27 EU ministers\"; OPEC's finance and energy ministers); "
+             "\"ministers\" alone fits any portfolio",
     "tour-legs": "two legs of a tour (one ends the day the other starts) stay apart (\"will wrap up his visit "
                   "to Tokyo on Friday\" / \"a banquet for his visit starting on Friday\")",
 }

@@ -496,6 +496,32 @@ def test_two_spellings_of_one_event_name_are_one_event_and_two_names_are_two():
     assert len(_rows(other, events)) == 2
 
 
+def test_one_body_at_two_ranks_is_two_meetings():
+    text = ("Austria was alone at a meeting of 27 EU ministers. "
+            "EU leaders will also discuss the issue when they meet at a summit next month.")
+    events = [[("meeting", {"participants": ["27 EU ministers"]})],
+              [("meet", "summit", {"participants": ["EU leaders"], "time": "next month"})]]
+    assert len(_rows(text, events)) == 2
+    assert len(_rows(text, events, rules=RuleSet.without(["ranks"]))) == 1
+    # ministers of two portfolios are two ranks; ministers of none fit any portfolio
+    for first, second, rows in [("OPEC finance ministers", "OPEC energy ministers", 2),
+                                ("OPEC ministers", "OPEC energy ministers", 1)]:
+        text = f"The {first} will meet in Vienna. The {second} will hold talks in Vienna."
+        events = [[("meet", {"participants": [first], "place": "Vienna"})],
+                  [("talks", "talks", {"participants": [second], "place": "Vienna"})]]
+        assert len(_rows(text, events)) == rows, (first, second)
+
+
+def test_a_clause_between_the_and_a_verb_trigger_refers_back_to_nothing():
+    text = "Acme's board will meet in Rome on Monday. Beta Corp will discuss the issue when they meet."
+    events = [[("meet", {"participants": ["Acme"], "place": "Rome", "time": "Monday"})],
+              [("meet", {"participants": ["Beta Corp"]})]]
+    assert len(_rows(text, events)) == 2
+    referring = text.replace("discuss the issue when they meet", "attend the meeting")
+    events[1] = [("meeting", {"participants": ["Beta Corp"]})]
+    assert len(_rows(referring, events)) == 1
+
+
 def test_the_meeting_refers_back_to_the_meeting_the_article_named():
     text = ("Trump will meet refiners next week to discuss biofuel policy. "
             "In a letter, Senator Chuck Grassley asked that the meeting include Governor Kim Reynolds.")
