@@ -10,8 +10,8 @@ import re
 
 from extractors.assembly.linking import MEETING_WORDS, Mention, held_at, named_party
 from extractors.assembly.rules import ALL, RuleSet
-from extractors.language.lexicon import alternation, word_sets
-from extractors.language.names.keys import name_key, one_party
+from extractors.language.lexicon import word_sets
+from extractors.language.names.keys import name_key, one_party, ranks_clash
 from extractors.language.places import holds
 
 TALK_KINDS = frozenset({"meeting", "talks"})  # two kinds the tagger gives one sitting ("talks" / "will meet")
@@ -89,39 +89,10 @@ def _same_name(a: str, b: str, rules: RuleSet) -> bool:
             or name_key(b, event_name=True) is None)
 
 
-def _rank_pattern() -> re.Pattern[str]:
-    sets = word_sets(MEETING_WORDS)
-    ranks = sorted(((rank.removeprefix("RANK."), phrase) for rank, phrases in sets.items() if rank.startswith("RANK.")
-                    for phrase in phrases), key=lambda rp: -len(rp[1]))  # "prime ministers" before "ministers"
-    groups = "|".join(f"(?P<{rank}_{k}>{alternation([phrase])})" for k, (rank, phrase) in enumerate(ranks))
-    return re.compile(rf"(?:\b(?P<portfolio>{alternation(sets['PORTFOLIO'])})\s+)?\b(?:{groups})\b", re.IGNORECASE)
-
-
-_RANK = _rank_pattern()
-
-
-def _ranks(names: list[str]) -> set[str]:
-    """The ranks the parties name: "leaders", "ministers:finance", "ministers:" for ministers of no portfolio."""
-    out = set()
-    for m in (m for name in names for m in _RANK.finditer(name)):
-        rank = next(g for g, v in m.groupdict().items() if v and g != "portfolio").rsplit("_", 1)[0]
-        out.add(f"{rank}:{(m.group('portfolio') or '').lower()}" if rank == "ministers" else rank)
-    return out
-
-
-def _ranks_clash(a: list[str], b: list[str]) -> bool:
-    """Whether the two sides name parties only at different ranks ("G20 leaders" / "G20 finance ministers"; "OPEC
-    finance ministers" / "OPEC energy ministers"; not "EU ministers" / "EU finance ministers")."""
-    ra, rb = _ranks(a), _ranks(b)
-    return bool(ra and rb) and not any(
-        x == y or (x.startswith("ministers:") and y.startswith("ministers:") and "ministers:" in (x, y))
-        for x in ra for y in rb)
-
-
 def _share_party(a: list[str], b: list[str], rules: RuleSet) -> bool:
     """Parties that can be of one event: one side names no one, or both name one party (by surname, or with
     ``party-keys`` by key: "the Federal Reserve" / "the Fed"), and (``ranks``) not only at different ranks."""
-    if rules.on("ranks") and _ranks_clash(a, b):
+    if rules.on("ranks") and ranks_clash(a, b):
         return False
     sa, sb = _named(a), _named(b)
     if not (sa and sb) or sa & sb:

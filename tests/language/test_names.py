@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.language.names import analyse, fullest, person_names, resolve_participants, strip_title
-from extractors.language.names.keys import name_key, one_party, same_name
+from extractors.language.names.keys import name_key, one_party, ranks_clash, same_name
 
 TEXT = ("Prime Minister Shinzo Abe is the first foreign leader scheduled to meet American Donald Trump. "
         "The two are expected to meet in person on November 17.")
@@ -473,6 +473,17 @@ def test_of_the_after_a_title_does_not_join_a_name():
 ])
 def test_one_party_named_twice(a, b, same):
     assert same_name(a, b) is same and same_name(b, a) is same
+
+
+@pytest.mark.parametrize(("a", "b", "clash"), [
+    (["G20 leaders"], ["G20 finance ministers and central bank governors"], True),
+    (["OPEC finance ministers"], ["OPEC's energy ministers"], True),
+    (["EU heads of state"], ["EU prime ministers"], False),  # both leaders
+    (["EU ministers"], ["EU foreign ministers"], False),  # ministers of no portfolio fit any
+    (["Angela Merkel"], ["EU finance ministers"], False),  # no rank on one side says nothing
+])
+def test_one_body_at_two_ranks_is_two_parties(a, b, clash):
+    assert ranks_clash(a, b) is clash and ranks_clash(b, a) is clash
 
 
 @pytest.mark.parametrize(("name", "token"), [

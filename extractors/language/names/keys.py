@@ -160,6 +160,34 @@ def one_party(a: str, b: str, *, event_name: bool = False) -> bool:
     return ka is not None and kb is not None and same_party(ka, kb)
 
 
+@cache
+def _rank_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The phrases of the ``RANK.<rank>`` sets, each maybe after a ``PORTFOLIO`` word, and the rank of each."""
+    table = {phrase: name.removeprefix("RANK.") for name, phrases in _sets().items() if name.startswith("RANK.")
+             for phrase in phrases}
+    portfolio = alternation(_sets()["PORTFOLIO"])
+    return re.compile(rf"(?:\b(?P<portfolio>{portfolio})\s+)?\b(?P<rank>{alternation(table)})\b", re.IGNORECASE), table
+
+
+def _ranks(names: list[str]) -> set[str]:
+    """The ranks the names give: "leaders", "ministers:finance", "ministers:" (ministers of no portfolio)."""
+    pattern, table = _rank_pattern()
+    out = set()
+    for m in (m for name in names for m in pattern.finditer(name)):
+        rank = table[" ".join(m.group("rank").lower().split())]
+        out.add(f"ministers:{(m.group('portfolio') or '').lower()}" if rank == "ministers" else rank)
+    return out
+
+
+def ranks_clash(a: list[str], b: list[str]) -> bool:
+    """Whether the two sides name parties only at different ranks ("G20 leaders" / "G20 finance ministers"; "OPEC
+    finance ministers" / "OPEC energy ministers"; not "EU ministers" / "EU finance ministers")."""
+    ra, rb = _ranks(a), _ranks(b)
+    return bool(ra and rb) and not any(
+        x == y or (x.startswith("ministers:") and y.startswith("ministers:") and "ministers:" in (x, y))
+        for x in ra for y in rb)
+
+
 _LINKS = "of|the|and|for|de|du|von|van"  # lower-case words inside a proper name ("Bank of Japan")
 _PROPER = re.compile(rf"(?:[A-Z0-9][\w.&'’-]*|{_LINKS})(?:\s+(?:[A-Z0-9(][\w.&'’()-]*|{_LINKS}))*")
 
