@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.assembly.linking import MEETING_WORDS, Mention, held_at, named_party
+from extractors.assembly.linking import MEETING_WORDS, Mention, coordinated, held_at, named_party
 from extractors.assembly.rules import ALL, RuleSet
 from extractors.language.lexicon import word_sets
 from extractors.language.names.keys import name_key, one_party, ranks_clash
@@ -123,6 +123,10 @@ def _one_tag(a: Mention, b: Mention, rules: RuleSet) -> bool:
     dated mention naming no one ("host a summit of G20 leaders in one week ... the November 15 meeting")."""
     if not rules.on("tag-merge") or a.status != b.status or a.interval != b.interval or not _places_fit(a, b, rules):
         return False
+    at = a.sentence.start
+    spans = [(m.trigger_start - at, m.trigger_start - at + len(m.trigger), m.kind) for m in (a, b)]
+    if rules.on("coordinated") and coordinated(a.sentence.text, *spans):
+        return False  # "hold a crisis summit and the ECB has its final policy meeting": two events
     first, second = sorted((a, b), key=lambda m: m.trigger_start)
     if rules.on("sidelines") and held_at(
             a.sentence.text, (first.trigger_start - first.sentence.start + len(first.trigger), first.kind,

@@ -183,6 +183,20 @@ def _on_sidelines(text: str, a: SentenceEvent, b: SentenceEvent) -> bool:
                    (second.trigger.start, second.kind))
 
 
+_GATHERINGS = frozenset({"summit", "meeting", "conference"})
+_REFERS_BACK = re.compile(r"\b(?:the|that|this)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def coordinated(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Two gatherings of different kinds (each its trigger's start and end in ``text``, and its kind) that "and"
+    joins are two events ("the bloc's leaders hold a crisis summit and the ECB has its final policy meeting"; not
+    "will meet and hold talks", one sitting told two ways)."""
+    (_, first_end, first_kind), (second_start, _, second_kind) = sorted((a, b))
+    return (first_kind != second_kind and {first_kind, second_kind} <= _GATHERINGS
+            and bool(re.search(r"\band\b", text[first_end:second_start]))
+            and not _REFERS_BACK.search(text, 0, second_start))  # "a summit ... and the November 15 meeting"
+
+
 def _take_time_and_place(event: SentenceEvent, gathering: SentenceEvent) -> None:
     """A meeting held at a gathering takes its time and place when it states none."""
     event.time = event.time or gathering.time
@@ -348,7 +362,10 @@ def sentence_events(events: list[SentenceEvent], text: str, rules: RuleSet = ALL
         _shared_subject(text, copies)
     for event in _fold_trips(copies) if rules.on("trip-fold") else copies:
         held = [g for g in groups if rules.on("sidelines") and _on_sidelines(text, g, event)]
-        head = next((g for g in groups if _compatible(g, event) and g not in held),
+        head = next((g for g in groups if _compatible(g, event) and g not in held
+                     and not (rules.on("coordinated") and coordinated(
+                         text, (g.trigger.start, g.trigger.end, g.kind),
+                         (event.trigger.start, event.trigger.end, event.kind)))),
                     None) if rules.on("tag-merge") else None
         if head is None:
             groups.append(event)

@@ -52,6 +52,9 @@ RULES: dict[str, str] = {
                           "neither planned nor put ahead in its sentence, is under way: dated the publication day "
                           "(\"SEOUL - ... Harper said he was not sure the G20 summit in Seoul could ...\"; not "
                           "\"ahead of a meeting of APEC ministers in Singapore\" from Singapore)",
+    "coordinated": "two gatherings of different kinds that \"and\" joins in one sentence are two events (\"the "
+                   "bloc's leaders hold a crisis summit and the ECB has its final policy meeting\"); not a second "
+                   "that refers back (\"host a summit ... and the November 15 meeting\")",
     "opening-time": "a time that opens the sentence, set off by a comma, dates the event of the clause it heads "
                     "(\"From Nov. 29 to Dec. 3, the ambassador will visit California\"; not \"On Monday, Toshiba "
                     "said it was open to talks\")",

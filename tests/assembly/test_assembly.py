@@ -496,6 +496,19 @@ def test_two_spellings_of_one_event_name_are_one_event_and_two_names_are_two():
     assert len(_rows(other, events)) == 2
 
 
+def test_two_gatherings_that_and_joins_are_two_events():
+    text = ("Markets face a crucial week next week, when the bloc's leaders hold a crisis summit and the ECB has its "
+            "final policy meeting of the year.")
+    events = [[("summit", "summit", {"participants": ["the bloc's leaders", "the ECB"], "time": "next week"}),
+               ("policy meeting", "meeting", {"participants": ["the ECB"], "time": "next week"})]]
+    assert sorted(r["kind"] for r in _rows(text, events)) == ["meeting", "summit"]
+    assert len(_rows(text, events, rules=RuleSet.without(["coordinated"]))) == 1
+    talks = "The ministers will meet and hold talks in Rome on Monday."  # one sitting, told two ways
+    events = [[("meet", {"participants": ["The ministers"], "place": "Rome", "time": "Monday"}),
+               ("talks", "talks", {"participants": ["The ministers"], "place": "Rome", "time": "Monday"})]]
+    assert len(_rows(talks, events)) == 1
+
+
 def test_one_body_at_two_ranks_is_two_meetings():
     text = ("Austria was alone at a meeting of 27 EU ministers. "
             "EU leaders will also discuss the issue when they meet at a summit next month.")
