@@ -13,6 +13,8 @@
   2026-12-05's sixth session (before its rules): scored, never read for rules;
 - ``dev8``: ``data/eval/dev8.jsonl``, 60 more such Reuters articles, drawn and annotated at the start of
   2026-12-06's thirteenth session (before its model decision): scored, never read for rules;
+- ``dev9``: ``data/eval/dev9.jsonl``, 60 more such Reuters articles, drawn and annotated in 2026-12-07's
+  twenty-third session after its rules were written: scored, never read for rules;
 - ``dev2``: ``shared/eval/dev2.jsonl``, held out: checked after a step is finished, never tuned on.
 """
 
@@ -24,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 REPO_EVAL = REPO / "data" / "eval"
-GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", **{f"dev{n}": REPO_EVAL / f"dev{n}.jsonl" for n in range(3, 9)},
+GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", **{f"dev{n}": REPO_EVAL / f"dev{n}.jsonl" for n in range(3, 10)},
              "dev2": SHARED / "eval" / "dev2.jsonl"}
 
 
