@@ -68,7 +68,8 @@ class Document:
     def week_frame(self, i: int, reach: int = 2) -> int:
         """+1 when one of the ``reach`` sentences before ``i`` says "next week": a bare weekday of sentence
         ``i`` then falls in that week ("Geithner travels to China next week. He meets Wen on Wednesday.")."""
-        return int(any(t.text.lower() == "next week" for j in range(max(0, i - reach), i) for t in self.times(j)))
+        return int(any(t.text.lower() == "next week" for j in range(max(0, i - reach), i)
+                       if "next week" in self.sentences[j].text.lower() for t in self.times(j)))  # parse only then
 
     @cached_property
     def dateline(self) -> Place | None:

@@ -338,6 +338,7 @@ def place_kind(name: str) -> str | None:
     return entry.kind if entry else None
 
 
+@lru_cache(maxsize=65536)
 def is_time_word(text: str) -> bool:
     """True for a span that starts like a time expression ("July", "Nov. 28", "next week" excluded)."""
     return bool(_TIME_WORD.match(text.strip()))

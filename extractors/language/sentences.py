@@ -47,8 +47,9 @@ def _blingfire_spans(line: str) -> list[tuple[int, int]]:
     """blingfire's spans, also cut before a title that opens a sentence, and with a closing quote that
     blingfire put at the start of a sentence given back to the one it closes ("politics. ” Ms. Tsai")."""
     out: list[tuple[int, int]] = []
+    breaks = [m.start() for m in _TITLE_BREAK.finditer(line)]  # one pass over the line, then each sentence's own
     for start, end in _spans(line):
-        cuts = [m.start() for m in _TITLE_BREAK.finditer(line, start, end)]
+        cuts = [c for c in breaks if start <= c < end and _TITLE_BREAK.match(line, c, end)]
         for a, b in zip([start, *cuts], [*cuts, end], strict=True):
             if out and line[a:a + 1] in _CLOSING and line[a + 1:a + 2].isspace():
                 out[-1] = (out[-1][0], a + 1)

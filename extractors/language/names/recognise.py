@@ -171,9 +171,13 @@ def _analyse(article_text: str, given: tuple[tuple[int, int], ...] | None) -> Ar
     evidence.update(set(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*", article_text)))
     mentions = []
     title_orgs = []
+    kinds: dict[tuple[tuple[str, ...], bool], tuple[str, list[str]]] = {}  # a name recurs: classed once
     for run in runs:
         words = [t.text for t in run]
-        kind, name = classify(words, run[0].initial, evidence)
+        key = (tuple(words), run[0].initial)
+        if key not in kinds:
+            kinds[key] = classify(words, run[0].initial, evidence)
+        kind, name = kinds[key]
         if kind == "org" and len(run) == 1 and run[0].low in common_words() and next_to_shouted(
                 article_text, toks, run[0].index):
             kind = "common"  # "SIDES" in "G20 SIDES": a headline word

@@ -107,7 +107,7 @@ def tokens(text: str, starts: list[int]) -> list[Token]:
         i = bisect.bisect_right(starts, start) - 1
         initial = i < 0 or firsts[i] >= start
         cap = (word[0].isupper() or (word[0].isdigit() and any(c.isupper() for c in word))
-               or bool(PARTICLE_NAME.match(word)))
+               or ("-" in word and bool(PARTICLE_NAME.match(word))))
         out.append(Token(start, start + len(word), raw_end, word, cap, possessive, final, initial, len(out)))
     return out
 
