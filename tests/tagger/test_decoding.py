@@ -11,6 +11,7 @@ import pytest
 import reference_decoding as reference
 from conftest import DEV, SHARED, needs_shared
 
+from extractors.tagger import decoding
 from extractors.tagger.decoding import decode_batch
 from extractors.tagger.labels import batch_shapes, word_bounds
 from extractors.tagger.runtime import OnnxTagger
@@ -79,6 +80,29 @@ def _check(tagger: OnnxTagger, sentences: list[str]) -> int:
             assert [e.confidence for e in batch[r]] == pytest.approx([e.confidence for e in one], abs=2e-4)
             found += bool(one)
     return found
+
+
+@pytest.fixture(autouse=True)
+def _argmax_status(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reference decodes status by argmax; the threshold on "scheduled" is tested on its own below."""
+    monkeypatch.setattr(decoding, "SCHEDULED_MIN_P", 0.0)
+
+
+@needs_shared
+def test_an_unsure_scheduled_status_gives_way_to_the_runner_up(tagger: OnnxTagger,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    sentences = _archive_sentences(1500)
+    argmax = tagger.tag(sentences)
+    monkeypatch.setattr(decoding, "SCHEDULED_MIN_P", 0.9)
+    sure = tagger.tag(sentences)
+    changed = 0
+    for a, b in zip(argmax, sure, strict=True):
+        assert [_key(e)[:2] + _key(e)[3:] for e in a] == [_key(e)[:2] + _key(e)[3:] for e in b]  # all but status
+        for x, y in zip(a, b, strict=True):
+            if x.status != y.status:
+                assert x.status == "scheduled" and y.status != "scheduled"
+                changed += 1
+    assert changed > 0
 
 
 def test_invented_sentences_decode_alike(tagger: OnnxTagger) -> None:
