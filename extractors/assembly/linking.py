@@ -521,10 +521,8 @@ _OPENING_BREAK = re.compile(rf"[,;:]|\b(?:{_REPORTING_VERBS}|quoted|according|sh
 _GOVERNED = re.compile(r"\b(?:of|for|at|in|on|about|over|from|by|into|during|with)\s+"
                        r"(?:(?!(?:will|would|is|are|was|were|be|been|has|have|had|to)\s)[\w’'.&-]+\s+){0,4}$",
                        re.IGNORECASE)
-OPENING_WORDS = 12  # the trigger within this many words of the opening time's comma
-
-
 _PLANNED_CLAUSE = re.compile(r"\b(?:is|are)\s+(?:to\s|\w+ing\b)", re.IGNORECASE)  # "are testifying", "is to visit"
+OPENING_WORDS = 12  # the trigger within this many words of the opening time's comma
 
 
 def _opening_time(text: str, event: SentenceEvent, found: list[timex.TimeMention]) -> timex.TimeMention | None:
