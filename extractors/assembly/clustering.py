@@ -123,14 +123,15 @@ def _one_tag(a: Mention, b: Mention, rules: RuleSet) -> bool:
     dated mention naming no one ("host a summit of G20 leaders in one week ... the November 15 meeting")."""
     if not rules.on("tag-merge") or a.status != b.status or a.interval != b.interval or not _places_fit(a, b, rules):
         return False
-    at = a.sentence.start
-    spans = [(m.trigger_start - at, m.trigger_start - at + len(m.trigger), m.kind) for m in (a, b)]
-    if rules.on("coordinated") and coordinated(a.sentence.text, *spans):
-        return False  # "hold a crisis summit and the ECB has its final policy meeting": two events
     first, second = sorted((a, b), key=lambda m: m.trigger_start)
-    if rules.on("sidelines") and held_at(
-            a.sentence.text, (first.trigger_start - first.sentence.start + len(first.trigger), first.kind,
-                              first.participants), (second.trigger_start - second.sentence.start, second.kind)):
+    text, at = a.sentence.text, a.sentence.start
+    (first_start, first_end), (second_start, second_end) = (
+        (m.trigger_start - at, m.trigger_start - at + len(m.trigger)) for m in (first, second))
+    if rules.on("coordinated") and coordinated(text, (first_start, first_end, first.kind),
+                                               (second_start, second_end, second.kind)):
+        return False  # "hold a crisis summit and the ECB has its final policy meeting": two events
+    if rules.on("sidelines") and held_at(text, (first_end, first.kind, first.participants),
+                                         (second_start, second.kind)):
         return False  # "talks on the sidelines of the G20 summit": two events
     if a.event_name and b.event_name:
         return one_party(a.event_name, b.event_name, event_name=True)
