@@ -16,6 +16,9 @@
 - ``dev9``: ``data/eval/dev9.jsonl``, 60 more such Reuters articles, drawn and annotated in 2026-12-07's
   twenty-third session after its rules were written: scored, never read for rules;
 - ``dev2``: ``shared/eval/dev2.jsonl``, held out: checked after a step is finished, never tuned on.
+
+Sets joined by ``+`` ("dev2+dev9") are scored as one set (their articles together), as the tagger's gate pools the
+unread sets.
 """
 
 from __future__ import annotations
@@ -38,7 +41,9 @@ def repo_set_ids(folder: Path = REPO_EVAL) -> set[str]:
 
 
 def load(name: str) -> list[dict]:
-    """The gold articles of a set, each with its ``text``."""
+    """The gold articles of a set (or of sets joined by ``+``), each with its ``text``."""
+    if "+" in name:
+        return [row for part in name.split("+") for row in load(part)]
     path = GOLD_SETS[name]
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     missing = {r["id"] for r in rows if "text" not in r}
