@@ -1,15 +1,16 @@
 """Judge a training recipe's seeds against the gate declared in the shipped model's card.
 
-    python benchmarks/gate.py state/models/T state/models/T-seed7      # the seeds of one recipe
+    python benchmarks/gate.py state/models/X state/models/X-seed7 state/models/X-seed21   # one recipe's seeds
 
-The gate (``models/agenda-tagger-v3/MODEL_CARD.md``, "Why this model shipped: the gate", declared before recipe R
-was trained and not moved since): the mean of the recipe's seeds must beat the shipped recipe's means on
-validation scheduled-event F1 and linking F1, reach a strict F1 over dev5-dev7 and a dev2 detection F1, and keep
-dev detection F1; the article figures are measured with the rules the gate was declared with (``GATE_RULES``,
-checked out into a temporary worktree), so a later rule change cannot move a recipe across it. Printed: each
-seed's figures (and, for reading, the article figures with this tree's rules), the means, and each condition.
-Whether the seed to ship passes the whole test suite (the seed article's rows) is the last condition, checked by
-hand (``AGENDA_MODEL_DIR=DIR python -m pytest``).
+The gate (``models/agenda-tagger-v3/MODEL_CARD.md``, declared with candidate X before it was trained): the mean of
+the recipe's three seeds must beat the shipped recipe's means on validation scheduled-event F1 and linking F1,
+reach the shipped model's detection F1 and pass its strict F1 on the unread sets pooled (dev2+dev9), and keep
+dev detection F1. The article figures are measured with the rules the gate was declared with (``GATE_RULES``,
+checked out into a temporary worktree), the shipped model's in the same run, so a later rule change cannot move a
+recipe across it. Printed: each seed's figures (and, for reading, the article figures with this tree's rules), the
+means, and each condition. Whether the seed to ship passes the whole test suite (the seed article's rows) is the
+last condition, checked by hand (``AGENDA_MODEL_DIR=DIR python -m pytest``). The gate before it (recipes R-W)
+stays in the card as written.
 """
 
 from __future__ import annotations
@@ -29,17 +30,21 @@ sys.path.insert(0, str(ROOT))
 from validation import measure, validation_rows  # noqa: E402
 
 from extractors.tagger import decoding  # noqa: E402
+from extractors.tagger.runtime import resolve_model_dir  # noqa: E402
 
-GATE_RULES = "dcfe769"  # the rules the gate's article figures are measured with
+GATE_RULES = "788c517"  # the gate's rules: those of 847d089, which declared it (only pooled sets added)
+POOLED = "dev2+dev9"  # the unread sets, scored as one
+SHIPPED = "shipped"  # a threshold measured on the shipped model in the same run
 # (name, what is measured, comparison, threshold): the card's gate, as data
 GATE = (
     ("validation scheduled-event F1", "sched", ">", 75.9),
     ("validation linking F1", "link", ">", 75.7),
-    ("strict F1 over dev5-dev7", "strict567", ">=", 0.475),
-    ("dev2 detection F1", "dev2_f1", ">=", 0.822),
+    (f"{POOLED} detection F1", "pooled_f1", ">=", SHIPPED),
+    (f"{POOLED} strict F1", "pooled_strict", ">", SHIPPED),
     ("dev detection F1", "dev_f1", ">=", 0.78),
 )
-SETS = ("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev2")
+GATE_SETS = ("dev", POOLED)
+SETS = ("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev2")  # this tree's rules, for reading
 
 
 def validation(model: Path, rows: list[dict]) -> dict[str, float]:
@@ -57,7 +62,7 @@ def validation(model: Path, rows: list[dict]) -> dict[str, float]:
 def parse_quality(output: str) -> dict[str, tuple[float, float]]:
     """Detection F1 and strict F1 per set, from the "all rules" row of ``benchmarks/quality.py``'s table."""
     head = next(line for line in output.splitlines() if line.startswith("| configuration"))
-    sets = re.findall(r"\| (\w+) P / R", head)
+    sets = re.findall(r"\| ([\w+]+) P / R", head)
     row = next(line for line in output.splitlines() if line.startswith("| all rules"))
     cells = [c.strip() for c in row.strip().strip("|").split("|")][1:]
     out = {}
@@ -67,23 +72,26 @@ def parse_quality(output: str) -> dict[str, tuple[float, float]]:
     return out
 
 
-def articles(model: Path, tree: Path) -> dict[str, tuple[float, float]]:
+def articles(model: Path, tree: Path, sets: tuple[str, ...]) -> dict[str, tuple[float, float]]:
     """``benchmarks/quality.py`` of ``tree`` (its rules) with ``model``'s tagger."""
     env = {**os.environ, "AGENDA_MODEL_DIR": str(model.resolve()), "PYTHONPATH": str(tree)}
     done = subprocess.run([sys.executable, str(tree / "benchmarks" / "quality.py"), "--no-ablation",
-                           "--sets", ",".join(SETS)], cwd=tree, env=env, check=True, capture_output=True, text=True)
+                           "--sets", ",".join(sets)], cwd=tree, env=env, check=True, capture_output=True, text=True)
     return parse_quality(done.stdout)
 
 
 def figures(v: dict[str, float], a: dict[str, tuple[float, float]]) -> dict[str, float]:
-    return {**v, "strict567": statistics.mean(a[s][1] for s in ("dev5", "dev6", "dev7")),
-            "dev2_f1": a["dev2"][0], "dev_f1": a["dev"][0]}
+    return {**v, "pooled_f1": a[POOLED][0], "pooled_strict": a[POOLED][1], "dev_f1": a["dev"][0]}
 
 
-def verdict(means: dict[str, float]) -> list[tuple[str, float, str, float, bool]]:
-    """Each gate condition: (name, the recipe's mean, comparison, threshold, holds)."""
-    return [(name, means[key], op, limit, means[key] > limit if op == ">" else means[key] >= limit)
-            for name, key, op, limit in GATE]
+def verdict(means: dict[str, float], shipped: dict[str, float]) -> list[tuple[str, float, str, float, bool]]:
+    """Each gate condition: (name, the recipe's mean, comparison, threshold, holds); a ``SHIPPED`` threshold is
+    the shipped model's figure."""
+    out = []
+    for name, key, op, limit in GATE:
+        bar = shipped[key] if limit == SHIPPED else limit
+        out.append((name, means[key], op, bar, means[key] > bar if op == ">" else means[key] >= bar))
+    return out
 
 
 def _worktree(commit: str, tmp: Path) -> Path:
@@ -94,8 +102,8 @@ def _worktree(commit: str, tmp: Path) -> Path:
     return tree
 
 
-def _cells(sets: dict[str, tuple[float, float]]) -> str:
-    return " | ".join(f"{sets[s][0]:.3f} / {sets[s][1]:.3f}" for s in SETS)
+def _cells(figs: dict[str, tuple[float, float]], sets: tuple[str, ...]) -> str:
+    return " | ".join(f"{figs[s][0]:.3f} / {figs[s][1]:.3f}" for s in sets)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -103,28 +111,33 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("models", nargs="+", type=Path, help="the recipe's seeds (model dirs)")
     a = ap.parse_args(argv)
     rows, sentences = {}, validation_rows()
+    shipped_dir = resolve_model_dir(None)
     with tempfile.TemporaryDirectory() as tmp:
         tree = _worktree(GATE_RULES, Path(tmp))
         try:
-            for model in a.models:
-                rows[model] = (validation(model, sentences), articles(model, tree), articles(model, ROOT))
+            for model in (shipped_dir, *a.models):
+                rows[model] = (validation(model, sentences), articles(model, tree, GATE_SETS),
+                               articles(model, ROOT, SETS))
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False,
                            capture_output=True)
-    print("validation (int8), then detection F1 / strict F1 per set with the gate's rules "
-          f"({GATE_RULES}), then with this tree's rules\n")
-    print("| model | sched. | linking | status | participants | " + " | ".join(SETS) + " | "
+    print(f"validation (int8), then detection F1 / strict F1 with the gate's rules ({GATE_RULES}), then per set "
+          "with this tree's rules\n")
+    print("| model | sched. | linking | status | participants | " + " | ".join(GATE_SETS) + " | "
           + " | ".join(f"{s} now" for s in SETS) + " |")
-    print("| --- |" + " ---: |" * 4 + " --- |" * (2 * len(SETS)))
+    print("| --- |" + " ---: |" * 4 + " --- |" * (len(GATE_SETS) + len(SETS)))
     for model, (v, gate, now) in rows.items():
-        print(f"| {model} | {v['sched']:.1f} | {v['link']:.1f} | {v['status']:.1f} | {v['part']:.1f} | "
-              f"{_cells(gate)} | {_cells(now)} |")
-    per_seed = [figures(v, gate) for v, gate, _ in rows.values()]
+        name = f"{model} (shipped)" if model == shipped_dir else str(model)
+        print(f"| {name} | {v['sched']:.1f} | {v['link']:.1f} | {v['status']:.1f} | {v['part']:.1f} | "
+              f"{_cells(gate, GATE_SETS)} | {_cells(now, SETS)} |")
+    shipped = figures(*rows[shipped_dir][:2])
+    per_seed = [figures(v, gate) for model, (v, gate, _) in rows.items() if model != shipped_dir]
     means = {key: statistics.mean(f[key] for f in per_seed) for key in per_seed[0]}
-    print("\n| condition (mean of the seeds) | mean | gate | holds |\n| --- | ---: | --- | --- |")
-    for name, value, op, limit, holds in verdict(means):
-        print(f"| {name} | {value:.3f} | {op} {limit} | {'yes' if holds else 'NO'} |")
-    print("\nLast condition: the seed that would ship (13; 7 only if 13 fails) passes the whole suite: "
+    print(f"\n| condition (mean of the {len(per_seed)} seeds; the card asks for three) | mean | gate | holds |\n"
+          "| --- | ---: | --- | --- |")
+    for name, value, op, limit, holds in verdict(means, shipped):
+        print(f"| {name} | {value:.3f} | {op} {limit:.3f} | {'yes' if holds else 'NO'} |")
+    print("\nLast condition: the seed that would ship (13; 7 only if 13 fails, then 21) passes the whole suite: "
           "AGENDA_MODEL_DIR=DIR python -m pytest")
 
 
