@@ -29,9 +29,13 @@ def validation_rows() -> list[dict]:
     return load_training_set(SHARED_TRAIN).val
 
 
-def measure(model: Path, rows: list[dict]) -> dict:
-    """``extractors.training.metrics.evaluate`` of one model dir, run as the pipeline runs it (int8, one thread)."""
-    return evaluate(rows, OnnxTagger(model, threads=1).tag([r["sentence"] for r in rows]))
+def measure(model: Path, rows: list[dict], scheduled_min_p: float | None = None) -> dict:
+    """``extractors.training.metrics.evaluate`` of one model dir, run as the pipeline runs it (int8, one thread;
+    ``scheduled_min_p``: another status threshold than the shipped one, e.g. 0.0 for argmax)."""
+    tagger = OnnxTagger(model, threads=1)
+    if scheduled_min_p is not None:
+        tagger.scheduled_min_p = scheduled_min_p
+    return evaluate(rows, tagger.tag([r["sentence"] for r in rows]))
 
 
 def main(argv: list[str] | None = None) -> None:

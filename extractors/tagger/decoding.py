@@ -62,13 +62,14 @@ def _range_means(values: np.ndarray, rows: np.ndarray, first: np.ndarray, last: 
 
 def decode_batch(texts: Sequence[str], offsets: np.ndarray, word_first: np.ndarray, word_last: np.ndarray,
                  logits: np.ndarray, states: np.ndarray, lengths: np.ndarray, scheme: LabelScheme,
-                 heads: EventHeads) -> list[list[SentenceEvent]]:
+                 heads: EventHeads, scheduled_min_p: float = SCHEDULED_MIN_P) -> list[list[SentenceEvent]]:
     """Events of each sentence of a padded batch, decoded with array operations over the whole batch.
 
     Rows are token rows as the network saw them: [CLS] at 0, ``lengths`` tokens with [SEP], then padding.
     ``offsets`` ``(B, T, 2)`` are char offsets; ``word_first``/``word_last`` give, per token, the first/last
     token of its word, so that spans never end inside a word; ``logits`` ``(B, T, width)``, ``states``
     ``(B, T, D)``. Python runs once per event and argument found (to build them), never per token.
+    ``scheduled_min_p``: the status threshold (0: status by argmax).
     """
     out: list[list[SentenceEvent]] = [[] for _ in texts]
     sl = scheme.slices()
@@ -107,9 +108,9 @@ def decode_batch(texts: Sequence[str], offsets: np.ndarray, word_first: np.ndarr
     head = heads.event_scores(t_means, states[t_rows, 0])
     status_p, kind_p = _softmax(head[:, :n_status]), _softmax(head[:, n_status:])
     trigger_p = _softmax(logits[..., sl["tags"]])[..., 1:3].sum(-1)
-    if SCHEDULED_MIN_P and "scheduled" in scheme.statuses:
+    if scheduled_min_p and "scheduled" in scheme.statuses:
         k = scheme.statuses.index("scheduled")
-        unsure = (status_p.argmax(-1) == k) & (status_p[:, k] < SCHEDULED_MIN_P)
+        unsure = (status_p.argmax(-1) == k) & (status_p[:, k] < scheduled_min_p)
         status_p = status_p.copy()
         status_p[unsure, k] = -1.0  # the runner-up status instead (its probability is the confidence's)
     status_i, kind_i = status_p.argmax(-1).tolist(), kind_p.argmax(-1).tolist()

@@ -19,7 +19,7 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 from tokenizers import Encoding, Tokenizer
 
-from extractors.tagger.decoding import decode_batch
+from extractors.tagger.decoding import SCHEDULED_MIN_P, decode_batch
 from extractors.tagger.heads import EventHeads
 from extractors.tagger.labels import LabelScheme, batch_shapes, word_bounds
 from extractors.tagger.spans import SentenceEvent
@@ -121,6 +121,7 @@ class _BatchTagger:
 
     name = "model"
     version: str
+    scheduled_min_p = SCHEDULED_MIN_P  # an instance may set 0.0: status by argmax (as the gate's bars were set)
 
     def _load_common(self, model_dir: Path, batch_size: int, max_tokens: int | None = None,
                      heads: EventHeads | None = None) -> None:
@@ -167,7 +168,7 @@ class _BatchTagger:
             # each product and starve the next forward's threads (2-core machine: 258 -> 515 sentences/s).
             with self._blas.limit(limits=1, user_api="blas"):
                 found = decode_batch(hit_texts, offsets[hits], first, last, logits[hits], states[hits],
-                                     lengths[chunk][hits], self.scheme, self.heads)
+                                     lengths[chunk][hits], self.scheme, self.heads, self.scheduled_min_p)
             for h, events in zip(hits.tolist(), found, strict=True):
                 out[int(chunk[h])] = events
         return out

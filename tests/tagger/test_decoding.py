@@ -65,7 +65,8 @@ def _check(tagger: OnnxTagger, sentences: list[str]) -> int:
             assert all((feed["shape_ids"][r, :len(w)] == w).all() for r, w in enumerate(want))
         logits, states = tagger._forward(feed)
         first, last = word_bounds(texts, offsets, words)
-        batch = decode_batch(texts, offsets, first, last, logits, states, lengths[chunk], tagger.scheme, tagger.heads)
+        batch = decode_batch(texts, offsets, first, last, logits, states, lengths[chunk], tagger.scheme, tagger.heads,
+                             scheduled_min_p=0.0)  # the reference decodes status by argmax
         for r, (text, i) in enumerate(zip(texts, chunk, strict=True)):
             n = int(lengths[i])
             if n <= 2:
@@ -82,19 +83,14 @@ def _check(tagger: OnnxTagger, sentences: list[str]) -> int:
     return found
 
 
-@pytest.fixture(autouse=True)
-def _argmax_status(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The reference decodes status by argmax; the threshold on "scheduled" is tested on its own below."""
-    monkeypatch.setattr(decoding, "SCHEDULED_MIN_P", 0.0)
-
-
 @needs_shared
 def test_an_unsure_scheduled_status_gives_way_to_the_runner_up(tagger: OnnxTagger,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    assert tagger.scheduled_min_p == decoding.SCHEDULED_MIN_P > 0  # the shipped threshold, by default
     sentences = _archive_sentences(1500)
-    argmax = tagger.tag(sentences)
-    monkeypatch.setattr(decoding, "SCHEDULED_MIN_P", 0.9)
     sure = tagger.tag(sentences)
+    monkeypatch.setattr(tagger, "scheduled_min_p", 0.0)
+    argmax = tagger.tag(sentences)
     changed = 0
     for a, b in zip(argmax, sure, strict=True):
         assert [_key(e)[:2] + _key(e)[3:] for e in a] == [_key(e)[:2] + _key(e)[3:] for e in b]  # all but status
