@@ -15,6 +15,8 @@
   2026-12-06's thirteenth session (before its model decision): scored, never read for rules;
 - ``dev9``: ``data/eval/dev9.jsonl``, 60 more such Reuters articles, drawn and annotated in 2026-12-07's
   twenty-third session after its rules were written: scored, never read for rules;
+- ``dev10``: ``data/eval/dev10.jsonl``, 60 more such Reuters articles, drawn and annotated in 2026-12-07's
+  twenty-fourth session before any of its rule or model decisions: scored, never read for rules;
 - ``dev2``: ``shared/eval/dev2.jsonl``, held out: checked after a step is finished, never tuned on.
 
 Sets joined by ``+`` ("dev2+dev9") are scored as one set (their articles together), as the tagger's gate pools the
@@ -29,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 REPO_EVAL = REPO / "data" / "eval"
-GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", **{f"dev{n}": REPO_EVAL / f"dev{n}.jsonl" for n in range(3, 10)},
+GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", **{f"dev{n}": REPO_EVAL / f"dev{n}.jsonl" for n in range(3, 11)},
              "dev2": SHARED / "eval" / "dev2.jsonl"}
 
 
