@@ -130,7 +130,7 @@ def model_card(s: dict) -> str:
         f"- {rec['epochs']} epochs, batch {rec['batch_size']}, AdamW (encoder lr {rec['lr_encoder']}, heads lr "
         f"{rec['lr_heads']}, weight decay {rec['weight_decay']}), linear warm-up {rec['warmup']:.0%} then decay, "
         f"max_len {rec['max_len']}, EVENT_NAME weight {rec['name_weight']}, seed {s['seed']}, {s['threads']} CPU "
-        f"threads; {s['train_seconds']:.0f} s."
+        f"threads{', bfloat16 autocast' if rec.get('bf16') else ''}; {s['train_seconds']:.0f} s."
         + (f" The weights are the mean of those after epochs {rec['epochs'] - rec['average_last'] + 1}-{rec['epochs']}"
            f" (the last epoch's alone: scheduled-event F1 {s['last_epoch_unaveraged']['scheduled_event_f1']:.1f},"
            f" linking F1 {s['last_epoch_unaveraged']['linking_f1']:.1f})." if rec.get("average_last") else ""),

@@ -66,6 +66,9 @@ class Recipe:
     link_weight: float = 1.0
     max_len: int = 128
     average_last: int = 0  # ship the mean of the weights after each of the last N epochs (0: the last epoch's)
+    # Forward passes under bfloat16 autocast (the weights, gradients and optimizer stay float32): on this machine's
+    # CPUs (AVX-512 BF16) a training step takes 0.46x the float32 time (interleaved steps, one thread).
+    bf16: bool = False
 
 
 RECIPES = {
@@ -151,12 +154,14 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
           added_rounds: str | None = None, max_train: int | None = None, max_val: int | None = None,
           threads: int = 2, export: bool = True, quantizer: str | None = "int8-token", version: str | None = None,
           command: str | None = None, verbose: bool = True, resume: bool = False,
-          on_epoch: Callable[[dict], None] | None = None, average_last: int | None = None) -> dict:
+          on_epoch: Callable[[dict], None] | None = None, average_last: int | None = None,
+          bf16: bool | None = None) -> dict:
     """Train, validate and write a model dir at ``out``; returns the summary dict (also the card's source).
 
     ``resume``: go on from ``out``'s checkpoint if it has one (the same data, recipe and seed, else an error).
     ``on_epoch`` is called with each epoch's curve point once its checkpoint is saved. ``average_last``: override
-    the recipe's checkpoint averaging (the model is the mean of the weights after each of the last N epochs)."""
+    the recipe's checkpoint averaging (the model is the mean of the weights after each of the last N epochs); ``bf16``
+    its bfloat16 autocast."""
     import torch
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
@@ -172,6 +177,8 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
         rec = Recipe(**{**asdict(rec), "epochs": epochs})
     if average_last is not None:
         rec = Recipe(**{**asdict(rec), "average_last": average_last})
+    if bf16 is not None:
+        rec = Recipe(**{**asdict(rec), "bf16": bf16})
     if not 0 <= rec.average_last <= rec.epochs:
         raise ValueError(f"average_last must be between 0 and the {rec.epochs} epochs, not {rec.average_last}")
     out = Path(out)
@@ -235,7 +242,8 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
         totals: dict[str, float] = {}
         batches = training_data.make_batches(lengths, rec.batch_size, rng)
         for idx in batches:
-            value, parts = loss(net, collate([items[i] for i in idx]), rec.name_weight, rec.link_weight)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=rec.bf16):
+                value, parts = loss(net, collate([items[i] for i in idx]), rec.name_weight, rec.link_weight)
             opt.zero_grad()
             value.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)

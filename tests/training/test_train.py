@@ -205,6 +205,29 @@ def test_checkpoint_averaging_ships_the_mean_of_the_last_epochs_weights(tmp_path
 
 
 @_marks(needs_training)
+def test_bf16_autocast_changes_the_steps_not_the_weights_kept(tmp_path: Path) -> None:
+    """``bf16=True`` runs the forward passes in bfloat16: the run differs from float32's (which is reproducible),
+    the recipe and card say so, and the saved weights are the float32 master weights (halved for the file)."""
+    import torch
+    from safetensors.torch import load_file
+
+    from extractors.training.train import train
+
+    options = {"epochs": 1, "max_train": 8, "max_val": 4, "export": False, "verbose": False}
+    plain = train(DATA, tmp_path / "fp32", **options)
+    train(DATA, tmp_path / "fp32-again", **options)
+    fast = train(DATA, tmp_path / "bf16", bf16=True, **options)
+
+    assert fast["recipe"]["bf16"] and not plain["recipe"]["bf16"]
+    assert "bfloat16 autocast" in (tmp_path / "bf16" / "MODEL_CARD.md").read_text()
+    assert "bfloat16" not in (tmp_path / "fp32" / "MODEL_CARD.md").read_text()
+    a, b, c = (load_file(tmp_path / d / "model.safetensors") for d in ("fp32", "fp32-again", "bf16"))
+    assert all(torch.equal(a[k], b[k]) for k in a)
+    assert any(not torch.equal(a[k], c[k]) for k in a)
+    assert {v.dtype for v in c.values()} == {v.dtype for v in a.values()}
+
+
+@_marks(needs_training)
 def test_teacher_labels_corpus_sentences_and_a_student_learns_from_them(tmp_path: Path) -> None:
     """The teacher-student step on a tiny slice: a teacher (no ONNX) tags sentences of the sample drop,
     its labels are stored as offsets without text and read back, and a student trains on gold + them; two
