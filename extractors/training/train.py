@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -173,12 +173,8 @@ def train(data: Path, out: Path, *, recipe: str | Recipe = "student", base: Path
     t0 = time.monotonic()
     log = print if verbose else (lambda *a, **k: None)
     rec = RECIPES[recipe] if isinstance(recipe, str) else recipe
-    if epochs is not None:
-        rec = Recipe(**{**asdict(rec), "epochs": epochs})
-    if average_last is not None:
-        rec = Recipe(**{**asdict(rec), "average_last": average_last})
-    if bf16 is not None:
-        rec = Recipe(**{**asdict(rec), "bf16": bf16})
+    overrides = {"epochs": epochs, "average_last": average_last, "bf16": bf16}
+    rec = replace(rec, **{k: v for k, v in overrides.items() if v is not None})
     if not 0 <= rec.average_last <= rec.epochs:
         raise ValueError(f"average_last must be between 0 and the {rec.epochs} epochs, not {rec.average_last}")
     out = Path(out)
