@@ -5,13 +5,17 @@
     python data/eval/sample_articles.py --out /tmp/dev4 --articles 60 --per-batch 15 --seed 29
     python data/eval/sample_articles.py --out /tmp/dev5 --articles 60 --per-batch 15 --seed 31 --unread
     python data/eval/sample_articles.py --out /tmp/dev11 --articles 80 --per-batch 20 --seed 61 --unread --chooser times
+    python data/eval/sample_articles.py --out /tmp/dev12 --articles 80 --per-batch 20 --seed 67 --unread \
+        --chooser baseline
 
 From the Reuters 2006-2013 days (64 articles) and the news-pool's NYT, HuffPost, Fox and Reuters-politics articles
 (16), never an article of dev, dev2, an earlier ``data/eval/dev*.jsonl``, ``shared/train`` or
 ``data/train/added.jsonl``; at most 5,000 characters. Like dev and dev2, about four in five articles report some
-meeting the shipped tagger calls scheduled, the rest only mention meetings. ``--chooser times`` leaves the tagger
-out of the choice (so that the set does not favour the shipped tagger's recall): four in five articles then have a
-candidate sentence with a time expression (the document layer's), the rest a candidate sentence without one.
+meeting the shipped tagger calls scheduled, the rest only mention meetings. ``--chooser baseline`` leaves the tagger
+out of the choice (so that the set does not favour the shipped tagger's recall): the baseline extractor's
+(spaCy + dateparser) scheduled events sort the articles instead; ``--chooser times`` uses no model: four in five
+articles then have a candidate sentence with a time expression (the document layer's), the rest one without (few
+of them report a meeting: 2 of the first 20 of dev11).
 ``--unread``: Reuters days only, and never an article of the news pool (its articles are read to write and check
 rules). Seeded. Writes ``batch_N.jsonl`` files of ``{id, source, published, title, text}``.
 """
@@ -49,6 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     from extractors.language.candidates import candidate_sentences
     from extractors.language.document import Document
     from extractors.language.sentences import split_sentences
+    from extractors.runs.extractor import load_extractor
     from extractors.tagger.runtime import OnnxTagger
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -57,9 +62,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--per-batch", type=int, default=20)
     ap.add_argument("--seed", type=int, default=23)
     ap.add_argument("--unread", action="store_true", help="Reuters days only, no article of the news pool")
-    ap.add_argument("--chooser", choices=("tagger", "times"), default="tagger",
-                    help="what sorts articles into the four in five and the rest: the shipped tagger's scheduled "
-                         "events, or (no model) a time expression in a candidate sentence")
+    ap.add_argument("--chooser", choices=("tagger", "baseline", "times"), default="tagger",
+                    help="what sorts articles into the four in five and the rest: scheduled events of the shipped "
+                         "tagger or of the baseline extractor, or (no model) a time expression in a candidate "
+                         "sentence")
     a = ap.parse_args(argv)
     used, rng = _used(), random.Random(a.seed)
     reuters = []
@@ -71,6 +77,7 @@ def main(argv: list[str] | None = None) -> None:
         used |= {r["id"] for r in pool}
     pool = [r for r in pool if r["id"].split(":")[0] in ("basil", "allthenews", "isot-true")]
     tagger = OnnxTagger() if a.chooser == "tagger" else None
+    baseline = load_extractor("baseline") if a.chooser == "baseline" else None
     chosen = []
     shares = ((reuters, a.articles),) if a.unread else (
         (reuters, a.articles * 4 // 5), (pool, a.articles - a.articles * 4 // 5))
@@ -84,10 +91,14 @@ def main(argv: list[str] | None = None) -> None:
                 continue
             if tagger is None:
                 published = dt.datetime.fromisoformat(str(art["published"])[:10]).replace(tzinfo=dt.UTC)
-                doc = Document.build(Article(str(art["id"]), art["text"], published))
+                article = Article(str(art["id"]), art["text"], published)
+                doc = Document.build(article)
                 if not doc.candidates:
                     continue
-                scheduled = any(doc.times(i) for i in doc.candidates)
+                if baseline is not None:
+                    scheduled = any(row["status"] == "scheduled" for row in baseline.extract([article])[0])
+                else:
+                    scheduled = any(doc.times(i) for i in doc.candidates)
             else:
                 cands = candidate_sentences(art["text"], list(split_sentences(art["text"])))
                 if not cands:
