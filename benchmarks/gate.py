@@ -44,7 +44,7 @@ GATE = (
 )
 GATE_SETS = ("dev", POOLED)
 # The sets printed with this tree's rules, for reading
-SETS = ("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev2")
+SETS = ("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev2")
 
 
 def validation(model: Path, rows: list[dict]) -> dict[str, float]:

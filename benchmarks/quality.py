@@ -1,7 +1,7 @@
-"""Article-level quality: dev, dev3 to dev10 and dev2 with every rule group on, and with each group off (ablation).
+"""Article-level quality: dev, dev3 to dev12 and dev2 with every rule group on, and with each group off (ablation).
 
-    python benchmarks/quality.py [--sets dev,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev2] [--extractor model|baseline]
-                                 [--no-ablation] [--torch-model DIR | --vote DIR,DIR,...]
+    python benchmarks/quality.py [--sets dev,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev2]
+                                 [--extractor model|baseline] [--no-ablation] [--torch-model DIR | --vote DIR,...]
 
 Each gold set is read as the pipeline reads articles, tagged once, then assembled with every rule group
 on and once more with each group off, and scored with ``extractors.quality.evaluate`` (the rules of
@@ -51,7 +51,7 @@ def measure(gold: list[dict], docs: list[tuple[Document, list]], rules: RuleSet,
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sets", default="dev,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev2")
+    ap.add_argument("--sets", default="dev,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev2")
     ap.add_argument("--extractor", default="model")
     ap.add_argument("--no-ablation", action="store_true")
     ap.add_argument("--without", default="", help="also score with these rule groups off together (a,b,...)")

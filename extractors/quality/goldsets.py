@@ -17,6 +17,9 @@
   twenty-third session after its rules were written: scored, never read for rules;
 - ``dev10``: ``data/eval/dev10.jsonl``, 60 more such Reuters articles, drawn and annotated in 2026-12-07's
   twenty-fourth session before any of its rule or model decisions: scored, never read for rules;
+- ``dev11``, ``dev12``: ``data/eval/dev11.jsonl`` and ``dev12.jsonl``, 80 Reuters articles each, drawn in 2026-12-07's
+  twenty-fifth session without the shipped tagger choosing them (dev11 by a time expression in a candidate
+  sentence, dev12 by the baseline extractor's scheduled events): scored, never read for rules;
 - ``dev2``: ``shared/eval/dev2.jsonl``, held out: checked after a step is finished, never tuned on.
 
 Sets joined by ``+`` ("dev2+dev9") are scored as one set (their articles together), as the tagger's gate pools the
@@ -31,7 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 REPO_EVAL = REPO / "data" / "eval"
-GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", **{f"dev{n}": REPO_EVAL / f"dev{n}.jsonl" for n in range(3, 11)},
+GOLD_SETS = {"dev": SHARED / "eval" / "dev.jsonl", **{f"dev{n}": REPO_EVAL / f"dev{n}.jsonl" for n in range(3, 13)},
              "dev2": SHARED / "eval" / "dev2.jsonl"}
 
 

@@ -9,7 +9,7 @@ check_gold = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(check_gold)
 
 
-@pytest.mark.parametrize("name", ["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10"])
+@pytest.mark.parametrize("name", ["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12"])
 def test_the_repos_gold_sets_restore_their_texts_and_are_well_formed(name):
     rows = goldsets.load(name)
     assert rows and all(r["text"] for r in rows)
