@@ -7,7 +7,7 @@ ARG AIRFLOW_VERSION
 ENV AGENDA_HOME=/opt/agenda \
     AGENDA_LANDING=/opt/agenda/landing \
     AGENDA_WAREHOUSE=/opt/agenda/warehouse \
-    AGENDA_MODEL_DIR=/opt/agenda/models/agenda-tagger-v3 \
+    AGENDA_MODEL_DIR=/opt/agenda/models/agenda-tagger-v4 \
     AGENDA_EXTRACTOR=model
 
 USER root

@@ -56,7 +56,7 @@ distill:
 
 ## student: the shipped MiniLM tagger, trained on the gold and the teacher's labels, scored on dev and dev2
 student:
-	$(BIN)/agenda train --teacher-labels $(LABELS) --out models/$(or $(MODEL),agenda-tagger-v3) \
+	$(BIN)/agenda train --teacher-labels $(LABELS) --out models/$(or $(MODEL),agenda-tagger-v4) \
 		--gold ../shared/eval/dev.jsonl --gold ../shared/eval/dev2.jsonl
 
 ## run: the seed day of the sample drop through a real Airflow DAG run (SQLite), then its scheduled meetings

@@ -50,7 +50,7 @@ def snapshot_code(work: Path) -> Path:
 def base_env(src: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "AGENDA_"))}
     env.update(PYTHONPATH=str(src), AGENDA_MODEL_DIR=os.environ.get(
-        "AGENDA_MODEL_DIR", str(ROOT / "models" / "agenda-tagger-v3")))
+        "AGENDA_MODEL_DIR", str(ROOT / "models" / "agenda-tagger-v4")))
     return env
 
 

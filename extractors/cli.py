@@ -369,7 +369,7 @@ def evaluate(
 
 @app.command()
 def train(
-    out_dir: Annotated[Path, typer.Option("--out", help="Model dir to write, e.g. models/agenda-tagger-v3.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Model dir to write, e.g. models/agenda-tagger-v4.")],
     data: Annotated[Path | None, typer.Option(exists=True, dir_okay=False,
                                               help="Annotated sentences [default: ../shared/train/sentences.jsonl "
                                                    "beside the repo].")] = None,

@@ -154,7 +154,7 @@ def test_bad_choices_and_missing_files_exit_2(tmp_path):
     assert done.returncode == 2 and "'xml' is not one of" in usage_error(done)
     done = agenda("sql", str(tmp_path / "missing.sql"), "--warehouse", wh)
     assert done.returncode == 2 and "no such file" in usage_error(done)
-    model = str(ROOT / "models" / "agenda-tagger-v3")
+    model = str(ROOT / "models" / "agenda-tagger-v4")
     done = agenda("distill", "--teacher", model, "--teacher", model, "--need", "3", "--out", str(tmp_path / "l.gz"))
     assert done.returncode == 2 and "--need must be between 1 and the 2 teacher(s)" in usage_error(done)
     assert not (tmp_path / "l.gz").exists()

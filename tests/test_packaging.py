@@ -19,7 +19,7 @@ def test_the_wheel_carries_the_model_and_extracts_from_outside_the_repo(tmp_path
     (wheel,) = (tmp_path / "dist").glob("agenda-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
-    assert any(n.endswith("share/agenda/models/agenda-tagger-v3/model.onnx") for n in names)
+    assert any(n.endswith("share/agenda/models/agenda-tagger-v4/model.onnx") for n in names)
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300)
@@ -46,4 +46,4 @@ def test_the_wheel_carries_the_model_and_extracts_from_outside_the_repo(tmp_path
     assert json.loads(rows.stdout) == [{"start_date": "2016-11-14", "participants": ["Shinzo Abe"]},
                                        {"start_date": "2016-11-17", "participants": ["Shinzo Abe", "Donald Trump"]}]
     version = subprocess.run([agenda, "--version"], cwd=tmp_path, env=env, capture_output=True, text=True)
-    assert version.stdout.startswith("agenda ") and "agenda-tagger-v3" in version.stdout
+    assert version.stdout.startswith("agenda ") and "agenda-tagger-v4" in version.stdout

@@ -1,6 +1,6 @@
 """The ``model`` tagger: a fine-tuned MiniLM token classifier, run with ONNX Runtime on CPU.
 
-A model dir (``models/agenda-tagger-v3``) holds ``model.onnx`` (int8 or fp32), ``model.safetensors`` +
+A model dir (``models/agenda-tagger-v4``) holds ``model.onnx`` (int8 or fp32), ``model.safetensors`` +
 ``config.json`` (fp16, for ``TorchTagger``), ``tokenizer.json`` and friends, ``labels.json`` (label scheme,
 version, base model), ``SHA256SUMS`` and ``MODEL_CARD.md``. Every file listed in ``SHA256SUMS`` is checked
 at load; nothing is downloaded. This module never imports torch (``TorchTagger`` does, lazily).
@@ -25,7 +25,7 @@ from extractors.tagger.labels import LabelScheme, batch_shapes, word_bounds
 from extractors.tagger.spans import SentenceEvent
 
 MODEL_DIR_ENV = "AGENDA_MODEL_DIR"
-SHIPPED_MODEL = "agenda-tagger-v3"
+SHIPPED_MODEL = "agenda-tagger-v4"
 # In a checkout: the repo's models/; installed from the wheel: its data files under the environment's prefix.
 _REPO_MODEL = Path(__file__).resolve().parents[2] / "models" / SHIPPED_MODEL
 _INSTALLED_MODEL = Path(sys.prefix) / "share" / "agenda" / "models" / SHIPPED_MODEL
@@ -42,7 +42,7 @@ TOKENS_PER_THREAD = 384  # default padded tokens per ONNX batch and intra-op thr
 # The shipped models' SHA256SUMS, by version: a folder that claims a shipped version must be that model
 # (files changed and SHA256SUMS regenerated would otherwise load under the shipped name). Retraining a
 # shipped model means a new pin here (tests/tagger/test_runtime.py checks the repo's model against it).
-SHIPPED_SUMS = {SHIPPED_MODEL: "86fa671f35653266748652110573282fe75e11e4a0babff199f97fd20e23ddfe"}
+SHIPPED_SUMS = {SHIPPED_MODEL: "94207b372eb9b39464e3728e541382c325965f133132e12c515773f284fd7e89"}
 
 
 class ModelIntegrityError(RuntimeError):
