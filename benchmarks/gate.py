@@ -6,7 +6,7 @@
 The gates (``models/agenda-tagger-v4/MODEL_CARD.md``), as data in ``GATES``: ``x``, declared with candidate X
 before it was trained (it judges X, Y and Z), ``after-z``, declared before dev11 and dev12 were scored (it judged
 AA, shipped as agenda-tagger-v4), and ``after-aa``, declared when v4 shipped (the candidates after it, against
-AA's recipe means). Both ask that the mean of the recipe's three seeds beat the shipped recipe's means
+AA's recipe means). Each asks that the mean of the recipe's three seeds beat the shipped recipe's means
 on validation scheduled-event F1 and linking F1, reach the shipped model's detection F1 and pass its strict F1 on
 the unread sets pooled (``x``: dev2+dev9; the others: dev2, dev9, dev10, dev11 and dev12), and keep dev detection
 F1. The article figures are measured with the rules the gate was declared with (its commit, checked out into a
