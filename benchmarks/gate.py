@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -37,26 +38,34 @@ from extractors.tagger.runtime import resolve_model_dir  # noqa: E402
 
 SHIPPED = "shipped"  # a threshold measured on the shipped model in the same run
 UNREAD = "dev2+dev9+dev10+dev11+dev12"
-# name -> (the commit whose rules and status threshold the article figures use, the unread sets scored as one,
-# the shipped recipe's validation means that scheduled-event F1 and linking F1 must beat)
+
+
+class Gate(NamedTuple):
+    """One gate of the card: the commit whose rules and status threshold the article figures use, the unread sets
+    scored as one, and the shipped recipe's validation means that scheduled-event F1 and linking F1 must beat."""
+
+    rules: str
+    pooled: str
+    sched: float
+    link: float
+
+    def conditions(self) -> tuple[tuple[str, str, str, float | str], ...]:
+        """(name, what is measured, comparison, threshold) of each condition."""
+        return (
+            ("validation scheduled-event F1", "sched", ">", self.sched),
+            ("validation linking F1", "link", ">", self.link),
+            (f"{self.pooled} detection F1", "pooled_f1", ">=", SHIPPED),
+            (f"{self.pooled} strict F1", "pooled_strict", ">", SHIPPED),
+            ("dev detection F1", "dev_f1", ">=", 0.78),
+        )
+
+
 GATES = {
-    "x": ("788c517", "dev2+dev9", 75.9, 75.7),  # the rules of 847d089, which declared it (pooled sets added since)
-    "after-z": ("01c7e7e", UNREAD, 75.9, 75.7),  # the commit that declared it; agenda-tagger-v3's recipe means
-    "after-aa": ("dea01be", UNREAD, 78.94, 77.19),  # the commit that shipped v4 and declared it; AA's recipe means
+    "x": Gate("788c517", "dev2+dev9", 75.9, 75.7),  # the rules of 847d089, which declared it (pools added since)
+    "after-z": Gate("01c7e7e", UNREAD, 75.9, 75.7),  # the commit that declared it; agenda-tagger-v3's recipe means
+    "after-aa": Gate("dea01be", UNREAD, 78.94, 77.19),  # the commit that shipped v4 and declared it; AA's means
 }
 DEFAULT_GATE = "after-aa"
-
-
-def conditions(pooled: str, sched: float, link: float) -> tuple[tuple[str, str, str, float | str], ...]:
-    """(name, what is measured, comparison, threshold) of each condition: the card's gate, as data."""
-    return (
-        ("validation scheduled-event F1", "sched", ">", sched),
-        ("validation linking F1", "link", ">", link),
-        (f"{pooled} detection F1", "pooled_f1", ">=", SHIPPED),
-        (f"{pooled} strict F1", "pooled_strict", ">", SHIPPED),
-        ("dev detection F1", "dev_f1", ">=", 0.78),
-    )
-
 # The sets printed with this tree's rules, for reading
 SETS = ("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev2")
 
@@ -95,11 +104,11 @@ def figures(v: dict[str, float], a: dict[str, tuple[float, float]], pooled: str)
 
 
 def verdict(means: dict[str, float], shipped: dict[str, float],
-            gate: tuple[str, str, float, float]) -> list[tuple[str, float, str, float, bool]]:
+            gate: Gate) -> list[tuple[str, float, str, float, bool]]:
     """Each gate condition: (name, the recipe's mean, comparison, threshold, holds); a ``SHIPPED`` threshold is
     the shipped model's figure."""
     out = []
-    for name, key, op, limit in conditions(*gate[1:]):
+    for name, key, op, limit in gate.conditions():
         bar = shipped[key] if limit == SHIPPED else limit
         out.append((name, means[key], op, bar, means[key] > bar if op == ">" else means[key] >= bar))
     return out
@@ -123,12 +132,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--gate", choices=tuple(GATES), default=DEFAULT_GATE,
                     help="the gate the recipe was declared under (model card)")
     a = ap.parse_args(argv)
-    rules, pooled = GATES[a.gate][:2]
-    gate_sets = ("dev", pooled)
+    gate = GATES[a.gate]
+    gate_sets = ("dev", gate.pooled)
     rows, sentences = {}, validation_rows()
     shipped_dir = resolve_model_dir(None)
     with tempfile.TemporaryDirectory() as tmp:
-        tree = _worktree(rules, Path(tmp))
+        tree = _worktree(gate.rules, Path(tmp))
         try:
             for model in (shipped_dir, *a.models):
                 rows[model] = (validation(model, sentences), articles(model, tree, gate_sets),
@@ -136,21 +145,21 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False,
                            capture_output=True)
-    print(f"gate {a.gate}: validation (int8), then detection F1 / strict F1 with the gate's rules ({rules}), "
+    print(f"gate {a.gate}: validation (int8), then detection F1 / strict F1 with the gate's rules ({gate.rules}), "
           "then per set with this tree's rules\n")
     print("| model | sched. | linking | status | participants | " + " | ".join(gate_sets) + " | "
           + " | ".join(f"{s} now" for s in SETS) + " |")
     print("| --- |" + " ---: |" * 4 + " --- |" * (len(gate_sets) + len(SETS)))
-    for model, (v, gate, now) in rows.items():
+    for model, (v, judged, now) in rows.items():
         name = f"{model} (shipped)" if model == shipped_dir else str(model)
         print(f"| {name} | {v['sched']:.1f} | {v['link']:.1f} | {v['status']:.1f} | {v['part']:.1f} | "
-              f"{_cells(gate, gate_sets)} | {_cells(now, SETS)} |")
-    shipped = figures(*rows[shipped_dir][:2], pooled)
-    per_seed = [figures(v, gate, pooled) for model, (v, gate, _) in rows.items() if model != shipped_dir]
+              f"{_cells(judged, gate_sets)} | {_cells(now, SETS)} |")
+    shipped = figures(*rows[shipped_dir][:2], gate.pooled)
+    per_seed = [figures(v, judged, gate.pooled) for model, (v, judged, _) in rows.items() if model != shipped_dir]
     means = {key: statistics.mean(f[key] for f in per_seed) for key in per_seed[0]}
     print(f"\n| condition (mean of the {len(per_seed)} seeds; the card asks for three) | mean | gate | holds |\n"
           "| --- | ---: | --- | --- |")
-    for name, value, op, limit, holds in verdict(means, shipped, GATES[a.gate]):
+    for name, value, op, limit, holds in verdict(means, shipped, gate):
         print(f"| {name} | {value:.3f} | {op} {limit:.3f} | {'yes' if holds else 'NO'} |")
     print("\nLast condition: the seed that would ship (13; 7 only if 13 fails, then 21) passes the whole suite: "
           "AGENDA_MODEL_DIR=DIR python -m pytest")
