@@ -50,9 +50,7 @@ def _used() -> set[str]:
 
 def main(argv: list[str] | None = None) -> None:
     from extractors.ingest.articles import Article
-    from extractors.language.candidates import candidate_sentences
     from extractors.language.document import Document
-    from extractors.language.sentences import split_sentences
     from extractors.runs.extractor import load_extractor
     from extractors.tagger.runtime import OnnxTagger
 
@@ -89,21 +87,18 @@ def main(argv: list[str] | None = None) -> None:
                 break
             if art["id"] in used or len(art["text"]) > 5000:
                 continue
-            if tagger is None:
-                published = dt.datetime.fromisoformat(str(art["published"])[:10]).replace(tzinfo=dt.UTC)
-                article = Article(str(art["id"]), art["text"], published)
-                doc = Document.build(article)
-                if not doc.candidates:
-                    continue
-                if baseline is not None:
-                    scheduled = any(row["status"] == "scheduled" for row in baseline.extract([article])[0])
-                else:
-                    scheduled = any(doc.times(i) for i in doc.candidates)
+            published = dt.datetime.fromisoformat(str(art["published"])[:10]).replace(tzinfo=dt.UTC)
+            article = Article(str(art["id"]), art["text"], published)
+            doc = Document.build(article)
+            if not doc.candidates:
+                continue
+            if tagger is not None:
+                found = tagger.tag([doc.sentences[i].text for i in doc.candidates])
+                scheduled = any(e.status == "scheduled" for ev in found for e in ev)
+            elif baseline is not None:
+                scheduled = any(row["status"] == "scheduled" for row in baseline.extract([article])[0])
             else:
-                cands = candidate_sentences(art["text"], list(split_sentences(art["text"])))
-                if not cands:
-                    continue
-                scheduled = any(e.status == "scheduled" for ev in tagger.tag([s.text for s in cands]) for e in ev)
+                scheduled = any(doc.times(i) for i in doc.candidates)
             if want[scheduled]:
                 want[scheduled] -= 1
                 used.add(art["id"])
