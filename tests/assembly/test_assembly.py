@@ -67,6 +67,18 @@ def test_distinct_events_in_one_sentence_stay_apart():
     assert len({r["event_id"] for r in rows}) == 2
 
 
+def test_two_events_of_one_trigger_get_their_own_ids():
+    text = "He meets Finance Minister Wolfgang Schaeuble on Wednesday and President Francois Hollande on Friday."
+    [s] = split_sentences(text)
+    found = [(s, [_event(s.text, "meets", participants=["He", "Wolfgang Schaeuble"], time="Wednesday"),
+                  _event(s.text, "meets", participants=["He", "Francois Hollande"], time="Friday")])]
+    rows = assemble(Document.build(_article(text)), found, extractor="test-1")
+    assert sorted(r["start_date"] for r in rows) == [dt.date(2016, 11, 16), dt.date(2016, 11, 18)]
+    assert len({r["event_id"] for r in rows}) == 2
+    again = assemble(Document.build(_article(text)), found, extractor="test-1")
+    assert [r["event_id"] for r in again] == [r["event_id"] for r in rows]  # stable across reruns
+
+
 def test_tags_of_one_event_merge_and_statuses_do_not():
     text = "Obama met Boehner on Tuesday and the two will hold talks with Reid in Washington next week."
     [s] = split_sentences(text)
