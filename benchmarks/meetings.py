@@ -31,6 +31,7 @@ from extractors.meetings.mentions import mention  # noqa: E402
 SAMPLE = ROOT / "data" / "meetings" / "sample.jsonl"
 SAMPLE2 = ROOT / "data" / "meetings" / "sample2.jsonl"
 SAMPLE3 = ROOT / "data" / "meetings" / "sample3.jsonl"
+SAMPLE4 = ROOT / "data" / "meetings" / "sample4.jsonl"
 # Each labelled fortnight: (file, the year of its articles, its days, its role; data/meetings/README.md).
 ROLES = {
     2009: ("2009-03-23..04-05", "rules written on it"),
@@ -40,11 +41,14 @@ ROLES = {
     2012: ("2012-06-11..06-24", "drawn 2026-12-05 after the session's rules; held out"),
     2013: ("2013-08-26..09-08", "drawn 2026-12-06 after the seventeenth session's rules; held out"),
 }
-# The fortnights as first extracted (agenda-tagger-v2, 2026-12-05), then as today's extractor gives them (sample3:
-# agenda-tagger-v3 and the rules of 2026-12-06, the labels carried over by sentence and new mentions labelled; and a
-# sixth fortnight, 2013, drawn and labelled whole after the seventeenth session's rules).
+# The fortnights as first extracted (agenda-tagger-v2, 2026-12-05), then extracted again with agenda-tagger-v3 and the
+# rules of 2026-12-06 (sample3, with a sixth fortnight, 2013, drawn and labelled whole after the seventeenth
+# session's rules), then with agenda-tagger-v4 and the rules of 2026-12-07 (sample4): each time the labels carried
+# over by sentence and the new mentions labelled.
+EXTRACTIONS = {SAMPLE: "first (v2)", SAMPLE2: "first (v2)", SAMPLE3: "v3", SAMPLE4: "today's (v4)"}
 FORTNIGHTS = tuple((path, year, *ROLES[year]) for path, years in (
-    (SAMPLE, (2009, 2010)), (SAMPLE2, (2008, 2011, 2012)), (SAMPLE3, (2009, 2010, 2008, 2011, 2012, 2013))
+    (SAMPLE, (2009, 2010)), (SAMPLE2, (2008, 2011, 2012)), (SAMPLE3, (2009, 2010, 2008, 2011, 2012, 2013)),
+    (SAMPLE4, (2009, 2010, 2008, 2011, 2012, 2013)),
 ) for year in years)
 
 
@@ -88,7 +92,7 @@ def sample_report() -> None:
         if not sub:
             continue
         s = pairwise(sub, {r["event_id"]: gold[r["event_id"]] for r in sub})
-        extraction = "today's (v3)" if path == SAMPLE3 else "first (v2)"
+        extraction = EXTRACTIONS[path]
         print(f"| {days} | {extraction} | {role} | {s['mentions']} | {s['gold_meetings']} | {s['gold_pairs']} | "
               f"{s['predicted_pairs']} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} |")
 

@@ -1,4 +1,5 @@
-"""Carry the meeting labels of a fortnight onto a fresh extraction of its days (how ``sample3.jsonl`` was made).
+"""Carry the meeting labels of a fortnight onto a fresh extraction of its days (how ``sample3.jsonl`` and
+``sample4.jsonl`` were made).
 
     agenda extract ../shared/corpus/reuters-2006-2013/DAY/reuters.jsonl.gz --ingest-date DAY -w /tmp/wh2008 \
         --workers 1 --no-meetings                     # each day of the fortnight
@@ -6,6 +7,9 @@
     # a reader labels /tmp/relabel/2008-todo.jsonl into 2008-labels.jsonl (LABELLING.md; 2008-labelled.jsonl is
     # the fortnight's other mentions with their labels, the label vocabulary)
     python data/meetings/carry_labels.py merge --year 2008 --out /tmp/relabel >> data/meetings/sample3.jsonl
+
+``--labels sample3.jsonl`` carries from that file's mentions of the year instead of the first extraction's (how
+``sample4.jsonl`` was made from ``sample3.jsonl``).
 
 A fresh mention keeps the label of the first extraction's mention of the same sentence and trigger, or of the same
 sentence when that sentence had one label and the new extraction finds no more mentions in it than the old one
@@ -33,8 +37,12 @@ TODO_FIELDS = ("event_id", "article_id", "published_date", "status", "kind", "tr
                "event_name", "date_text", "start_date", "end_date", "evidence")
 
 
-def _first(year: int) -> list[dict]:
-    rows = (json.loads(line) for line in (HERE / FIRST[year]).read_text(encoding="utf-8").splitlines())
+def _first(year: int, labels: str | None = None) -> list[dict]:
+    """The labelled mentions of ``year``: of ``labels`` (a file of this folder), else of its first extraction."""
+    if labels is None and year not in FIRST:
+        raise SystemExit(f"{year} has no first extraction: name the labelled file with --labels")
+    path = HERE / (labels or FIRST[year])
+    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines())
     return [r for r in rows if r["published_date"][:4] == str(year)]
 
 
@@ -85,14 +93,15 @@ def carry(first: list[dict], fresh: list[dict]) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("step", choices=("todo", "merge"))
-    ap.add_argument("--year", type=int, required=True, choices=sorted(FIRST))
+    ap.add_argument("--year", type=int, required=True, choices=(*sorted(FIRST), 2013))
+    ap.add_argument("--labels", help="carry from this labelled file of data/meetings (default: the first extraction)")
     ap.add_argument("--out", type=Path, required=True, help="working folder")
     ap.add_argument("--warehouse", help="the fresh extraction of the fortnight (todo)")
     args = ap.parse_args()
     rows_file = args.out / f"{args.year}-rows.json"
     if args.step == "todo":
         args.out.mkdir(parents=True, exist_ok=True)
-        rows = carry(_first(args.year), _fresh(args.warehouse))
+        rows = carry(_first(args.year, args.labels), _fresh(args.warehouse))
         rows_file.write_text(json.dumps(rows))
         with (args.out / f"{args.year}-todo.jsonl").open("w") as todo, \
                 (args.out / f"{args.year}-labelled.jsonl").open("w") as done:

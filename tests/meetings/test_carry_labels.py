@@ -1,11 +1,12 @@
-"""The label carry-over of ``data/meetings/carry_labels.py`` (how ``sample3.jsonl`` was made), and the sample it
-made: every mention labelled once, in the five fortnights carried over and the sixth labelled whole."""
+"""The label carry-over of ``data/meetings/carry_labels.py`` (how ``sample3.jsonl`` and ``sample4.jsonl`` were made),
+and the samples it made: every mention labelled once, in each of the six fortnights."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
 
+import pytest
 from conftest import ROOT, load_script
 
 
@@ -37,9 +38,18 @@ def test_labels_follow_the_sentence_and_trigger_and_split_sentences_are_labelled
     assert renamed[0]["gold"]["carried"] == "same sentence"  # one mention, its trigger word changed
 
 
-def test_sample3_labels_every_mention_once_in_the_six_fortnights() -> None:
-    rows = [json.loads(line) for line in (ROOT / "data" / "meetings" / "sample3.jsonl").read_text().splitlines()]
+@pytest.mark.parametrize("sample", ["sample3.jsonl", "sample4.jsonl"])
+def test_sample_labels_every_mention_once_in_the_six_fortnights(sample: str) -> None:
+    rows = [json.loads(line) for line in (ROOT / "data" / "meetings" / sample).read_text().splitlines()]
     assert len({r["event_id"] for r in rows}) == len(rows)
     assert all(r["gold"]["meeting"] for r in rows)
     years = Counter(r["published_date"][:4] for r in rows)
     assert set(years) == {"2008", "2009", "2010", "2011", "2012", "2013"}
+
+
+def test_labels_carry_from_a_named_sample() -> None:
+    """``--labels`` reads that file's mentions of the year (how sample4 carried sample3's labels)."""
+    first = _carry_labels()._first(2013, "sample3.jsonl")
+    assert first and {r["published_date"][:4] for r in first} == {"2013"}
+    with pytest.raises(SystemExit, match="--labels"):
+        _carry_labels()._first(2013)
