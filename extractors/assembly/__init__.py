@@ -7,12 +7,9 @@ meeting across sentences, ``rows`` makes each group a row. Every rule group can 
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
-
 from extractors.assembly.clustering import cluster
 from extractors.assembly.linking import mention, sentence_events
-from extractors.assembly.rows import row
+from extractors.assembly.rows import row, unique_ids
 from extractors.assembly.rules import ALL, RULES, RuleSet
 from extractors.language.document import Document
 from extractors.language.names.lexicon import given_names
@@ -33,19 +30,6 @@ def assemble(doc: Document, found: list[tuple[Sentence, list[SentenceEvent]]], *
         distinct = sentence_events(events, sentence.text, rules, people, doc.times(i))
         mentions += [mention(doc, i, event, rules, distinct) for event in distinct]
     return unique_ids([row(doc, head, extractor, rules) for head in cluster(mentions, rules)])
-
-
-def unique_ids(rows: list[dict]) -> list[dict]:
-    """Each row its own ``event_id``. A row's id hashes its sentence, trigger and kind, which two events of one
-    trigger share ("He meets Schaeuble on Wednesday, Hollande on Thursday"): the second and later of them get
-    that id with their ordinal hashed in (the first keeps it, so every other id stays as it was)."""
-    seen: Counter[str] = Counter()
-    for r in rows:
-        base = r["event_id"]
-        seen[base] += 1
-        if seen[base] > 1:
-            r["event_id"] = hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest()[:20]
-    return rows
 
 
 def _people(doc: Document) -> frozenset[str]:

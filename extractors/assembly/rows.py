@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from extractors.assembly.clustering import TIME_POSSESSIVE, surnames
@@ -265,3 +266,17 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
         "confidence": confidence,
         "extractor": extractor,
     }
+
+
+def unique_ids(rows: list[dict]) -> list[dict]:
+    """Each row its own ``event_id``. A row's id hashes its sentence, trigger and kind, which two events of one
+    trigger share ("He meets Schaeuble on Wednesday, Hollande on Thursday"): the second and later of them get
+    that id with their ordinal hashed in (the first keeps it, so every other id stays as it was)."""
+    seen: Counter[str] = Counter()
+    for r in rows:
+        base = r["event_id"]
+        seen[base] += 1
+        if seen[base] > 1:
+            r["event_id"] = hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest()[:20]
+    return rows
+
