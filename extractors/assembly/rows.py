@@ -279,4 +279,3 @@ def unique_ids(rows: list[dict]) -> list[dict]:
         if seen[base] > 1:
             r["event_id"] = hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest()[:20]
     return rows
-
