@@ -1,9 +1,9 @@
 """Postprocessing: a batch's network outputs -> each sentence's events (spans, status, kind, linked arguments).
 
-Tag runs become spans snapped to whole words; the event head gives each trigger its status and kind (a
-trigger is ``scheduled`` only when the head gives that status at least ``SCHEDULED_MIN_P``, else the runner-up
-status: precision is the weak side of detection on unseen news); the link head decides which arguments belong to
-which trigger:
+Tag runs become spans snapped to whole words (a participant without a trailing comma or joining "and"); the event
+head gives each trigger its status and kind (a trigger is ``scheduled`` only when the head gives that status at least
+``SCHEDULED_MIN_P``, else the runner-up status: precision is the weak side of detection on unseen news); the link
+head decides which arguments belong to which trigger:
 
 - a participant goes to every trigger whose link probability is at least ``LINK_THRESHOLD`` (one person
   can attend a trip and the summit it leads to), else to its most likely trigger;
@@ -27,6 +27,9 @@ LINK_THRESHOLD = 0.5
 # scheduled-event F1 76.4 (argmax) -> 77.5 at 0.8, 78.0 from 0.9 to 0.95, 77.7 at 0.98; status accuracy 84.5 -> 87.1.
 SCHEDULED_MIN_P = 0.9
 _EMPTY = re.compile(r"\W*(?:(?:the|a|an|of|and|or)\W*)?", re.IGNORECASE)
+# What a participant never ends with: a comma or semicolon, or the "and"/"or" that joins it to the next one
+# ("BP," "ConocoPhillips and" of "BP, Total, ConocoPhillips and Exxon"): the guidelines give each party its own span.
+_LOOSE_END = re.compile(r"(?:[\s,;]|\s(?:and|or))+$")
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
@@ -99,6 +102,8 @@ def decode_batch(texts: Sequence[str], offsets: np.ndarray, word_first: np.ndarr
     order = np.lexsort((np.arange(len(a_rows)), a_rows))
     a_first, a_last, a_spans = snapped(a_rows, np.concatenate([firsts[keep], name_firsts[keep_names]]),
                                        np.concatenate([lasts[keep], name_lasts[keep_names]]))
+    party = ROLES.index("participant")
+    a_spans = [_tight(span) if role == party else span for span, role in zip(a_spans, a_roles.tolist(), strict=True)]
     real = [k for k in order.tolist() if not _EMPTY.fullmatch(a_spans[k].text)]  # "the" or "-" alone
     a_rows, a_roles, a_first, a_last = a_rows[real], a_roles[real], a_first[real], a_last[real]
     a_spans = [a_spans[k] for k in real]
@@ -143,6 +148,15 @@ def decode_batch(texts: Sequence[str], offsets: np.ndarray, word_first: np.ndarr
         block = link_p[p_start[lo]:p_start[lo] + n * t_count[r]].reshape(n, t_count[r]).T
         _attach(out[r], [(int(a_roles[k]), a_spans[k]) for k in range(lo, lo + n)], block)
     return out
+
+
+def _tight(span: Span) -> Span:
+    """The span without a trailing comma, semicolon or joining "and"/"or" (a participant's: a time's "and" may
+    open a range the time layer reads on)."""
+    loose = _LOOSE_END.search(span.text)
+    if loose is None or not loose.start():
+        return span
+    return Span(span.start, span.start + loose.start(), span.text[:loose.start()])
 
 
 def _attach(events: list[SentenceEvent], args: list[tuple[int, Span]], p: np.ndarray) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from extractors.tagger.decoding import _EMPTY, _attach
+from extractors.tagger.decoding import _EMPTY, _attach, _tight
 from extractors.tagger.heads import EventHeads
 from extractors.tagger.labels import ROLES, LabelScheme, _allowed, _glued, bio_runs
 from extractors.tagger.spans import SentenceEvent, Span
@@ -127,6 +127,8 @@ def decode_sentence(sentence: str, offsets: np.ndarray, word_first: np.ndarray, 
                                                           lasts[~is_trigger], strict=True)]
     _, nf, nl = bio_runs(viterbi(logits[:, sl["name_tags"]]))
     args += [(ROLES.index("event_name"), *snap(f, la)) for f, la in zip(nf, nl, strict=True)]
+    args = [(role, f, la, _tight(span) if role == ROLES.index("participant") else span)
+            for role, f, la, span in args]  # a participant ends in no "," or "and"
     args = [a for a in args if not _EMPTY.fullmatch(a[3].text)]  # "the" or "-" alone names nothing
 
     trig_tokens = np.array([(f, la) for f, la, _ in triggers], np.int64)

@@ -15,6 +15,7 @@ from extractors.tagger import decoding
 from extractors.tagger.decoding import decode_batch
 from extractors.tagger.labels import batch_shapes, word_bounds
 from extractors.tagger.runtime import OnnxTagger
+from extractors.tagger.spans import Span
 
 TRICKY = [
     "The U.S.-China talks in São Paulo, Zürich and ÉCOLE sites resume on 3rd March with AT&T and IMF/World Bank.",
@@ -122,3 +123,31 @@ def test_shapes_of_a_batch_match_one_sentence_at_a_time(tagger: OnnxTagger) -> N
         want = reference.token_shapes(text, np.asarray(enc.offsets), enc.word_ids)
         assert shapes[r, :len(want)].tolist() == want.tolist()
         assert not shapes[r, len(want):].any()
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("BP,", "BP"), ("ConocoPhillips and", "ConocoPhillips"), ("the Senate ;", "the Senate"), ("Abe or", "Abe"),
+    ("Procter & Gamble", "Procter & Gamble"), ("Bosnia and Herzegovina", "Bosnia and Herzegovina"),
+    ("Tuesday, ", "Tuesday"), ("and", "and"),
+])
+def test_an_argument_never_ends_with_a_comma_or_a_joining_and(text: str, want: str) -> None:
+    span = decoding._tight(Span(10, 10 + len(text), text))
+    assert (span.text, span.start, span.end) == (want, 10, 10 + len(want))
+
+
+def test_a_comma_tagged_into_a_party_is_left_out(tagger: OnnxTagger) -> None:
+    text = "Executives of BP, Total and Exxon will meet senators in Washington on Tuesday."
+    enc = tagger.tokenizer.encode_batch([text])
+    lengths = np.array([len(enc[0].ids)])
+    feed, offsets, words = tagger._padded([text], enc, lengths)
+    logits, states = tagger._forward(feed)
+    comma = int(np.flatnonzero(offsets[0, :, 0] == text.index(","))[0])
+    tags = tagger.scheme.tags
+    for token, tag in ((comma - 1, "B-PARTICIPANT"), (comma, "I-PARTICIPANT"), (comma + 1, "B-PARTICIPANT")):
+        # "BP" and the comma after it, then "Total" on its own
+        logits[0, token, :len(tags)] = -10.0
+        logits[0, token, tags.index(tag)] = 10.0
+    first, last = word_bounds([text], offsets, words)
+    events = decode_batch([text], offsets, first, last, logits, states, lengths, tagger.scheme, tagger.heads)[0]
+    spans = {p.text for e in events for p in e.participants}
+    assert "BP" in spans and "BP," not in spans, spans
