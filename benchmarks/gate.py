@@ -9,8 +9,9 @@ AA, shipped as agenda-tagger-v4), and ``after-aa``, declared when v4 shipped (th
 AA's recipe means). Each asks that the mean of the recipe's three seeds beat the shipped recipe's means
 on validation scheduled-event F1 and linking F1, reach the shipped model's detection F1 and pass its strict F1 on
 the unread sets pooled (``x``: dev2+dev9; the others: dev2, dev9, dev10, dev11 and dev12), and keep dev detection
-F1. The article figures are measured with the rules the gate was declared with (its commit, checked out into a
-temporary worktree), the shipped model's in the same run, so a later rule change cannot move a recipe across it.
+F1. The validation and article figures are measured with the code the gate was declared with (its commit, checked
+out into a temporary worktree: its decoder and rules), the shipped model's in the same run, so a later change of the
+decoder or the rules cannot move a recipe across it.
 Printed: each seed's figures (and, for reading, the article figures with this tree's rules), the means, and each
 condition. Whether the seed to ship passes the whole test suite (the seed article's rows) is the last condition,
 checked by hand (``AGENDA_MODEL_DIR=DIR python -m pytest``). The gate before them (recipes R-W) stays in the card
@@ -20,6 +21,7 @@ as written.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import statistics
@@ -31,8 +33,6 @@ from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-from validation import measure, validation_rows  # noqa: E402
 
 from extractors.tagger.runtime import resolve_model_dir  # noqa: E402
 
@@ -70,12 +70,25 @@ DEFAULT_GATE = "after-aa"
 SETS = ("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev2")
 
 
-def validation(model: Path, rows: list[dict]) -> dict[str, float]:
-    """The card's sentence-level figures of one model dir (``benchmarks/validation.py``'s measure), its status
-    decoded by argmax as the gate's bars were (before ``decoding.SCHEDULED_MIN_P``)."""
-    m = measure(model, rows, scheduled_min_p=0.0)
-    return {"sched": m["scheduled_event"]["f1"], "link": m["argument_linking"]["f1"],
-            "status": m["status_accuracy"], "part": m["spans"]["participant"]["f1"]}
+_VALIDATE = """
+import inspect, json, sys
+from pathlib import Path
+from validation import measure, validation_rows
+argmax = {"scheduled_min_p": 0.0} if "scheduled_min_p" in inspect.signature(measure).parameters else {}
+m = measure(Path(sys.argv[1]), validation_rows(), **argmax)
+print(json.dumps({"sched": m["scheduled_event"]["f1"], "link": m["argument_linking"]["f1"],
+                  "status": m["status_accuracy"], "part": m["spans"]["participant"]["f1"]}))
+"""
+
+
+def validation(model: Path, tree: Path) -> dict[str, float]:
+    """The card's sentence-level figures of one model dir (``benchmarks/validation.py``'s measure) as ``tree``'s
+    code measures them: the gate's commit, whose decoder measured the bars (a later change of the decoder moves
+    every model's figures, not a recipe across its gate); status by argmax, as the bars were."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(tree), str(tree / "benchmarks")))}
+    done = subprocess.run([sys.executable, "-c", _VALIDATE, str(model.resolve())], cwd=tree, env=env, check=True,
+                          capture_output=True, text=True)
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def parse_quality(output: str) -> dict[str, tuple[float, float]]:
@@ -134,18 +147,18 @@ def main(argv: list[str] | None = None) -> None:
     a = ap.parse_args(argv)
     gate = GATES[a.gate]
     gate_sets = ("dev", gate.pooled)
-    rows, sentences = {}, validation_rows()
+    rows = {}
     shipped_dir = resolve_model_dir(None)
     with tempfile.TemporaryDirectory() as tmp:
         tree = _worktree(gate.rules, Path(tmp))
         try:
             for model in (shipped_dir, *a.models):
-                rows[model] = (validation(model, sentences), articles(model, tree, gate_sets),
+                rows[model] = (validation(model, tree), articles(model, tree, gate_sets),
                                articles(model, ROOT, SETS))
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False,
                            capture_output=True)
-    print(f"gate {a.gate}: validation (int8), then detection F1 / strict F1 with the gate's rules ({gate.rules}), "
+    print(f"gate {a.gate}: validation (int8) and detection F1 / strict F1 with the gate's code ({gate.rules}), "
           "then per set with this tree's rules\n")
     print("| model | sched. | linking | status | participants | " + " | ".join(gate_sets) + " | "
           + " | ".join(f"{s} now" for s in SETS) + " |")
