@@ -130,7 +130,7 @@ def test_shapes_of_a_batch_match_one_sentence_at_a_time(tagger: OnnxTagger) -> N
     ("Procter & Gamble", "Procter & Gamble"), ("Bosnia and Herzegovina", "Bosnia and Herzegovina"),
     ("Tuesday, ", "Tuesday"), ("and", "and"),
 ])
-def test_an_argument_never_ends_with_a_comma_or_a_joining_and(text: str, want: str) -> None:
+def test_a_participant_never_ends_with_a_comma_or_a_joining_and(text: str, want: str) -> None:
     span = decoding._tight(Span(10, 10 + len(text), text))
     assert (span.text, span.start, span.end) == (want, 10, 10 + len(want))
 
