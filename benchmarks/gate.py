@@ -74,7 +74,10 @@ _VALIDATE = """
 import inspect, json, sys
 from pathlib import Path
 from validation import measure, validation_rows
+from extractors.tagger import decoding
 argmax = {"scheduled_min_p": 0.0} if "scheduled_min_p" in inspect.signature(measure).parameters else {}
+if not argmax:
+    decoding.SCHEDULED_MIN_P = 0.0  # an older decoder reads its threshold from the module
 m = measure(Path(sys.argv[1]), validation_rows(), **argmax)
 print(json.dumps({"sched": m["scheduled_event"]["f1"], "link": m["argument_linking"]["f1"],
                   "status": m["status_accuracy"], "part": m["spans"]["participant"]["f1"]}))
