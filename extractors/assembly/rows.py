@@ -244,7 +244,7 @@ def row(doc: Document, head: Mention, extractor: str, rules: RuleSet = ALL) -> d
     article = doc.article
     key = f"{article.article_id}|{s.start}|{s.end}|{best.trigger_start}|{best.kind}"
     return {
-        "event_id": hashlib.sha256(key.encode()).hexdigest()[:20],
+        "event_id": _digest(key),
         "article_id": article.article_id,
         "published_date": article.published_date,
         "kind": best.kind,
@@ -277,5 +277,10 @@ def unique_ids(rows: list[dict]) -> list[dict]:
         base = r["event_id"]
         seen[base] += 1
         if seen[base] > 1:
-            r["event_id"] = hashlib.sha256(f"{base}|{seen[base]}".encode()).hexdigest()[:20]
+            r["event_id"] = _digest(f"{base}|{seen[base]}")
     return rows
+
+
+def _digest(key: str) -> str:
+    """An ``event_id``: the first 20 hex digits of the key's sha256."""
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
